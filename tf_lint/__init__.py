@@ -1,0 +1,3 @@
+"""tf-lint: a linter for Hugging Face Transformers code."""
+
+__version__ = "0.1.0"

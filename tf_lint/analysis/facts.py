@@ -1,0 +1,275 @@
+"""The one shared answer to "what does this expression hold?".
+
+Built lazily on first question, from the binding analysis in ``scopes``: names resolve to the bindings
+that can reach them (the last unconditional one and any conditional ones after it), imports to
+qualified names, calls of Transformers classes' factories to models, calls of functions defined in the
+document to what they return, ``self.x`` to what the class's methods assign to it. Whenever reaching
+values disagree, or anything on the way is unknown, the answer is ``None``.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Sequence
+
+from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
+from tf_lint.analysis.values import (
+    Constant,
+    ImportedName,
+    LocalClass,
+    LocalFunction,
+    Model,
+    TupleValue,
+    Value,
+    join,
+)
+from tf_lint.knowledge.classes import MODEL_FACTORIES, SELF_RETURNING, model_framework
+
+_MAX_DEPTH = 40
+_PENDING = object()
+
+
+class Facts:
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self._builder: Optional[ScopeBuilder] = None
+        self._memo: Dict[int, Optional[Value]] = {}
+        self._binding_memo: Dict[int, object] = {}
+        self._depth = 0
+
+    @property
+    def scopes(self) -> ScopeBuilder:
+        if self._builder is None:
+            self._builder = ScopeBuilder(self.tree)
+        return self._builder
+
+    # --- public questions ----------------------------------------------------------------------
+    def value(self, expr: Optional[ast.AST]) -> Optional[Value]:
+        """What ``expr`` holds, or None when unknown."""
+        if expr is None:
+            return None
+        key = id(expr)
+        if key in self._memo:
+            return self._memo[key]
+        if self._depth > _MAX_DEPTH:
+            return None
+        self._memo[key] = None  # cycles resolve to unknown
+        self._depth += 1
+        try:
+            result = self._evaluate(expr)
+        finally:
+            self._depth -= 1
+        self._memo[key] = result
+        return result
+
+    def qualified_name(self, expr: ast.AST) -> Optional[str]:
+        """``transformers.TFAutoModel`` for any expression that names an imported object."""
+        value = self.value(expr)
+        return value.qualname if isinstance(value, ImportedName) else None
+
+    def model(self, expr: ast.AST) -> Optional[Model]:
+        value = self.value(expr)
+        return value if isinstance(value, Model) else None
+
+    def class_framework(self, value: Optional[Value]) -> Optional[str]:
+        """The framework of a Transformers model *class* (imported, or a local subclass of one)."""
+        if isinstance(value, ImportedName):
+            return model_framework(value.qualname)
+        if isinstance(value, LocalClass):
+            key = id(value.node)
+            cached = self._binding_memo.get(key, _PENDING)
+            if cached is not _PENDING:
+                return cached  # type: ignore[return-value]
+            self._binding_memo[key] = None
+            frameworks = {self.class_framework(self.value(base)) for base in value.node.bases}
+            frameworks.discard(None)
+            result = frameworks.pop() if len(frameworks) == 1 else None
+            self._binding_memo[key] = result
+            return result
+        return None
+
+    # --- evaluation ----------------------------------------------------------------------------
+    def _evaluate(self, expr: ast.AST) -> Optional[Value]:
+        if isinstance(expr, ast.Constant):
+            return Constant(expr.value)
+        if isinstance(expr, ast.Name):
+            return self._name(expr)
+        if isinstance(expr, ast.Attribute):
+            return self._attribute(expr)
+        if isinstance(expr, ast.Call):
+            return self._call(expr)
+        if isinstance(expr, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in expr.elts):
+            return TupleValue(tuple(self.value(e) for e in expr.elts))
+        if isinstance(expr, ast.NamedExpr):
+            return self.value(expr.value)
+        if isinstance(expr, ast.Await):
+            return None
+        return None
+
+    def _name(self, node: ast.Name) -> Optional[Value]:
+        use = self.scopes.uses.get(id(node))
+        if use is None:
+            return None
+        bindings = self._reaching(node.id, use.scope, use.control, (node.lineno, node.col_offset))
+        if not bindings:
+            return None
+        return join([self._binding_value(b) for b in bindings])
+
+    def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
+        """The bindings of ``name`` that can be current at ``pos`` in ``scope``."""
+        if name in scope.global_names:
+            return list(self.scopes.module.bindings.get(name, ()))
+        own = scope.bindings.get(name)
+        if own:
+            before = [b for b in own if b.order <= pos]
+            result: List[Binding] = []
+            for binding in reversed(before):
+                result.append(binding)
+                if binding.control == control[: len(binding.control)]:
+                    break  # this one dominates the use: nothing earlier reaches it
+            # Inside a loop, a binding later in the same loop reaches the next iteration.
+            for i, (owner, _) in enumerate(control):
+                if isinstance(owner, LOOPS):
+                    prefix = control[: i + 1]
+                    result += [b for b in own if b.order > pos and b.control[: i + 1] == prefix]
+            if scope.kind != "module" or result:
+                return result
+            return []
+        # Not bound here: the enclosing function and module scopes (class bodies are not enclosing).
+        parent = scope.parent
+        while parent is not None and parent.kind == "class":
+            parent = parent.parent
+        if parent is None:
+            return []
+        return list(parent.bindings.get(name, ())) or self._reaching_outer(name, parent)
+
+    def _reaching_outer(self, name: str, scope: Scope) -> List[Binding]:
+        parent = scope.parent
+        while parent is not None and parent.kind == "class":
+            parent = parent.parent
+        if parent is None:
+            return []
+        return list(parent.bindings.get(name, ())) or self._reaching_outer(name, parent)
+
+    def _binding_value(self, binding: Binding) -> Optional[Value]:
+        key = id(binding)
+        cached = self._binding_memo.get(key, _PENDING)
+        if cached is not _PENDING:
+            return cached  # type: ignore[return-value]
+        self._binding_memo[key] = None
+        result: Optional[Value] = None
+        if binding.kind == "import":
+            result = ImportedName(binding.qualname) if binding.qualname else None
+        elif binding.kind == "assign":
+            result = _project(self.value(binding.value), binding.path)
+        elif binding.kind == "def":
+            result = LocalFunction(binding.name, binding.node)
+        elif binding.kind == "class":
+            result = LocalClass(binding.name, binding.node)
+        elif binding.kind == "param" and binding.value is not None:
+            result = self._instance_of(self._annotation(binding.value, binding.scope))
+        self._binding_memo[key] = result
+        return result
+
+    def _annotation(self, annotation: ast.expr, scope: Scope) -> Optional[Value]:
+        """Resolve a parameter annotation, including a string one, to the class it names."""
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:
+                parsed = ast.parse(annotation.value.strip(), mode="eval").body
+            except SyntaxError:
+                return None
+            return self._resolve_detached(parsed, scope.parent or scope)
+        if isinstance(annotation, ast.Subscript):  # Optional[X]
+            base = self.qualified_name(annotation.value)
+            if base in ("typing.Optional", "typing_extensions.Optional"):
+                return self._annotation(annotation.slice, scope)
+            return None
+        return self.value(annotation)
+
+    def _resolve_detached(self, expr: ast.expr, scope: Scope) -> Optional[Value]:
+        """Evaluate a dotted name that is not part of the tree (from a string annotation)."""
+        parts: List[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        bindings = list(scope.bindings.get(expr.id, ())) or self._reaching_outer(expr.id, scope)
+        value = join([self._binding_value(b) for b in bindings]) if bindings else None
+        for attr in reversed(parts):
+            value = ImportedName(f"{value.qualname}.{attr}") if isinstance(value, ImportedName) else None
+        return value
+
+    def _instance_of(self, cls: Optional[Value]) -> Optional[Value]:
+        framework = self.class_framework(cls)
+        if framework is None:
+            return None
+        return Model(framework, _class_name(cls), "annotation")
+
+    def _attribute(self, node: ast.Attribute) -> Optional[Value]:
+        base = node.value
+        if isinstance(base, ast.Name):
+            use = self.scopes.uses.get(id(base))
+            scope = use.scope if use else None
+            # ``self.x`` in a method: what the class's methods (or its body) assign to ``x``.
+            if scope is not None and scope.class_scope is not None and base.id == scope.self_name:
+                if not scope.bindings.get(base.id, [None])[1:]:  # ``self`` not rebound
+                    return self._self_attribute(scope.class_scope, node.attr)
+        value = self.value(base)
+        if isinstance(value, ImportedName):
+            return ImportedName(f"{value.qualname}.{node.attr}")
+        return None
+
+    def _self_attribute(self, cls: Scope, attr: str) -> Optional[Value]:
+        bindings = list(cls.self_attrs.get(attr, ())) + list(cls.bindings.get(attr, ()))
+        if not bindings:
+            return None
+        return join([self._binding_value(b) for b in bindings])
+
+    def _call(self, node: ast.Call) -> Optional[Value]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if func.attr in MODEL_FACTORIES:
+                owner = self.value(func.value)
+                framework = self.class_framework(owner)
+                if framework is not None:
+                    return Model(framework, _class_name(owner), func.attr.lstrip("_"), _checkpoint_arg(node))
+            if func.attr in SELF_RETURNING:
+                model = self.model(func.value)
+                if model is not None and model.framework == "pt":
+                    return model
+        callee = self.value(func)
+        if isinstance(callee, LocalFunction):
+            scope = self.scopes.scope_of_def.get(id(callee.node))
+            if scope is None or not scope.returns or isinstance(callee.node, ast.AsyncFunctionDef):
+                return None
+            return join([self.value(r) for r in scope.returns])
+        framework = self.class_framework(callee)
+        if framework is not None:
+            return Model(framework, _class_name(callee), "constructor")
+        return None
+
+
+def _class_name(value: Optional[Value]) -> Optional[str]:
+    if isinstance(value, ImportedName):
+        return value.qualname
+    if isinstance(value, LocalClass):
+        return value.name
+    return None
+
+
+def _checkpoint_arg(call: ast.Call) -> Optional[ast.expr]:
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    for kw in call.keywords:
+        if kw.arg in ("pretrained_model_name_or_path", "config"):
+            return kw.value
+    return None
+
+
+def _project(value: Optional[Value], path: Sequence[int]) -> Optional[Value]:
+    for index in path:
+        if not isinstance(value, TupleValue) or index >= len(value.items):
+            return None
+        value = value.items[index]
+    return value

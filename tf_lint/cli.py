@@ -1,0 +1,249 @@
+"""The ``tf-lint`` command: ``tf-lint [check] PATHS``, ``tf-lint rules``, ``tf-lint rule CODE``.
+
+Exit status: 0 clean, 1 findings remain (or ``--diff`` would change something), 2 usage, config or
+internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from typing import Dict, List, Optional, Sequence, TextIO
+
+from tf_lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2, as argparse does, with our prefix
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"tf-lint: error: {message}\n")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    from tf_lint.output import FORMATS
+
+    p = _Parser(prog="tf-lint", description="Find and fix Hugging Face Transformers mistakes before run time.",
+                epilog="Other commands: `tf-lint rules` lists the rules, `tf-lint rule CODE` explains one.")
+    p.add_argument("paths", nargs="*", default=["."], help="files or directories to check (default: .)")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes")
+    p.add_argument("--unsafe-fixes", action="store_true", help="also apply (and count) unsafe fixes")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    p.add_argument("--add-noqa", action="store_true", help="add `# noqa: CODE` comments to silence current findings")
+    p.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to enable (comma-separated)")
+    p.add_argument("--extend-select", action="append", metavar="CODES", help="codes or prefixes to add to the selection")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes to disable")
+    p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
+    p.add_argument("--output-format", dest="format", choices=FORMATS, help=argparse.SUPPRESS)
+    p.add_argument("--statistics", action="store_true", help="show counts per rule instead of findings")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    p.add_argument("-q", "--quiet", action="store_true", help="print findings only: no code frames, no summary")
+    p.add_argument("--config", metavar="PATH", help="use this pyproject.toml or TOML file instead of discovery")
+    p.add_argument("--target-transformers-version", metavar="X.Y",
+                   help="the transformers version the checked code targets (default: the installed one)")
+    p.add_argument("--device-memory", metavar="SIZE", help="target GPU memory for the memory rules, e.g. 24GiB")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    p.add_argument("--version", action="version", version=f"tf-lint {__version__}")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "rules":
+            return _list_rules(args[1:], sys.stdout)
+        if args and args[0] == "rule":
+            return _explain_rule(args[1:], sys.stdout)
+        if args and args[0] == "check":
+            args = args[1:]
+        return _check(_check_parser().parse_args(args), sys.stdout, sys.stderr)
+    except BrokenPipeError:  # `tf-lint ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_CLEAN
+    except KeyboardInterrupt:
+        sys.stderr.write("tf-lint: interrupted\n")
+        return 130
+
+
+def _list_rules(args: Sequence[str], out: TextIO) -> int:
+    from tf_lint.registry import all_rules
+
+    parser = _Parser(prog="tf-lint rules", description="List every rule.")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    opts = parser.parse_args(args)
+    rules = all_rules()
+    if opts.format == "json":
+        import json
+
+        out.write(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary,
+                               "fix": r.fix_availability, "url": r.url()} for r in rules], indent=2) + "\n")
+        return EXIT_CLEAN
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        fix = {"always": "fix", "sometimes": "fix (sometimes)", "none": ""}[rule.fix_availability]
+        out.write(f"{rule.code}  {rule.name:<{width}}  {rule.summary}" + (f"  [{fix}]" if fix else "") + "\n")
+    return EXIT_CLEAN
+
+
+def _explain_rule(args: Sequence[str], out: TextIO) -> int:
+    from tf_lint.registry import get_rule
+
+    if len(args) != 1:
+        sys.stderr.write("usage: tf-lint rule CODE\n")
+        return EXIT_ERROR
+    rule = get_rule(args[0])
+    if rule is None:
+        sys.stderr.write(f"tf-lint: error: unknown rule {args[0]!r}; `tf-lint rules` lists them\n")
+        return EXIT_ERROR
+    fix = {"always": "Fix is always available.", "sometimes": "Fix is sometimes available.",
+           "none": "Fix is not available."}[rule.fix_availability]
+    out.write(f"# {rule.name} ({rule.code})\n\n{rule.summary}\n\n{fix}\n\n{rule.documentation()}\n")
+    return EXIT_CLEAN
+
+
+def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from tf_lint.config import ConfigError, ConfigResolver, split_codes
+    from tf_lint.discovery import discover
+    from tf_lint.engine import RULE_ERROR, FileResult, Linter
+    from tf_lint.noqa import add_noqa
+    from tf_lint.output import (summary, write_github, write_json, write_sarif,
+                                write_statistics, write_text)
+    from tf_lint.writer import write_atomic
+
+    overrides = {
+        "select": split_codes(opts.select),
+        "ignore": split_codes(opts.ignore),
+        "extend_select": split_codes(opts.extend_select),
+        "target_transformers_version": opts.target_transformers_version,
+        "device_memory_gib": opts.device_memory,
+    }
+    try:
+        resolver = ConfigResolver(opts.config, overrides)
+        resolver.check_overrides()
+        files = list(discover(opts.paths, resolver.for_path))
+    except ConfigError as exc:
+        err.write(f"tf-lint: config error: {exc}\n")
+        return EXIT_ERROR
+
+    fixing = opts.fix or opts.diff
+    linters: Dict[int, Linter] = {}
+    results: List[FileResult] = []
+    errors = 0
+    changed_files = 0
+    for path in files:
+        try:
+            settings = resolver.for_path(path)
+        except ConfigError as exc:
+            err.write(f"tf-lint: config error: {exc}\n")
+            return EXIT_ERROR
+        linter = linters.get(id(settings))
+        if linter is None:
+            linter = linters[id(settings)] = Linter(settings, fix=fixing, unsafe_fixes=opts.unsafe_fixes)
+        if not os.path.exists(path):
+            err.write(f"tf-lint: error: {path}: no such file or directory\n")
+            errors += 1
+            continue
+        result = linter.process_file(path)
+        results.append(result)
+        if result.error:
+            err.write(f"tf-lint: error: {result.error}\n")
+            errors += 1
+        for message in result.messages:
+            err.write(f"tf-lint: warning: {message}\n")
+        if result.new_content is not None:
+            changed_files += 1
+            if opts.diff:
+                out.writelines(_unified_diff(path, result.original, result.new_content))
+            else:
+                try:
+                    write_atomic(path, result.new_content)
+                except OSError as exc:
+                    err.write(f"tf-lint: error: {path}: cannot write the fix: {exc}\n")
+                    errors += 1
+
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    fixed = 0 if opts.diff else sum(r.fixed for r in results)
+    if any(d.code == RULE_ERROR for d in diagnostics):
+        errors += 1
+
+    if opts.add_noqa:
+        added = _add_noqa(results, add_noqa, write_atomic, err)
+        err.write(f"Added {added} noqa directive{'s' if added != 1 else ''}.\n")
+        return EXIT_ERROR if errors else EXIT_CLEAN
+
+    def fixable(d) -> bool:
+        from tf_lint.diagnostics import Applicability
+
+        return d.fix is not None and (d.fix.applicability is Applicability.SAFE or opts.unsafe_fixes)
+
+    fmt = opts.format or "text"
+    if opts.diff:
+        if not opts.quiet:
+            n = sum(r.fixed for r in results)
+            err.write(f"Would fix {n} error{'s' if n != 1 else ''} in {changed_files} file"
+                      f"{'s' if changed_files != 1 else ''}.\n" if n else "No errors would be fixed.\n")
+        if errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if changed_files and not opts.exit_zero else EXIT_CLEAN
+    if opts.statistics:
+        write_statistics(diagnostics, out, fixable)
+    elif fmt in ("text", "concise"):
+        color = opts.color == "always" or (opts.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
+        frames = fmt == "text" and out.isatty() and not opts.quiet
+        write_text(diagnostics, out, color=color, frames=frames, fixable=fixable)
+        if not opts.quiet:
+            for line in summary(diagnostics, fixed, opts.unsafe_fixes):
+                out.write(line + "\n")
+    elif fmt == "json":
+        write_json(diagnostics, out)
+    elif fmt == "sarif":
+        write_sarif(diagnostics, out)
+    elif fmt == "github":
+        write_github(diagnostics, out)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if diagnostics and not opts.exit_zero else EXIT_CLEAN
+
+
+def _add_noqa(results, add_noqa, write_atomic, err) -> int:
+    from tf_lint.sources import read_source
+
+    added = 0
+    for result in results:
+        if not result.diagnostics or result.error:
+            continue
+        source = read_source(result.path, result.original)
+        by_doc: Dict[int, Dict[int, List[str]]] = {}
+        for diag in result.diagnostics:
+            index = diag.doc_index
+            by_doc.setdefault(index, {}).setdefault(diag.noqa_row - diag.row_offset, []).append(diag.code)
+        new_texts = {}
+        for index, rows in by_doc.items():
+            text, count = add_noqa(source.documents[index].text, rows)
+            if count:
+                new_texts[index] = text
+                added += count
+        if new_texts:
+            try:
+                write_atomic(result.path, source.rebuild(new_texts))
+            except OSError as exc:
+                err.write(f"tf-lint: error: {result.path}: cannot write: {exc}\n")
+    return added
+
+
+def _unified_diff(path: str, old: bytes, new: bytes) -> List[str]:
+    def lines(data: bytes) -> List[str]:
+        return data.decode("utf-8", "replace").splitlines(keepends=True)
+
+    diff = list(difflib.unified_diff(lines(old), lines(new), fromfile=_diff_name("a", path), tofile=_diff_name("b", path)))
+    return [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff]
+
+
+def _diff_name(side: str, path: str) -> str:
+    return path if os.path.isabs(path) else f"{side}/{path}"

@@ -1,0 +1,134 @@
+"""Which files to lint: walk directories, honour ``.gitignore`` and the configured excludes.
+
+A file named explicitly is always linted. Directories are walked without following symlinks to
+directories (no loops, nothing outside the tree), skipping virtual environments (a ``pyvenv.cfg``
+marks one whatever its name) and the default excludes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+
+import pathspec
+
+from tf_lint.config import Settings
+
+LINTED_SUFFIXES = (".py",)
+
+
+class _GitIgnores:
+    """The ``.gitignore`` files that apply to a directory: its own and its ancestors' up to the repo."""
+
+    def __init__(self) -> None:
+        self._cache = {}
+
+    def spec(self, directory: str) -> Optional[pathspec.GitIgnoreSpec]:
+        if directory in self._cache:
+            return self._cache[directory]
+        spec = None
+        path = os.path.join(directory, ".gitignore")
+        if os.path.isfile(path):
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    spec = pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
+            except OSError:
+                spec = None
+        self._cache[directory] = spec
+        return spec
+
+    def chain(self, directory: str) -> List[Tuple[str, pathspec.GitIgnoreSpec]]:
+        """(directory, spec) for every .gitignore from the repository root down to ``directory``."""
+        chain = []
+        current = os.path.abspath(directory)
+        while True:
+            spec = self.spec(current)
+            if spec is not None:
+                chain.append((current, spec))
+            if os.path.exists(os.path.join(current, ".git")):
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        chain.reverse()
+        return chain
+
+
+def _ignored(path: str, is_dir: bool, chain: Sequence[Tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
+    ignored = False
+    for base, spec in chain:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")
+        if rel.startswith(".."):
+            continue
+        if is_dir:
+            rel += "/"
+        result = spec.check_file(rel)
+        if result.include is not None:
+            ignored = result.include
+    return ignored
+
+
+def _excluded(path: str, is_dir: bool, settings: Settings) -> bool:
+    rel = os.path.relpath(path, settings.root).replace(os.sep, "/")
+    if rel.startswith(".."):
+        rel = os.path.basename(path)
+    return settings.exclude_spec().match_file(rel + "/" if is_dir else rel)
+
+
+def discover(paths: Sequence[str], settings_for: Callable[[str], Settings],
+             suffixes: Sequence[str] = LINTED_SUFFIXES) -> Iterator[str]:
+    """Yield the files to lint under ``paths``, in a stable order, each once."""
+    seen = set()
+    gitignores = _GitIgnores()
+    for root in paths:
+        if os.path.isfile(root) or not os.path.isdir(root):
+            # Named explicitly (or missing: the engine reports it): always linted.
+            if root not in seen:
+                seen.add(root)
+                yield root
+            continue
+        for path in _walk(root, settings_for, gitignores, tuple(suffixes)):
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                yield path
+
+
+def _walk(root: str, settings_for, gitignores: _GitIgnores, suffixes: Tuple[str, ...]) -> Iterator[str]:
+    real_root = os.path.realpath(root)
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        chain = gitignores.chain(directory)
+        settings = settings_for(directory)
+        subdirs = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()  # a symlink to a file inside the walk is fine
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name == ".git" or _excluded(entry.path, True, settings):
+                    continue
+                if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                    continue
+                if _ignored(entry.path, True, chain):
+                    continue
+                subdirs.append(entry.path)
+            elif is_file and entry.name.endswith(suffixes):
+                if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
+                    continue  # never follow a link out of the tree we were given
+                if _excluded(entry.path, False, settings) or _ignored(entry.path, False, chain):
+                    continue
+                yield entry.path
+        stack.extend(reversed(subdirs))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -1,0 +1,285 @@
+"""Check and fix documents: one ``ast`` parse, one traversal for every rule, noqa, fixes to a fixpoint.
+
+The engine never lets one file stop the run: a document that does not parse gives ``TFL001``, an
+exception inside a rule gives ``TFL002`` (and exit status 2), and every other file is still checked.
+"""
+
+from __future__ import annotations
+
+import ast
+import traceback
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
+
+from tf_lint.analysis import Facts
+from tf_lint.config import Settings
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
+from tf_lint.noqa import parse_suppressions
+from tf_lint.registry import Rule, all_rules
+from tf_lint.sources import Document, SourceError, SourceFile, read_source
+
+MAX_FIX_PASSES = 10
+SYNTAX_ERROR = "TFL001"
+RULE_ERROR = "TFL002"
+
+
+@dataclass
+class RuleContext:
+    """What a rule may ask about the document it is checking."""
+
+    document: Document
+    tree: ast.Module
+    settings: Settings
+    _facts: Optional[Facts] = None
+
+    @property
+    def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = Facts(self.tree)
+        return self._facts
+
+
+@dataclass
+class DocumentResult:
+    diagnostics: List[Diagnostic]
+    text: str  # after fixes, if fixing
+    fixed: int = 0
+    refused: Optional[str] = None  # why a fix result was thrown away
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    fixed: int = 0
+    new_content: Optional[bytes] = None  # set when fixes changed the file
+    original: bytes = b""
+    error: Optional[str] = None  # could not read the file at all
+    messages: List[str] = field(default_factory=list)  # refused fixes and the like
+
+
+def _selected_rules(settings: Settings, path: str) -> List[Type[Rule]]:
+    return [r for r in all_rules() if r.node_types and settings.is_enabled(r.code, path)]
+
+
+def check_tree(document: Document, tree: ast.Module, settings: Settings,
+               rules: Sequence[Type[Rule]]) -> List[Diagnostic]:
+    """Run ``rules`` over ``tree`` in one traversal; no filtering."""
+    text = document.text
+    active = [r for r in rules if not r.triggers or any(t in text for t in r.triggers)]
+    if not active:
+        return []
+    ctx = RuleContext(document, tree, settings)
+    dispatch: Dict[type, List[Rule]] = {}
+    for rule_class in active:
+        rule = rule_class(ctx)
+        for node_type in rule_class.node_types:
+            dispatch.setdefault(node_type, []).append(rule)
+    diagnostics: List[Diagnostic] = []
+    broken: set = set()
+    for node in ast.walk(tree):
+        for rule in dispatch.get(type(node), ()):
+            if rule.code in broken:
+                continue
+            try:
+                diagnostics.extend(rule.visit(node))
+            except Exception as exc:  # a bug in one rule must not stop the run
+                broken.add(rule.code)
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                diagnostics.append(Diagnostic(
+                    RULE_ERROR,
+                    f"internal error in rule {rule.code} ({rule.name}): {type(exc).__name__}: {exc} "
+                    f"[{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}]; please report it",
+                    document.start_of(node) if hasattr(node, "lineno") else Position(1, 1),
+                    document.end_of(node) if hasattr(node, "end_lineno") else Position(1, 1),
+                ))
+    if diagnostics:
+        _attach_statements(tree, diagnostics)
+    return diagnostics
+
+
+def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:
+    row = max(1, min(exc.lineno or 1, max(1, len(document.lines))))
+    column = max(1, exc.offset or 1)
+    message = f"cannot parse: {exc.msg}"
+    return Diagnostic(SYNTAX_ERROR, message, Position(row, column), Position(row, column),
+                      statement_rows=(row, row), noqa_row=row)
+
+
+def parse(document: Document) -> Tuple[Optional[ast.Module], Optional[Diagnostic]]:
+    try:
+        return ast.parse(document.text, filename=document.path, type_comments=False), None
+    except SyntaxError as exc:
+        return None, _syntax_error(document, exc)
+    except (ValueError, MemoryError, RecursionError) as exc:  # null bytes, absurd nesting
+        return None, Diagnostic(SYNTAX_ERROR, f"cannot parse: {type(exc).__name__}: {exc}",
+                                Position(1, 1), Position(1, 1), statement_rows=(1, 1), noqa_row=1)
+
+
+def _attach_statements(tree: ast.Module, diagnostics: List[Diagnostic]) -> None:
+    """Give each diagnostic the rows of its statement (a noqa on any of them counts, as in flake8) and
+    the row where ``--add-noqa`` puts its comment (the statement's last row, always a safe place)."""
+    spans: List[Tuple[int, int, int]] = []  # (first row, last row, depth) of statements / headers
+    stack: List[Tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                body = getattr(child, "body", None)
+                if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                    spans.append((child.lineno, _header_end(child, body[0].lineno), depth))
+                else:
+                    spans.append((child.lineno, child.end_lineno or child.lineno, depth))
+                stack.append((child, depth + 1))
+    for diag in diagnostics:
+        row = diag.start.row
+        best = None
+        for first, last, depth in spans:
+            if first <= row <= last and (best is None or depth > best[2]):
+                best = (first, last, depth)
+        first, last = (best[0], best[1]) if best else (row, row)
+        diag.statement_rows = (first, last)
+        diag.noqa_row = last
+
+
+def _header_end(stmt: ast.stmt, first_body_row: int) -> int:
+    """The last row of a compound statement's header (the line with its colon)."""
+    rows = [stmt.lineno]
+    for name in ("test", "iter", "target", "items", "subject", "args", "returns", "bases", "keywords"):
+        value = getattr(stmt, name, None)
+        nodes = value if isinstance(value, list) else [value]
+        for n in nodes:
+            end = getattr(n, "end_lineno", None) or getattr(getattr(n, "context_expr", None), "end_lineno", None)
+            if end:
+                rows.append(end)
+    return min(max(rows), max(stmt.lineno, first_body_row - 1))
+
+
+class Linter:
+    """Checks and fixes documents and files under one set of settings."""
+
+    def __init__(self, settings: Settings, *, fix: bool = False, unsafe_fixes: bool = False,
+                 apply_noqa: bool = True) -> None:
+        self.settings = settings
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        self.apply_noqa = apply_noqa
+
+    def fix_allowed(self, applicability: Applicability) -> bool:
+        return applicability is Applicability.SAFE or self.unsafe_fixes
+
+    def check_document(self, document: Document, tree: Optional[ast.Module] = None) -> List[Diagnostic]:
+        """Parse (unless a tree is given), run the selected rules, drop what is ignored or noqa'd."""
+        if tree is None:
+            tree, error = parse(document)
+            if error is not None:
+                found = [error]
+        if tree is not None:
+            found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document.path))
+        kept = [d for d in found if self.settings.is_enabled(d.code, document.path)]
+        if kept and self.apply_noqa:
+            suppressions = parse_suppressions(document.text)
+            kept = [d for d in kept if not suppressions.suppresses(d.code, range(d.statement_rows[0],
+                                                                                 d.statement_rows[1] + 1))]
+        for diag in kept:
+            diag.path = document.path
+            diag.cell = document.cell
+            diag.source_line = document.line(diag.start.row)
+            diag.row_offset = document.row_offset
+            diag.start, diag.end = document.to_file(diag.start), document.to_file(diag.end)
+            if diag.noqa_row is not None:
+                diag.noqa_row += document.row_offset
+        return kept
+
+    def process_document(self, document: Document) -> DocumentResult:
+        diagnostics = self.check_document(document)
+        if not self.fix:
+            return DocumentResult(diagnostics, document.text)
+        text, fixed, refused = document.text, 0, None
+        for _ in range(MAX_FIX_PASSES):
+            fixes = [d.fix for d in diagnostics if d.fix is not None and self.fix_allowed(d.fix.applicability)]
+            if not fixes:
+                break
+            edits: List[Edit] = []
+            applied = 0
+            for fix in fixes:
+                candidate = sorted(fix.edits, key=lambda e: (e.start, e.end))
+                if candidate and not any(_overlaps(e, other) for e in candidate for other in edits):
+                    edits.extend(candidate)
+                    applied += 1
+            if not edits:
+                break
+            new_text = apply_edits(Document(text, document.path), edits)
+            if new_text == text:
+                break
+            try:
+                ast.parse(new_text)
+            except (SyntaxError, ValueError) as exc:
+                refused = f"a fix produced code that does not parse ({exc}); the document was left unchanged"
+                text, fixed = document.text, 0
+                diagnostics = self.check_document(document)
+                break
+            text, fixed = new_text, fixed + applied
+            diagnostics = self.check_document(_replace_text(document, text))
+        return DocumentResult(diagnostics, text, fixed, refused)
+
+    def process_source(self, source: SourceFile) -> FileResult:
+        result = FileResult(source.path, original=source.original)
+        new_texts: Dict[int, str] = {}
+        for index, document in enumerate(source.documents):
+            outcome = self.process_document(document)
+            for diag in outcome.diagnostics:
+                diag.doc_index = index
+            result.diagnostics.extend(outcome.diagnostics)
+            result.fixed += outcome.fixed
+            if outcome.refused:
+                result.messages.append(f"{document.path}: {outcome.refused}")
+            if outcome.text != document.text:
+                new_texts[index] = outcome.text
+        if new_texts:
+            content = source.rebuild(new_texts)
+            if content != source.original:
+                result.new_content = content
+        return result
+
+    def process_file(self, path: str) -> FileResult:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            return FileResult(path, error=f"{path}: cannot read: {exc.strerror or exc}")
+        try:
+            source = read_source(path, data)
+        except SourceError as exc:
+            if not self.settings.is_enabled(SYNTAX_ERROR, path):
+                return FileResult(path, original=data)
+            diag = Diagnostic(SYNTAX_ERROR, str(exc), Position(1, 1), Position(1, 1), path=path,
+                              statement_rows=(1, 1), noqa_row=1)
+            return FileResult(path, diagnostics=[diag], original=data)
+        return self.process_source(source)
+
+
+def _replace_text(document: Document, text: str) -> Document:
+    return Document(text=text, path=document.path, cell=document.cell, row_offset=document.row_offset)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    return a.start < b.end and b.start < a.end
+
+
+def apply_edits(document: Document, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (positions in ``document``'s coordinates)."""
+    text = document.text
+    pieces: List[str] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        start, end = document.offset(edit.start), document.offset(edit.end)
+        if start < cursor:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(edit.content)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

@@ -1,0 +1,98 @@
+"""Rules and the one registry they fill by being defined.
+
+A rule is a small class: its code, kebab-case name, one-line summary, fix availability, the ``ast``
+node types it wants to see, and a docstring in ruff's sections (What it does / Why is this bad? /
+Example / Use instead / Fix safety) that is printed by ``tf-lint rule CODE`` and rendered into
+``docs/rules/``. The engine runs all selected rules in one traversal of each document.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from typing import TYPE_CHECKING, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type
+
+from tf_lint.diagnostics import Diagnostic, Fix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tf_lint.engine import RuleContext
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+_CODE_RE = re.compile(r"^TFL\d{3}$")
+_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+RULES: Dict[str, Type["Rule"]] = {}
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    # "always", "sometimes" or "none": whether findings of this rule come with a fix.
+    fix_availability: ClassVar[str] = "none"
+    node_types: ClassVar[Tuple[Type[ast.AST], ...]] = ()
+    # Text prefilter: the rule only runs on documents containing one of these strings.
+    triggers: ClassVar[Tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is None:
+            return
+        if not _CODE_RE.match(code):
+            raise ValueError(f"{cls.__name__}: bad rule code {code!r}")
+        if not _NAME_RE.match(cls.name):
+            raise ValueError(f"{cls.__name__}: rule name must be kebab-case, got {cls.name!r}")
+        if code in RULES and RULES[code] is not cls:
+            raise ValueError(f"duplicate rule code {code}: {RULES[code].__name__} and {cls.__name__}")
+        RULES[code] = cls
+
+    def __init__(self, ctx: "RuleContext") -> None:
+        self.ctx = ctx
+
+    def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
+        return ()
+
+    def diagnostic(self, node: ast.AST, message: str, fix: Optional[Fix] = None) -> Diagnostic:
+        doc = self.ctx.document
+        return Diagnostic(self.code, message, doc.start_of(node), doc.end_of(node), fix)
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> Dict[str, str]:
+        """The docstring split into its ``## Section`` parts."""
+        sections: Dict[str, str] = {}
+        current = None
+        for line in cls.documentation().splitlines():
+            if line.startswith("## "):
+                current = line[3:].strip()
+                sections[current] = ""
+            elif current is not None:
+                sections[current] += line + "\n"
+        return {k: v.strip("\n") for k, v in sections.items()}
+
+    @classmethod
+    def url(cls) -> str:
+        return f"https://github.com/tf-lint/tf-lint/blob/main/docs/rules/{cls.code}.md"
+
+
+def all_rules() -> List[Type[Rule]]:
+    import tf_lint.rules  # noqa: F401  (fills RULES)
+
+    return [RULES[code] for code in sorted(RULES)]
+
+
+def get_rule(code: str) -> Optional[Type[Rule]]:
+    all_rules()
+    return RULES.get(code.upper())
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Selection by code or prefix; the most specific matching prefix wins, and ``ignore`` wins ties."""
+    best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
+    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return best_select >= 0 and best_select > best_ignore

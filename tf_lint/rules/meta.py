@@ -1,0 +1,58 @@
+"""Findings the engine itself makes: files it cannot read as Python, rules that crashed."""
+
+from tf_lint.registry import Rule
+
+
+class SyntaxErrorRule(Rule):
+    """## What it does
+    Reports a file (or notebook cell, or Markdown code block) that tf-lint cannot parse as Python, or
+    cannot decode, with the parser's message and position.
+
+    ## Why is this bad?
+    Nothing in a document that does not parse can be checked, so every other rule is silent on it. The
+    run goes on with the other files.
+
+    ## Example
+    ```python
+    model = AutoModel.from_pretrained("bert-base-uncased"
+    ```
+
+    ## Use instead
+    ```python
+    model = AutoModel.from_pretrained("bert-base-uncased")
+    ```
+
+    ## Fix safety
+    There is no fix: only the author knows what was meant.
+    """
+
+    code = "TFL001"
+    name = "syntax-error"
+    summary = "File could not be parsed or decoded"
+
+
+class RuleErrorRule(Rule):
+    """## What it does
+    Reports an internal error: a rule raised an exception while checking this document. The message
+    names the rule and the exception; the other rules and files are still checked, and tf-lint exits
+    with status 2.
+
+    ## Why is this bad?
+    It is a bug in tf-lint, not in your code: the rule that crashed could not check this document.
+    Please report it with the file that triggers it.
+
+    ## Example
+    ```text
+    train.py:12:1: TFL002 internal error in rule TFL201 (tf-model-save): KeyError: 'x' [tf_save.py:40]
+    ```
+
+    ## Use instead
+    Upgrade tf-lint, or silence the crashing rule for that file with `per-file-ignores` until it is fixed.
+
+    ## Fix safety
+    There is no fix.
+    """
+
+    code = "TFL002"
+    name = "rule-error"
+    summary = "A rule crashed on this document (a tf-lint bug)"

@@ -1,0 +1,113 @@
+"""Files become Python *documents*.
+
+A plain ``.py`` file is one document. Notebooks and Markdown (later) give one document per cell or code
+block, each mapping its own rows back to the file, so that diagnostics point at the right place and
+fixed documents are written back into the right spot, leaving the rest of the file byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence
+
+from tf_lint.diagnostics import Position
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def split_lines(text: str) -> List[str]:
+    """Split ``text`` the way Python's tokenizer does (only ``\\r\\n``, ``\\r`` and ``\\n`` end a line),
+    keeping the line endings. ``str.splitlines`` also splits on form feeds and ``\\u2028``, which
+    would shift every row after them."""
+    return _LINE_RE.findall(text)
+
+
+class SourceError(Exception):
+    """A file that cannot be turned into documents (undecodable, broken notebook JSON)."""
+
+
+@dataclass
+class Document:
+    """One Python program text, and how its positions map back to the file."""
+
+    text: str
+    path: str
+    cell: Optional[int] = None  # 0-based notebook cell index
+    # Document row r is file row r + row_offset (Markdown blocks); notebooks keep cell-relative rows.
+    row_offset: int = 0
+    _lines: Optional[List[str]] = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> List[str]:
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines
+
+    def line(self, row: int) -> str:
+        """The text of 1-based ``row`` without its line ending ('' past the end)."""
+        if 1 <= row <= len(self.lines):
+            return self.lines[row - 1].rstrip("\r\n")
+        return ""
+
+    def position(self, lineno: int, byte_col: int) -> Position:
+        """Turn an ``ast`` position (1-based line, UTF-8 byte offset) into a character position."""
+        line = self.line(lineno)
+        if line.isascii():
+            return Position(lineno, byte_col + 1)
+        return Position(lineno, len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1)
+
+    def start_of(self, node) -> Position:
+        return self.position(node.lineno, node.col_offset)
+
+    def end_of(self, node) -> Position:
+        return self.position(node.end_lineno, node.end_col_offset)
+
+    def offset(self, pos: Position) -> int:
+        """Character offset in ``text`` of a position."""
+        lines = self.lines
+        return sum(len(line) for line in lines[: pos.row - 1]) + pos.column - 1
+
+    def segment(self, start: Position, end: Position) -> str:
+        return self.text[self.offset(start) : self.offset(end)]
+
+    def to_file(self, pos: Position) -> Position:
+        return Position(pos.row + self.row_offset, pos.column)
+
+
+@dataclass
+class SourceFile:
+    """A file on disk and the documents read from it."""
+
+    path: str
+    documents: List[Document]
+    # Rebuilds the file's bytes from new document texts (by document index).
+    rebuild: Callable[[Dict[int, str]], bytes]
+    original: bytes = b""
+
+
+Reader = Callable[[str, bytes], SourceFile]
+_READERS: Dict[str, Reader] = {}
+
+
+def register_reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    def decorate(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            _READERS[suffix] = reader
+        return reader
+
+    return decorate
+
+
+def supported_suffixes() -> Sequence[str]:
+    return tuple(_READERS)
+
+
+def read_source(path: str, data: bytes) -> SourceFile:
+    """Build a ``SourceFile`` from a file's bytes, choosing the reader by suffix (Python by default)."""
+    suffix = path[path.rfind(".") :].lower() if "." in path else ""
+    reader = _READERS.get(suffix, _READERS[".py"])
+    return reader(path, data)
+
+
+from tf_lint.sources import python  # noqa: E402,F401  (registers the .py reader)
