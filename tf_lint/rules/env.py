@@ -1,0 +1,397 @@
+"""CUDA env (TFL6xx): environment variables set after the library that reads them already did."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple
+
+from tf_lint.analysis import Constant
+from tf_lint.analysis.order import run_order
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from tf_lint.knowledge.hf_env import HF_IMPORT_TIME_ENV
+from tf_lint.registry import Rule
+
+# Read by the CUDA runtime / PyTorch's allocator when CUDA starts in the process.
+CUDA_ENV = frozenset({"CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "CUDA_LAUNCH_BLOCKING",
+                      "PYTORCH_CUDA_ALLOC_CONF", "PYTORCH_ALLOC_CONF"})
+# Libraries that import huggingface_hub (and so read its environment) when they are imported.
+HF_LIBRARIES = frozenset({"transformers", "huggingface_hub", "datasets", "diffusers", "peft",
+                          "sentence_transformers", "trl"})
+# torch.cuda functions that initialise CUDA (each calls torch.cuda._lazy_init). is_available() and
+# device_count() are left out until their effect is measured on a GPU: they query the driver
+# without creating a context, and whether that already fixes the visible devices is not verified.
+CUDA_INIT_CALLS = frozenset({
+    "torch.cuda.init", "torch.cuda.set_device", "torch.cuda.current_device", "torch.cuda.synchronize",
+    "torch.cuda.get_device_name", "torch.cuda.get_device_properties", "torch.cuda.get_device_capability",
+    "torch.cuda.mem_get_info", "torch.cuda.Stream", "torch.cuda.Event", "torch.cuda.device",
+})
+_NOT_A_GPU_MAP = ("cpu", "meta", "disk")
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ("os", "sys", "argparse", "json", "logging", "re",
+                                                          "time", "pathlib", "typing", "subprocess")))
+
+
+@dataclass
+class EnvWrite:
+    stmt: ast.stmt
+    name: str
+    value: Optional[ast.expr]  # the value expression, when one key is written
+    how: str  # "item" | "update" | "setdefault" | "putenv"
+    key: Optional[ast.expr] = None  # the key expression
+
+
+def env_writes(stmt: ast.stmt, facts) -> List[EnvWrite]:
+    """The environment variables a statement writes, with constant names."""
+    writes: List[EnvWrite] = []
+
+    def key(expr) -> Optional[str]:
+        value = facts.value(expr)
+        return value.value if isinstance(value, Constant) and isinstance(value.value, str) else None
+
+    if isinstance(stmt, ast.Assign):
+        for target in stmt.targets:
+            if isinstance(target, ast.Subscript) and facts.qualified_name(target.value) == "os.environ":
+                name = key(target.slice)
+                if name:
+                    writes.append(EnvWrite(stmt, name, stmt.value, "item", target.slice))
+    elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        call = stmt.value
+        func = facts.qualified_name(call.func)
+        if func in ("os.environ.setdefault", "os.putenv", "os.environ.__setitem__") and call.args:
+            name = key(call.args[0])
+            how = {"os.environ.setdefault": "setdefault", "os.putenv": "putenv"}.get(func, "item")
+            if name:
+                writes.append(EnvWrite(stmt, name, call.args[1] if len(call.args) > 1 else None, how, call.args[0]))
+        elif func == "os.environ.update":
+            pairs: List[Tuple[Optional[str], ast.expr, Optional[ast.expr]]] = []
+            if call.args and isinstance(call.args[0], ast.Dict):
+                pairs += [(key(k), v, k) for k, v in zip(call.args[0].keys, call.args[0].values) if k is not None]
+            pairs += [(kw.arg, kw.value, None) for kw in call.keywords if kw.arg]
+            single = len(pairs) == 1
+            writes += [EnvWrite(stmt, name, value if single else None, "update", k)
+                       for name, value, k in pairs if name]
+    return writes
+
+
+class _LateEnvRule(Rule):
+    """Shared walk: events in run order, and the unsafe fix that moves a write to the top."""
+
+    node_types = (ast.Module,)
+    fix_availability = "sometimes"
+    watched: frozenset = frozenset()
+
+    def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
+        first_event: Optional[Tuple[ast.AST, str]] = None
+        reported = set()
+        for stmt, _chain in run_order(node, facts):
+            for write in env_writes(stmt, facts):
+                if write.name not in self.watched or id(stmt) in reported:
+                    continue
+                message = self.message_for(write, first_event)
+                if message:
+                    reported.add(id(stmt))
+                    yield self.diagnostic(stmt, message, self._fix(node, write))
+            if first_event is None:
+                first_event = self.event(stmt)
+
+    def event(self, stmt: ast.stmt) -> Optional[Tuple[ast.AST, str]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:  # pragma: no cover
+        raise NotImplementedError
+
+    # --- the fix: move a constant write above everything that reads it --------------------------
+    def _fix(self, module: ast.Module, write: EnvWrite) -> Optional[Fix]:
+        doc = self.ctx.document
+        stmt = write.stmt
+        value = write.value
+        if value is None or not isinstance(self.ctx.facts.value(value), Constant):
+            return None
+        constant = self.ctx.facts.value(value).value
+        if not isinstance(constant, str):
+            return None
+        first, last = stmt.lineno, stmt.end_lineno
+        before = doc.line(first).encode("utf-8")[: stmt.col_offset].decode("utf-8", "replace")
+        after = doc.line(last).encode("utf-8")[stmt.end_col_offset:].decode("utf-8", "replace").strip()
+        if before.strip() or (after and not after.startswith("#")):
+            return None  # shares its line with other code
+        newline = _newline(doc.text)
+        value_text = self._literal(value, constant)
+        key_text = self._literal(write.key, write.name)
+        if write.key is None and value_text[:1] == '"':  # keyword form: follow the value's quotes
+            key_text = f'"{write.name}"'
+
+        moved = (f"os.environ.setdefault({key_text}, {value_text})" if write.how == "setdefault"
+                 else f"os.environ[{key_text}] = {value_text}")
+        if after:  # the line's own comment travels with it
+            moved += "  " + after
+        row, has_os = self._insertion_row(module)
+        insert = ("" if has_os else "import os" + newline) + moved + newline
+        edits = [Edit(Position(row, 1), Position(row, 1), insert)]
+        if self._alone_in_block(module, stmt):
+            end = Position(last + 1, 1) if last < len(doc.lines) else Position(last, len(doc.lines[last - 1]) + 1)
+            edits.append(Edit(Position(first, 1), end, before + "pass" + newline))
+        elif last < len(doc.lines):
+            edits.append(Edit(Position(first, 1), Position(last + 1, 1), ""))
+        else:
+            edits.append(Edit(Position(first, 1), Position(last, len(doc.lines[last - 1]) + 1), ""))
+        return Fix(Applicability.UNSAFE, f"Move the assignment of `{write.name}` to the top of the file", edits)
+
+    def _literal(self, expr: Optional[ast.expr], value: str) -> str:
+        """The expression's own source when it is a one-line literal (keeps its quotes), else repr."""
+        doc = self.ctx.document
+        if isinstance(expr, ast.Constant) and expr.lineno == expr.end_lineno:
+            return doc.segment(doc.start_of(expr), doc.end_of(expr))
+        return repr(value)
+
+    def _insertion_row(self, module: ast.Module) -> Tuple[int, bool]:
+        """After the docstring, ``from __future__`` and standard-library imports (they import no
+        Hugging Face library and start no CUDA) and earlier moved writes."""
+        facts = self.ctx.facts
+        row, has_os = None, False
+        for index, stmt in enumerate(module.body):
+            is_doc = (index == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+                      and isinstance(stmt.value.value, str))
+            is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+            is_stdlib = (isinstance(stmt, ast.Import)
+                         and all(a.name.split(".")[0] in _STDLIB for a in stmt.names))
+            is_os = isinstance(stmt, ast.Import) and any(a.name == "os" and not a.asname for a in stmt.names)
+            if not (is_doc or is_future or is_stdlib or (has_os and env_writes(stmt, facts))):
+                if row is None:
+                    return stmt.lineno, has_os
+                break
+            has_os = has_os or is_os
+            row = stmt.end_lineno + 1
+        return (row or 1), has_os
+
+    @staticmethod
+    def _alone_in_block(module: ast.Module, stmt: ast.stmt) -> bool:
+        for node in ast.walk(module):
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(node, field, None)
+                if isinstance(block, list) and stmt in block:
+                    return len(block) == 1 and node is not module
+        return False
+
+
+def _newline(text: str) -> str:
+    index = text.find("\n")
+    return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+
+
+def _describe(call: ast.Call) -> str:
+    text = ast.unparse(call)
+    return text if len(text) <= 48 else ast.unparse(call.func) + "(...)"
+
+
+class HfEnvAfterImport(_LateEnvRule):
+    """## What it does
+    Finds Hugging Face environment variables — `HF_HUB_OFFLINE`, `TRANSFORMERS_OFFLINE`, `HF_HOME`,
+    `HF_HUB_CACHE`, `HF_ENDPOINT` and the others that `huggingface_hub` reads when it is imported —
+    assigned (`os.environ[...] = ...`, `os.environ.update`, `setdefault`) after `transformers`,
+    `huggingface_hub`, `datasets`, `diffusers`, `peft`, `sentence_transformers` or `trl` was imported
+    in the same program, following the order Python runs it (module level, then the functions it
+    calls). Also `os.putenv` of such a variable anywhere: it never updates `os.environ`.
+
+    The list of variables is generated from `huggingface_hub/constants.py` (the reads made at module
+    level; `HF_TOKEN`, read at call time, is not one of them).
+
+    ## Why is this bad?
+    `huggingface_hub` reads these variables once, at import, into module constants. An assignment
+    after the import changes `os.environ` and nothing else: offline mode stays off and the job hangs
+    or fails trying to reach the hub behind a firewall; the cache stays where it was. Measured with
+    transformers 5.24 / huggingface_hub 2.4: `os.environ["HF_HUB_OFFLINE"] = "1"` after
+    `import transformers` leaves `huggingface_hub.constants.HF_HUB_OFFLINE` False.
+
+    ## Example
+    ```python
+    import os
+    from transformers import AutoModel
+
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    model = AutoModel.from_pretrained("google-bert/bert-base-uncased")
+    ```
+
+    ## Use instead
+    ```python
+    import os
+    os.environ["HF_HUB_OFFLINE"] = "1"
+
+    from transformers import AutoModel
+    model = AutoModel.from_pretrained("google-bert/bert-base-uncased")
+    ```
+    Or set the variable in the shell that starts the job: `HF_HUB_OFFLINE=1 python train.py`.
+
+    ## Fix safety
+    The fix moves the assignment, when its name and value are constants and it stands on its own
+    lines, to the top of the file (after the docstring and `from __future__` imports), adding
+    `import os` if needed; `os.putenv` becomes an `os.environ` assignment. It is unsafe: it reorders
+    code, and an assignment that was inside a function or a branch now always runs, at import time.
+    """
+
+    code = "TFL602"
+    name = "hf-env-after-import"
+    summary = "Hugging Face environment variable set after huggingface_hub already read it"
+    triggers = ("environ", "putenv")
+    watched = HF_IMPORT_TIME_ENV
+
+    def event(self, stmt):
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.name.split(".")[0] in HF_LIBRARIES:
+                    return stmt, alias.name
+        elif isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
+            if stmt.module.split(".")[0] in HF_LIBRARIES:
+                return stmt, stmt.module
+        return None
+
+    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:
+        if write.how == "putenv":
+            return (f"`os.putenv({write.name!r}, ...)` does not update `os.environ`, which huggingface_hub "
+                    f"reads: it has no effect; assign `os.environ[{write.name!r}]` before the first import "
+                    "of transformers or huggingface_hub")
+        if first_event is None:
+            return None
+        node, module = first_event
+        return (f"`{write.name}` is set after `{module}` was imported (line {node.lineno}); huggingface_hub "
+                "read it at import, so this assignment has no effect; set it before the first import")
+
+
+class CudaEnvAfterInit(_LateEnvRule):
+    """## What it does
+    Finds `CUDA_VISIBLE_DEVICES`, `CUDA_DEVICE_ORDER`, `CUDA_LAUNCH_BLOCKING` and
+    `PYTORCH_CUDA_ALLOC_CONF` assigned after a point where CUDA has certainly started in the same
+    program: a `torch.cuda` call that initialises it (`torch.cuda.init`, `set_device`,
+    `current_device`, `synchronize`, `get_device_name`/`properties`/`capability`, `mem_get_info`,
+    streams and events), `.cuda()`, `.to("cuda")`, a tensor created with `device="cuda"`,
+    `from_pretrained(..., device_map=...)` on a GPU map, or a `pipeline` on a GPU `device`.
+
+    `torch.cuda.is_available()`, `torch.cuda.device_count()` and a bare `import torch` are not
+    treated as starting CUDA: whether they already fix these variables has to be measured on a GPU,
+    and that measurement is still pending (no GPU was available when this rule was written).
+
+    ## Why is this bad?
+    The CUDA runtime reads these variables once, when it initialises. Set later, they do nothing: the
+    job runs on the wrong GPU (or all of them), errors stay asynchronous with misleading tracebacks,
+    and the allocator ignores its configuration. There is no error or warning.
+
+    ## Example
+    ```python
+    import os
+    import torch
+
+    model = build_model().cuda()
+    os.environ["CUDA_VISIBLE_DEVICES"] = "1"
+    ```
+
+    ## Use instead
+    ```python
+    import os
+    os.environ["CUDA_VISIBLE_DEVICES"] = "1"
+
+    import torch
+    model = build_model().cuda()
+    ```
+    Or set it in the shell: `CUDA_VISIBLE_DEVICES=1 python train.py`.
+
+    ## Fix safety
+    The fix moves the assignment, when its name and value are constants and it stands on its own
+    lines, to the top of the file, adding `import os` if needed. It is unsafe: it reorders code, and an
+    assignment that was inside a function or a branch now always runs, at import time.
+    """
+
+    code = "TFL601"
+    name = "cuda-env-after-init"
+    summary = "CUDA environment variable set after CUDA was initialised"
+    triggers = ("CUDA_", "PYTORCH_")
+    watched = CUDA_ENV
+
+    def event(self, stmt):
+        from tf_lint.analysis.order import _own_expressions, _walk_no_scopes
+
+        for expr in _own_expressions(stmt):
+            for node in _walk_no_scopes(expr):
+                if isinstance(node, ast.Call) and self._initialises_cuda(node):
+                    return node, _describe(node)
+        return None
+
+    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:
+        if first_event is None:
+            return None
+        node, what = first_event
+        return (f"`{write.name}` is set after CUDA was initialised (line {node.lineno}: `{what}`); CUDA read it "
+                "at start-up, so this assignment has no effect; set it before anything touches CUDA")
+
+    def _initialises_cuda(self, call: ast.Call) -> bool:
+        facts = self.ctx.facts
+        func = facts.qualified_name(call.func)
+        if func in CUDA_INIT_CALLS:
+            return True
+        if isinstance(call.func, ast.Attribute):
+            attr = call.func.attr
+            if attr == "cuda" and not call.args and self._uses_torch():
+                return True
+            if attr == "to" and call.args and self._is_gpu_device(call.args[0]):
+                return True
+            if attr == "from_pretrained":
+                device_map = _keyword(call, "device_map")
+                if device_map is not None and facts.class_framework(facts.value(call.func.value)) == "pt":
+                    return self._is_gpu_map(device_map)
+        if func and func.startswith("torch."):
+            device = _keyword(call, "device")
+            if device is not None and self._is_gpu_device(device):
+                return True
+        if func == "transformers.pipeline":
+            device = _keyword(call, "device")
+            if device is not None:
+                value = facts.value(device)
+                if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
+                    return value.value >= 0
+                return self._is_gpu_device(device)
+            device_map = _keyword(call, "device_map")
+            return device_map is not None and self._is_gpu_map(device_map)
+        return False
+
+    def _uses_torch(self) -> bool:
+        return "torch" in self.ctx.document.text
+
+    def _is_gpu_device(self, expr: ast.expr) -> bool:
+        facts = self.ctx.facts
+        value = facts.value(expr)
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            return value.value.startswith("cuda")
+        if isinstance(expr, ast.Call) and facts.qualified_name(expr.func) == "torch.device" and expr.args:
+            return self._is_gpu_device(expr.args[0])
+        if isinstance(expr, ast.Name):
+            # device = torch.device("cuda") bound once
+            bound = _single_value(facts, expr)
+            return bound is not None and bound is not expr and self._is_gpu_device(bound)
+        return False
+
+    def _is_gpu_map(self, expr: ast.expr) -> bool:
+        value = self.ctx.facts.value(expr)
+        if isinstance(value, Constant):
+            if isinstance(value.value, str):
+                return value.value not in _NOT_A_GPU_MAP
+            return isinstance(value.value, int) and not isinstance(value.value, bool) and value.value >= 0
+        return False
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _single_value(facts, name: ast.Name) -> Optional[ast.expr]:
+    """The right-hand side of the one assignment that reaches ``name``, if there is exactly one."""
+    use = facts.scopes.uses.get(id(name))
+    if use is None:
+        return None
+    bindings = facts._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
+    if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path:
+        return bindings[0].value
+    return None
