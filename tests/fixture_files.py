@@ -4,33 +4,61 @@ import io
 import os
 import re
 import tokenize
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
-_EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>TFL\d{3}(?:\s*,\s*TFL\d{3})*)")
+_EXPECT = re.compile(r"#\s*expect(?P<next>-next)?:\s*(?P<codes>TFL\d{3}(?:\s*,\s*TFL\d{3})*)")
 
 
-def fixture_files(kind: str) -> List[str]:
-    """Paths (relative to fixtures/) of ``bad`` or ``good`` Python fixtures."""
+ALL_FORMATS = (".py", ".ipynb", ".md", ".mdx")
+
+
+def fixture_files(kind: str, formats: Tuple[str, ...] = (".py",)) -> List[str]:
+    """Paths (relative to fixtures/) of ``bad`` or ``good`` fixtures of the given formats."""
     found = []
     for code in sorted(os.listdir(FIXTURES)):
         folder = os.path.join(FIXTURES, code)
         if not os.path.isdir(folder):
             continue
         for name in sorted(os.listdir(folder)):
-            if name.startswith(kind + "_") and name.endswith(".py") and not name.endswith(".fixed.py"):
+            stem, ext = os.path.splitext(name)
+            if name.startswith(kind + "_") and ext in formats and not stem.endswith(".fixed"):
                 found.append(f"{code}/{name}")
     return found
 
 
+def fixed_path(path: str) -> str:
+    stem, ext = os.path.splitext(path)
+    return f"{stem}.fixed{ext}"
+
+
+def expected_in_file(path: str) -> Set[Tuple[Optional[int], int, str]]:
+    """(cell, row, code) for every ``# expect: CODE`` comment of any format, rows as tf-lint reports
+    them (notebook rows within their cell, Markdown rows of the file)."""
+    from tf_lint.diagnostics import Position
+    from tf_lint.sources import read_source
+
+    with open(path, "rb") as f:
+        source = read_source(path, f.read())
+    result = set()
+    for document in source.documents:
+        for row, code in expected_findings(document.text):
+            cell, pos = document.locate(Position(row, 1))
+            result.add((cell, pos.row, code))
+    return result
+
+
 def expected_findings(text: str) -> Set[Tuple[int, str]]:
+    """(row, code) for each ``# expect: CODE`` comment, and for ``# expect-next: CODE`` on the row after
+    it (for lines that cannot carry a comment, such as a notebook's ``%env`` magic)."""
     result = set()
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
         if tok.type == tokenize.COMMENT:
             match = _EXPECT.search(tok.string)
             if match:
+                row = tok.start[0] + (1 if match.group("next") else 0)
                 for code in match.group("codes").split(","):
-                    result.add((tok.start[0], code.strip()))
+                    result.add((row, code.strip()))
     return result
 
 

@@ -36,6 +36,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", metavar="CODES", help="codes or prefixes to enable (comma-separated)")
     p.add_argument("--extend-select", action="append", metavar="CODES", help="codes or prefixes to add to the selection")
     p.add_argument("--ignore", action="append", metavar="CODES", help="codes or prefixes to disable")
+    p.add_argument("--extend-include", action="append", metavar="PATTERNS",
+                   help="more files for directory walks to lint, e.g. '*.md,*.mdx' (comma-separated)")
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("--output-format", dest="format", choices=FORMATS, help=argparse.SUPPRESS)
     p.add_argument("--statistics", action="store_true", help="show counts per rule instead of findings")
@@ -122,6 +124,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "extend_select": split_codes(opts.extend_select),
         "target_transformers_version": opts.target_transformers_version,
         "device_memory_gib": opts.device_memory,
+        "extend_include": split_codes(opts.extend_include),
     }
     try:
         resolver = ConfigResolver(opts.config, overrides)
@@ -222,7 +225,7 @@ def _add_noqa(results, add_noqa, write_atomic, err) -> int:
         by_doc: Dict[int, Dict[int, List[str]]] = {}
         for diag in result.diagnostics:
             index = diag.doc_index
-            by_doc.setdefault(index, {}).setdefault(diag.noqa_row - diag.row_offset, []).append(diag.code)
+            by_doc.setdefault(index, {}).setdefault(diag.doc_noqa_row, []).append(diag.code)
         new_texts = {}
         for index, rows in by_doc.items():
             text, count = add_noqa(source.documents[index].text, rows)

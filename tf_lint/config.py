@@ -24,6 +24,9 @@ DEFAULT_EXCLUDES: Tuple[str, ...] = (
     "site-packages", "venv", ".tf-lint-cache",
 )
 
+# Markdown and MDX are opt-in: `extend-include = ["*.md", "*.mdx"]` or `--extend-include`.
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.pyi", "*.ipynb")
+
 _SELECTOR = re.compile(r"^(ALL|TFL\d{0,3})$")
 _VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(GiB|GB|G|MiB|MB|M)?\s*$", re.IGNORECASE)
@@ -41,6 +44,8 @@ class Settings:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     exclude: Tuple[str, ...] = DEFAULT_EXCLUDES
     extend_exclude: Tuple[str, ...] = ()
+    include: Tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: Tuple[str, ...] = ()
     target_transformers_version: Optional[str] = None
     device_memory_gib: float = 80.0
     checkpoints: Tuple[Tuple[str, str], ...] = ()
@@ -73,6 +78,10 @@ class Settings:
 
     def exclude_spec(self):
         return _spec(self.exclude + self.extend_exclude)
+
+    def include_spec(self):
+        """Which files a directory walk lints (a file named explicitly is always linted)."""
+        return _spec(self.include + self.extend_include)
 
 
 def _relative(path: str, root: str) -> str:
@@ -161,6 +170,8 @@ _KEYS = {
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "exclude": ("exclude", _patterns),
     "extend-exclude": ("extend_exclude", _patterns),
+    "include": ("include", _patterns),
+    "extend-include": ("extend_include", _patterns),
     "target-transformers-version": ("target_transformers_version", parse_version),
     "device-memory": ("device_memory_gib", parse_memory),
     "checkpoints": ("checkpoints", _checkpoints),
@@ -218,16 +229,24 @@ class ConfigResolver:
 
     def __init__(self, config_path: Optional[str] = None, overrides: Optional[Dict[str, Any]] = None) -> None:
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+        self.check_overrides()  # before they are applied to the --config file's settings
         self._by_dir: Dict[str, Settings] = {}
         self._fixed = self._apply(load_config_file(config_path)) if config_path else None
         self._default: Optional[Settings] = None
 
     def _apply(self, settings: Settings) -> Settings:
         overrides = dict(self.overrides)
-        if "extend_select" in overrides:
-            overrides["extend_select"] = settings.extend_select + tuple(overrides["extend_select"])
-        if "ignore" in overrides and "select" not in overrides:
+        if "select" in overrides:
+            # As in ruff, a --select on the command line replaces the file's whole selection: its
+            # ignore and extend-select no longer apply (per-file-ignores still do).
+            overrides.setdefault("ignore", ())
+            overrides.setdefault("extend_select", ())
+        elif "ignore" in overrides:
             overrides["ignore"] = settings.ignore + tuple(overrides["ignore"])
+        if "extend_include" in overrides:
+            overrides["extend_include"] = settings.extend_include + tuple(overrides["extend_include"])
+        if "extend_select" in overrides and "select" not in overrides:
+            overrides["extend_select"] = settings.extend_select + tuple(overrides["extend_select"])
         return replace(settings, **overrides)
 
     def for_path(self, path: str) -> Settings:
@@ -259,7 +278,8 @@ class ConfigResolver:
         return settings
 
     def check_overrides(self) -> None:
-        """Validate command-line values eagerly (selectors, version), for a clean exit 2."""
+        """Validate and normalise command-line values (selectors, version, memory), for a clean exit 2.
+        Idempotent: the constructor calls it, and so may the CLI."""
         for key in ("select", "ignore", "extend_select"):
             if key in self.overrides:
                 self.overrides[key] = tuple(_selector("command line", "--" + key.replace("_", "-"), v)

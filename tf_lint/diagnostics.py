@@ -67,7 +67,10 @@ class Diagnostic:
     path: str = ""
     cell: Optional[int] = None  # 0-based notebook cell index, None for plain files
     doc_index: int = 0  # which document of its file
-    row_offset: int = 0  # document row + row_offset = file row (start/end are already file rows)
+    # start/end/noqa_row are file (or cell) positions; ``locate`` maps the document positions of the
+    # fix's edits the same way, and ``doc_noqa_row`` is the noqa row in the document.
+    locate: Optional[Callable[[Position], Tuple[Optional[int], Position]]] = field(default=None, repr=False)
+    doc_noqa_row: Optional[int] = None
     noqa_row: Optional[int] = None
     # Rows (document coordinates) of the statement holding the finding; a noqa on any of them counts.
     statement_rows: Tuple[int, int] = (0, 0)

@@ -14,9 +14,6 @@ import pathspec
 
 from tf_lint.config import Settings
 
-LINTED_SUFFIXES = (".py",)
-
-
 class _GitIgnores:
     """The ``.gitignore`` files that apply to a directory: its own and its ancestors' up to the repo."""
 
@@ -76,26 +73,27 @@ def _excluded(path: str, is_dir: bool, settings: Settings) -> bool:
     return settings.exclude_spec().match_file(rel + "/" if is_dir else rel)
 
 
-def discover(paths: Sequence[str], settings_for: Callable[[str], Settings],
-             suffixes: Sequence[str] = LINTED_SUFFIXES) -> Iterator[str]:
+def discover(paths: Sequence[str], settings_for: Callable[[str], Settings]) -> Iterator[str]:
     """Yield the files to lint under ``paths``, in a stable order, each once."""
     seen = set()
     gitignores = _GitIgnores()
     for root in paths:
         if os.path.isfile(root) or not os.path.isdir(root):
-            # Named explicitly (or missing: the engine reports it): always linted.
-            if root not in seen:
-                seen.add(root)
+            # Named explicitly (or missing: the engine reports it): always linted. Keyed by real path,
+            # like walked files, so that `tf-lint a.py .` lints a.py once.
+            real = os.path.realpath(root)
+            if real not in seen:
+                seen.add(real)
                 yield root
             continue
-        for path in _walk(root, settings_for, gitignores, tuple(suffixes)):
+        for path in _walk(root, settings_for, gitignores):
             real = os.path.realpath(path)
             if real not in seen:
                 seen.add(real)
                 yield path
 
 
-def _walk(root: str, settings_for, gitignores: _GitIgnores, suffixes: Tuple[str, ...]) -> Iterator[str]:
+def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[str]:
     real_root = os.path.realpath(root)
     stack = [root]
     while stack:
@@ -121,7 +119,7 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores, suffixes: Tuple[str,
                 if _ignored(entry.path, True, chain):
                     continue
                 subdirs.append(entry.path)
-            elif is_file and entry.name.endswith(suffixes):
+            elif is_file and _included(entry.path, settings):
                 if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
                     continue  # never follow a link out of the tree we were given
                 if _excluded(entry.path, False, settings) or _ignored(entry.path, False, chain):
@@ -132,3 +130,10 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores, suffixes: Tuple[str,
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _included(path: str, settings: Settings) -> bool:
+    rel = os.path.relpath(path, settings.root).replace(os.sep, "/")
+    if rel.startswith(".."):
+        rel = os.path.basename(path)
+    return settings.include_spec().match_file(rel)

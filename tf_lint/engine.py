@@ -183,12 +183,13 @@ class Linter:
                                                                                  d.statement_rows[1] + 1))]
         for diag in kept:
             diag.path = document.path
-            diag.cell = document.cell
-            diag.source_line = document.line(diag.start.row)
-            diag.row_offset = document.row_offset
-            diag.start, diag.end = document.to_file(diag.start), document.to_file(diag.end)
+            diag.source_line = document.display_line(diag.start.row)
+            diag.locate = document.locate
+            diag.doc_noqa_row = diag.noqa_row
+            diag.cell, diag.start = document.locate(diag.start)
+            diag.end = document.locate(diag.end)[1]
             if diag.noqa_row is not None:
-                diag.noqa_row += document.row_offset
+                diag.noqa_row = document.locate(Position(diag.noqa_row, 1))[1].row
         return kept
 
     def process_document(self, document: Document) -> DocumentResult:
@@ -209,7 +210,7 @@ class Linter:
                     applied += 1
             if not edits:
                 break
-            new_text = apply_edits(Document(text, document.path), edits)
+            new_text = apply_edits(document.with_text(text), edits)
             if new_text == text:
                 break
             try:
@@ -220,7 +221,7 @@ class Linter:
                 diagnostics = self.check_document(document)
                 break
             text, fixed = new_text, fixed + applied
-            diagnostics = self.check_document(_replace_text(document, text))
+            diagnostics = self.check_document(document.with_text(text))
         return DocumentResult(diagnostics, text, fixed, refused)
 
     def process_source(self, source: SourceFile) -> FileResult:
@@ -237,9 +238,13 @@ class Linter:
             if outcome.text != document.text:
                 new_texts[index] = outcome.text
         if new_texts:
-            content = source.rebuild(new_texts)
-            if content != source.original:
-                result.new_content = content
+            try:
+                content = source.rebuild(new_texts)
+            except SourceError as exc:
+                result.messages.append(f"{source.path}: {exc}")
+            else:
+                if content != source.original:
+                    result.new_content = content
         return result
 
     def process_file(self, path: str) -> FileResult:
@@ -257,10 +262,6 @@ class Linter:
                               statement_rows=(1, 1), noqa_row=1)
             return FileResult(path, diagnostics=[diag], original=data)
         return self.process_source(source)
-
-
-def _replace_text(document: Document, text: str) -> Document:
-    return Document(text=text, path=document.path, cell=document.cell, row_offset=document.row_offset)
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:

@@ -1,7 +1,8 @@
 """Write fixed files atomically: a temporary file in the same directory, fsync, rename.
 
-The file keeps its permission bits; on any error the original stays byte for byte, and an
-interrupted run leaves each file either old or new, never partial.
+The file keeps its permission bits (and a symlink stays a symlink, its target rewritten); on any
+error the original stays byte for byte, and an interrupted run leaves each file either old or new,
+never partial.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import tempfile
 
 
 def write_atomic(path: str, content: bytes) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
+    # Write to what a symlink points at: renaming onto the link itself would replace it with a file.
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:

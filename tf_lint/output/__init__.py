@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 from collections import Counter
 from typing import Callable, Dict, List, Sequence, TextIO
+from urllib.parse import quote
 
 from tf_lint import __version__
 from tf_lint.diagnostics import Applicability, Diagnostic
@@ -70,17 +72,10 @@ def _json_record(diag: Diagnostic) -> Dict:
         fix = {
             "applicability": diag.fix.applicability.value,
             "message": diag.fix.message,
-            "edits": [
-                {
-                    "content": e.content,
-                    "location": {"row": e.start.row + diag.row_offset, "column": e.start.column},
-                    "end_location": {"row": e.end.row + diag.row_offset, "column": e.end.column},
-                }
-                for e in diag.fix.edits
-            ],
+            "edits": [_json_edit(diag, e) for e in diag.fix.edits],
         }
     return {
-        "cell": diag.cell,
+        "cell": diag.cell + 1 if diag.cell is not None else None,
         "code": diag.code,
         "end_location": {"row": diag.end.row, "column": diag.end.column},
         "filename": os.path.abspath(diag.path),
@@ -90,6 +85,13 @@ def _json_record(diag: Diagnostic) -> Dict:
         "noqa_row": diag.noqa_row,
         "url": rule.url() if rule else None,
     }
+
+
+def _json_edit(diag: Diagnostic, edit) -> Dict:
+    locate = diag.locate or (lambda pos: (None, pos))
+    start, end = locate(edit.start)[1], locate(edit.end)[1]
+    return {"content": edit.content, "location": {"row": start.row, "column": start.column},
+            "end_location": {"row": end.row, "column": end.column}}
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -122,8 +124,9 @@ def write_sarif(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
         if diag.cell is not None:
             region = {"startLine": 1}
         path = display_path(diag.path)
-        artifact = ({"uri": path.replace(os.sep, "/"), "uriBaseId": "%SRCROOT%"} if not os.path.isabs(path)
-                    else {"uri": "file://" + path.replace(os.sep, "/")})
+        # A URI, not a path: spaces, '#', '%' and the like are percent-encoded.
+        artifact = ({"uri": quote(path.replace(os.sep, "/")), "uriBaseId": "%SRCROOT%"} if not os.path.isabs(path)
+                    else {"uri": pathlib.Path(path).as_uri()})
         message = diag.message if diag.cell is None else f"cell {diag.cell + 1}:{diag.start.row}: {diag.message}"
         result = {
             "ruleId": diag.code,

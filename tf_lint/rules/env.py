@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
@@ -125,6 +126,7 @@ class _LateEnvRule(Rule):
 
         moved = (f"os.environ.setdefault({key_text}, {value_text})" if write.how == "setdefault"
                  else f"os.environ[{key_text}] = {value_text}")
+        after = re.sub(r"\s*#tf-lint-masked:\d+\s*$", "", after)  # a notebook magic's mask marker
         if after:  # the line's own comment travels with it
             moved += "  " + after
         row, has_os = self._insertion_row(module)
@@ -255,7 +257,8 @@ class HfEnvAfterImport(_LateEnvRule):
         if first_event is None:
             return None
         node, module = first_event
-        return (f"`{write.name}` is set after `{module}` was imported (line {node.lineno}); huggingface_hub "
+        return (f"`{write.name}` is set after `{module}` was imported ({self.ctx.document.where(node.lineno)}); "
+                "huggingface_hub "
                 "read it at import, so this assignment has no effect; set it before the first import")
 
 
@@ -321,7 +324,8 @@ class CudaEnvAfterInit(_LateEnvRule):
         if first_event is None:
             return None
         node, what = first_event
-        return (f"`{write.name}` is set after CUDA was initialised (line {node.lineno}: `{what}`); CUDA read it "
+        return (f"`{write.name}` is set after CUDA was initialised ({self.ctx.document.where(node.lineno)}: "
+                f"`{what}`); CUDA read it "
                 "at start-up, so this assignment has no effect; set it before anything touches CUDA")
 
     def _initialises_cuda(self, call: ast.Call) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from tf_lint.diagnostics import Position
 
@@ -33,10 +33,15 @@ class Document:
 
     text: str
     path: str
-    cell: Optional[int] = None  # 0-based notebook cell index
-    # Document row r is file row r + row_offset (Markdown blocks); notebooks keep cell-relative rows.
+    cell: Optional[int] = None  # 0-based notebook cell index, when the whole document is one cell
+    # Document row r is file row r + row_offset.
     row_offset: int = 0
+    # Pieces of a file joined with ``#tf-lint-map`` markers (notebook cells, Markdown blocks): positions
+    # map back through the markers; masked lines are restored from ``masked``.
+    mapped: bool = False
+    masked: Dict[int, str] = field(default_factory=dict, repr=False)
     _lines: Optional[List[str]] = field(default=None, repr=False)
+    _locations: Optional[list] = field(default=None, repr=False)
 
     @property
     def lines(self) -> List[str]:
@@ -72,7 +77,36 @@ class Document:
         return self.text[self.offset(start) : self.offset(end)]
 
     def to_file(self, pos: Position) -> Position:
-        return Position(pos.row + self.row_offset, pos.column)
+        return self.locate(pos)[1]
+
+    def locate(self, pos: Position) -> Tuple[Optional[int], Position]:
+        """(cell, position in the file or cell) of a document position."""
+        if not self.mapped:
+            return self.cell, Position(pos.row + self.row_offset, pos.column)
+        from tf_lint.sources import mapped
+
+        if self._locations is None:
+            self._locations = mapped.locate_rows(self.lines)
+        return mapped.to_file(self._locations, pos)
+
+    def where(self, row: int) -> str:
+        """How a message names a document row: "line 4", or "cell 2, line 4" in a notebook."""
+        cell, pos = self.locate(Position(row, 1))
+        return f"line {pos.row}" if cell is None else f"cell {cell + 1}, line {pos.row}"
+
+    def display_line(self, row: int) -> str:
+        """The file's own text of a document row (a masked magic shows as written)."""
+        line = self.line(row)
+        if self.mapped and "#tf-lint-masked:" in line:
+            from tf_lint.sources import mapped
+
+            return mapped.restore([line], self.masked)[0]
+        return line
+
+    def with_text(self, text: str) -> "Document":
+        """The same document after an edit: same file, same mapping rules."""
+        return Document(text=text, path=self.path, cell=self.cell, row_offset=self.row_offset,
+                        mapped=self.mapped, masked=self.masked)
 
 
 @dataclass
@@ -110,4 +144,4 @@ def read_source(path: str, data: bytes) -> SourceFile:
     return reader(path, data)
 
 
-from tf_lint.sources import python  # noqa: E402,F401  (registers the .py reader)
+from tf_lint.sources import markdown, notebook, python  # noqa: E402,F401  (register their readers)

@@ -1,0 +1,121 @@
+"""Notebooks and Markdown: positions, masking, and fixes written back without touching anything else."""
+
+import json
+import os
+
+from conftest import run_cli
+from tf_lint.config import Settings
+from tf_lint.engine import Linter
+from tf_lint.sources import read_source
+
+TF_HEADER = "from transformers import TFAutoModel\nmodel = TFAutoModel.from_pretrained('google-bert/bert-base-cased')\n"
+OLD_TARGET = Settings(target_transformers_version="4.57.6")
+
+
+def _notebook(cells, **dump):
+    nb = {"cells": [], "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    for kind, text in cells:
+        cell = {"cell_type": kind, "metadata": {"tags": ["keep"]}, "source": text.splitlines(keepends=True)}
+        if kind == "code":
+            cell.update(execution_count=3, outputs=[{"output_type": "stream", "name": "stdout", "text": ["ok\n"]}])
+        nb["cells"].append(cell)
+    return nb, json.dumps(nb, **dump)
+
+
+def _lint(path, data, fix=True):
+    return Linter(OLD_TARGET, fix=fix, unsafe_fixes=True).process_source(read_source(path, data))
+
+
+def test_notebook_positions_skip_magics_and_cells():
+    nb, text = _notebook([("markdown", "# title\n"), ("code", "%pip install x\n!ls\n" + TF_HEADER),
+                          ("code", "%%time\nx = 1\nmodel.save('out')\n")], indent=1)
+    result = _lint("nb.ipynb", text.encode(), fix=False)
+    assert [(d.cell, d.start.row, d.start.column, d.code) for d in result.diagnostics] == [(2, 3, 1, "TFL201")]
+
+
+def test_notebook_fix_changes_only_the_fixed_line():
+    for dump in ({"indent": 1}, {"indent": 2, "ensure_ascii": True}, {"indent": 4, "sort_keys": True}):
+        nb, text = _notebook([("code", TF_HEADER), ("code", "# café\nmodel.save('out')\n")], **dump)
+        text += "\n" if dump.get("indent") == 1 else ""
+        result = _lint("nb.ipynb", text.encode())
+        new_text = result.new_content.decode()
+        assert new_text == text.replace("model.save(", "model.save_pretrained("), dump
+
+
+def test_notebook_with_unreproducible_layout_is_left_alone():
+    _, text = _notebook([("code", TF_HEADER + "model.save('out')\n")], indent=1)
+    odd = text.replace('"cells": [', '"cells":   [')  # hand-edited spacing json.dumps never writes
+    result = _lint("nb.ipynb", odd.encode())
+    assert result.new_content is None
+    assert any("layout" in m for m in result.messages)
+
+
+def test_notebook_non_python_kernel_and_bash_cells_are_skipped():
+    nb, _ = _notebook([("code", "model.save('x')\n")])
+    nb["metadata"]["kernelspec"]["language"] = "R"
+    assert _lint("r.ipynb", json.dumps(nb).encode(), fix=False).diagnostics == []
+    _, text = _notebook([("code", TF_HEADER), ("code", "%%bash\nmodel.save('x')\n")])
+    assert _lint("b.ipynb", text.encode(), fix=False).diagnostics == []
+
+
+def test_broken_notebook_gives_tfl001():
+    result = Linter(Settings()).process_file(_write("broken.ipynb", b'{"cells": [', ))
+    assert [d.code for d in result.diagnostics] == ["TFL001"]
+
+
+def _write(name, data, tmp=[]):
+    import tempfile
+
+    if not tmp:
+        tmp.append(tempfile.mkdtemp())
+    path = os.path.join(tmp[0], name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+MARKDOWN = """# Title
+
+  ```python
+  from transformers import TFAutoModel
+  model = TFAutoModel.from_pretrained("google-bert/bert-base-cased")
+  ```
+
+Some prose with model.save("x") inline.
+
+```
+>>> model.save(
+...     "out")
+'out'
+>>> print(1)
+1
+```
+
+```python
+broken (
+```
+"""
+
+
+def test_markdown_positions_prompts_and_broken_block():
+    result = _lint("doc.md", MARKDOWN.encode(), fix=False)
+    found = [(d.cell, d.start.row, d.start.column, d.code) for d in result.diagnostics]
+    assert found == [(None, 11, 5, "TFL201"), (None, 19, 8, "TFL001")]
+
+
+def test_markdown_fix_restores_prompts_and_keeps_the_rest():
+    for newline in ("\n", "\r\n"):
+        text = MARKDOWN.replace("\n", newline)
+        result = _lint("doc.md", text.encode())
+        assert result.new_content.decode() == text.replace('>>> model.save(', '>>> model.save_pretrained(')
+
+
+def test_markdown_is_opt_in_for_directory_walks(tmp_path):
+    (tmp_path / "doc.md").write_text(MARKDOWN)
+    (tmp_path / "pyproject.toml").write_text('[tool.tf-lint]\ntarget-transformers-version = "4.57.6"\n')
+    assert run_cli(str(tmp_path)).returncode == 0
+    walked = run_cli(str(tmp_path), "--extend-include", "*.md")
+    assert walked.returncode == 1 and "TFL201" in walked.stdout
+    named = run_cli(str(tmp_path / "doc.md"))
+    assert named.returncode == 1 and "TFL201" in named.stdout

@@ -1,0 +1,141 @@
+"""Markdown and MDX: fenced Python code blocks, doctest examples included.
+
+Blocks tagged ``py``, ``python``, ``python3``, ``pycon``, ``ipython`` (or untagged but written as a
+doctest, ``>>>``) are linted; everything else in the file — prose, other languages, doc-builder syntax
+such as ``<Tip>``, ``[[anchors]]`` or MDX components around the blocks — is left alone. ``>>>`` and
+``...`` prompts are stripped and output lines dropped; positions point at the file's own lines and
+columns. The blocks of a file form one program in order (docs build on earlier blocks); a block that
+does not parse on its own is reported alone (TFL001) and left out of the program. Fixes are written
+back into their block, prompts and indentation restored.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Dict, List, Optional, Tuple
+
+from tf_lint.sources import Document, SourceError, SourceFile, mapped, register_reader, split_lines
+
+PYTHON_TAGS = frozenset({"py", "python", "python3", "pycon", "ipython", "ipython3", "py3"})
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`{]*)")
+_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+
+
+class _Block:
+    def __init__(self, indent: str, rows: List[int], lines: List[str]) -> None:
+        self.indent = indent
+        self.rows = rows  # file rows of the block's body lines (1-based)
+        self.lines = lines  # body lines, indentation stripped, no line endings
+
+
+def _blocks(lines: List[str]) -> List[_Block]:
+    blocks: List[_Block] = []
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i].rstrip("\r\n"))
+        if not match:
+            i += 1
+            continue
+        fence, indent, tag = match.group("fence"), match.group("indent"), match.group("info").lower()
+        body_rows, body = [], []
+        j = i + 1
+        while j < len(lines):
+            stripped = lines[j].rstrip("\r\n")
+            if stripped.strip().startswith(fence[0] * len(fence)) and not stripped.strip().strip(fence[0]):
+                break
+            body_rows.append(j + 1)
+            text = stripped[len(indent):] if stripped.startswith(indent) else stripped.lstrip()
+            body.append(text)
+            j += 1
+        is_doctest = any(line.startswith(">>>") for line in body)
+        if tag in PYTHON_TAGS or (not tag and is_doctest):
+            blocks.append(_Block(indent, body_rows, body))
+        i = j + 1
+    return blocks
+
+
+def _pieces(block: _Block, key: int) -> List[mapped.Piece]:
+    """A plain block is one piece; a doctest block is one piece per example (outputs dropped)."""
+    col = len(block.indent)
+    if not any(line.startswith(">>>") for line in block.lines):
+        return [mapped.Piece(lines=list(block.lines), row=block.rows[0], col=col, key=key)] if block.rows else []
+    pieces: List[mapped.Piece] = []
+    current: Optional[mapped.Piece] = None
+    for row, line in zip(block.rows, block.lines):
+        prompt = _PROMPT.match(line)
+        if prompt and (prompt.group(1) == ">>>" or current is not None):
+            if prompt.group(1) == ">>>":
+                current = mapped.Piece(lines=[], row=row, col=col + 4, key=key)
+                pieces.append(current)
+            current.lines.append(line[4:])
+        else:
+            current = None  # an output line ends the example
+    return pieces
+
+
+def _parses(lines: List[str]) -> bool:
+    try:
+        ast.parse("\n".join(lines) + "\n")
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+@register_reader(".md", ".mdx", ".markdown")
+def read_markdown(path: str, data: bytes) -> SourceFile:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"cannot decode as UTF-8: {exc}") from None
+    lines = split_lines(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    program: List[mapped.Piece] = []
+    alone: List[List[mapped.Piece]] = []
+    originals: Dict[int, Tuple[mapped.Piece, _Block]] = {}  # first row of a piece -> piece, its block
+    for key, block in enumerate(_blocks(lines)):
+        pieces = _pieces(block, key)
+        if not pieces:
+            continue
+        for piece in pieces:
+            originals[piece.row] = (piece, block)
+        if _parses([line for piece in pieces for line in piece.lines]):
+            program.extend(pieces)
+        else:
+            alone.append(pieces)
+    documents = [Document(text=mapped.join(pieces), path=path, mapped=True) for pieces in [program] + alone if pieces]
+
+    def rebuild(new_texts: Dict[int, str]) -> bytes:
+        out = list(lines)
+        replacements: List[Tuple[int, int, List[str]]] = []
+        for index, new_text in new_texts.items():
+            for _cell, row, new_lines in mapped.split(new_text):
+                if row not in originals:
+                    raise SourceError(f"a fix lost track of its code block (row {row}); nothing written")
+                piece, block = originals[row]
+                is_doctest = piece.col == len(block.indent) + 4
+                rendered = _with_prompts(new_lines) if is_doctest else new_lines
+                body = [(block.indent + line if line else line) + newline for line in rendered]
+                replacements.append((row, len(piece.lines), body))
+        for row, count, body in sorted(replacements, reverse=True):
+            if count and not out[row + count - 2].endswith(("\n", "\r")):
+                body[-1] = body[-1].rstrip("\r\n")  # the file's last line had no line ending
+            out[row - 1: row - 1 + count] = body
+        return ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "").encode() + "".join(out).encode("utf-8")
+
+    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+
+
+def _with_prompts(lines: List[str]) -> List[str]:
+    """``>>> `` before each line that starts a statement, ``... `` before continuation lines."""
+    starts = {0}
+    try:
+        tree = ast.parse("\n".join(lines) + "\n")
+        starts |= {stmt.lineno - 1 for stmt in tree.body}
+    except (SyntaxError, ValueError):
+        pass
+    result = []
+    for i, line in enumerate(lines):
+        prompt = ">>>" if i in starts else "..."
+        result.append(f"{prompt} {line}" if line else prompt)
+    return result
