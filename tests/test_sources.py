@@ -3,7 +3,7 @@
 import json
 import os
 
-from conftest import run_cli
+from lint_samples import run_cli
 from tf_lint.config import Settings
 from tf_lint.engine import Linter
 from tf_lint.sources import read_source

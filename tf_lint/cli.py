@@ -48,6 +48,11 @@ def _check_parser() -> argparse.ArgumentParser:
                    help="the transformers version the checked code targets (default: the installed one)")
     p.add_argument("--device-memory", metavar="SIZE", help="target GPU memory for the memory rules, e.g. 24GiB")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for large runs (default: the CPUs available)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", default=None,
+                   help="where the result cache lives (default: .tf_lint_cache in the current directory)")
     p.add_argument("--version", action="version", version=f"tf-lint {__version__}")
     return p
 
@@ -59,6 +64,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _list_rules(args[1:], sys.stdout)
         if args and args[0] == "rule":
             return _explain_rule(args[1:], sys.stdout)
+        if args and args[0] == "clean":
+            return _clean(args[1:], sys.stdout)
         if args and args[0] == "check":
             args = args[1:]
         return _check(_check_parser().parse_args(args), sys.stdout, sys.stderr)
@@ -93,6 +100,17 @@ def _list_rules(args: Sequence[str], out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def _clean(args: Sequence[str], out: TextIO) -> int:
+    from tf_lint.cache import DEFAULT_DIR, clean
+
+    parser = _Parser(prog="tf-lint clean", description="Remove the result cache.")
+    parser.add_argument("--cache-dir", default=DEFAULT_DIR)
+    opts = parser.parse_args(args)
+    removed = clean(opts.cache_dir)
+    out.write(f"Removed {opts.cache_dir}\n" if removed else f"No cache at {opts.cache_dir}\n")
+    return EXIT_CLEAN
+
+
 def _explain_rule(args: Sequence[str], out: TextIO) -> int:
     from tf_lint.registry import get_rule
 
@@ -112,7 +130,9 @@ def _explain_rule(args: Sequence[str], out: TextIO) -> int:
 def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tf_lint.config import ConfigError, ConfigResolver, split_codes
     from tf_lint.discovery import discover
-    from tf_lint.engine import RULE_ERROR, FileResult, Linter
+    from tf_lint.cache import DEFAULT_DIR, ResultCache
+    from tf_lint.engine import RULE_ERROR, FileResult
+    from tf_lint.runner import default_jobs, lint_files
     from tf_lint.noqa import add_noqa
     from tf_lint.output import (summary, write_github, write_json, write_sarif,
                                 write_statistics, write_text)
@@ -135,24 +155,25 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
 
     fixing = opts.fix or opts.diff
-    linters: Dict[int, Linter] = {}
     results: List[FileResult] = []
     errors = 0
     changed_files = 0
+    tasks = []
     for path in files:
         try:
             settings = resolver.for_path(path)
         except ConfigError as exc:
             err.write(f"tf-lint: config error: {exc}\n")
             return EXIT_ERROR
-        linter = linters.get(id(settings))
-        if linter is None:
-            linter = linters[id(settings)] = Linter(settings, fix=fixing, unsafe_fixes=opts.unsafe_fixes)
         if not os.path.exists(path):
             err.write(f"tf-lint: error: {path}: no such file or directory\n")
             errors += 1
             continue
-        result = linter.process_file(path)
+        tasks.append((path, settings))
+    cache = None if opts.no_cache or fixing or opts.add_noqa else ResultCache(opts.cache_dir or DEFAULT_DIR)
+    jobs = opts.jobs if opts.jobs and opts.jobs > 0 else default_jobs()
+    for result in lint_files(tasks, fix=fixing, unsafe_fixes=opts.unsafe_fixes, jobs=jobs, cache=cache):
+        path = result.path
         results.append(result)
         if result.error:
             err.write(f"tf-lint: error: {result.error}\n")

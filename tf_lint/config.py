@@ -21,7 +21,7 @@ DEFAULT_EXCLUDES: Tuple[str, ...] = (
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
     ".nox", ".pants.d", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", ".vscode",
     "__pypackages__", "__pycache__", "_build", "buck-out", "build", "dist", "node_modules",
-    "site-packages", "venv", ".tf-lint-cache",
+    "site-packages", "venv", ".tf_lint_cache",
 )
 
 # Markdown and MDX are opt-in: `extend-include = ["*.md", "*.mdx"]` or `--extend-include`.

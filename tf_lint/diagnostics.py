@@ -76,5 +76,14 @@ class Diagnostic:
     statement_rows: Tuple[int, int] = (0, 0)
     source_line: str = field(default="", repr=False)
 
+    def freeze(self) -> None:
+        """Compute the fix's edits now, in file coordinates, and drop the document mapper, so that the
+        diagnostic can be pickled (process pool) or stored (cache)."""
+        if self.fix is not None:
+            locate = self.locate or (lambda pos: (None, pos))
+            edits = [Edit(locate(e.start)[1], locate(e.end)[1], e.content) for e in self.fix.edits]
+            self.fix = Fix(self.fix.applicability, self.fix.message, edits)
+        self.locate = None
+
     def sort_key(self) -> tuple:
         return (self.path, self.cell if self.cell is not None else -1, self.start, self.code)

@@ -14,6 +14,7 @@ import pathspec
 
 from tf_lint.config import Settings
 
+
 class _GitIgnores:
     """The ``.gitignore`` files that apply to a directory: its own and its ancestors' up to the repo."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import traceback
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from tf_lint.analysis import Facts
 from tf_lint.config import Settings
@@ -77,7 +77,7 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
             dispatch.setdefault(node_type, []).append(rule)
     diagnostics: List[Diagnostic] = []
     broken: set = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         for rule in dispatch.get(type(node), ()):
             if rule.code in broken:
                 continue
@@ -96,6 +96,26 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     if diagnostics:
         _attach_statements(tree, diagnostics)
     return diagnostics
+
+
+def walk(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree`` in source order, parents before children (faster than ``ast.walk``: it
+    reads ``_fields`` directly instead of going through ``iter_child_nodes``)."""
+    AST = ast.AST
+    todo = [tree]
+    pop, extend = todo.pop, todo.extend
+    while todo:
+        node = pop()
+        yield node
+        children = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                children.extend(item for item in value if isinstance(item, AST))
+            elif isinstance(value, AST):
+                children.append(value)
+        children.reverse()
+        extend(children)
 
 
 def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:

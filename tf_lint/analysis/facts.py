@@ -13,12 +13,17 @@ import ast
 from typing import Dict, List, Optional, Sequence
 
 from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
+from tf_lint.analysis import objects
 from tf_lint.analysis.values import (
     Constant,
+    Encoding,
+    EncodingField,
     ImportedName,
     LocalClass,
     LocalFunction,
     Model,
+    ModelOutput,
+    Tokenizer,
     TupleValue,
     Value,
     join,
@@ -29,13 +34,14 @@ _MAX_DEPTH = 40
 _PENDING = object()
 
 
-class Facts:
+class Facts(objects.ObjectFacts):
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
         self._depth = 0
+        self._init_object_facts()
 
     @property
     def scopes(self) -> ScopeBuilder:
@@ -104,7 +110,7 @@ class Facts:
             return self.value(expr.value)
         if isinstance(expr, ast.Await):
             return None
-        return None
+        return self._evaluate_more(expr)
 
     def _name(self, node: ast.Name) -> Optional[Value]:
         use = self.scopes.uses.get(id(node))
@@ -123,13 +129,19 @@ class Facts:
         if own:
             before = [b for b in own if b.order <= pos]
             result: List[Binding] = []
+            dominator: Optional[Binding] = None
             for binding in reversed(before):
                 result.append(binding)
                 if binding.control == control[: len(binding.control)]:
+                    dominator = binding
                     break  # this one dominates the use: nothing earlier reaches it
-            # Inside a loop, a binding later in the same loop reaches the next iteration.
+            # Inside a loop, a binding later in the same loop reaches the next iteration, unless the
+            # loop's own target rebinds the name at the start of every iteration.
             for i, (owner, _) in enumerate(control):
                 if isinstance(owner, LOOPS):
+                    if (dominator is not None and dominator.kind == "iter"
+                            and getattr(owner, "iter", None) is dominator.value):
+                        continue
                     prefix = control[: i + 1]
                     result += [b for b in own if b.order > pos and b.control[: i + 1] == prefix]
             if scope.kind != "module" or result:
@@ -166,6 +178,8 @@ class Facts:
             result = LocalFunction(binding.name, binding.node)
         elif binding.kind == "class":
             result = LocalClass(binding.name, binding.node)
+        elif binding.kind == "iter" and binding.value is not None:
+            result = _project(self.iterate(binding.value), binding.path)
         elif binding.kind == "param" and binding.value is not None:
             result = self._instance_of(self._annotation(binding.value, binding.scope))
         self._binding_memo[key] = result
@@ -203,7 +217,7 @@ class Facts:
     def _instance_of(self, cls: Optional[Value]) -> Optional[Value]:
         framework = self.class_framework(cls)
         if framework is None:
-            return None
+            return self._annotated_instance(cls)
         return Model(framework, _class_name(cls), "annotation")
 
     def _attribute(self, node: ast.Attribute) -> Optional[Value]:
@@ -218,7 +232,7 @@ class Facts:
         value = self.value(base)
         if isinstance(value, ImportedName):
             return ImportedName(f"{value.qualname}.{node.attr}")
-        return None
+        return self._attribute_of(value, node)
 
     def _self_attribute(self, cls: Scope, attr: str) -> Optional[Value]:
         bindings = list(cls.self_attrs.get(attr, ())) + list(cls.bindings.get(attr, ()))
@@ -226,9 +240,27 @@ class Facts:
             return None
         return join([self._binding_value(b) for b in bindings])
 
+    def _name_is_bound(self, node: ast.Name) -> bool:
+        """Whether the file binds ``node``'s name anywhere it could be seen (a builtin otherwise)."""
+        use = self.scopes.uses.get(id(node))
+        scope = use.scope if use else self.scopes.module
+        while scope is not None:
+            if node.id in scope.bindings:
+                return True
+            scope = scope.parent
+        return False
+
     def _call(self, node: ast.Call) -> Optional[Value]:
         func = node.func
+        if (isinstance(func, ast.Name) and func.id == "__import__" and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and not self._name_is_bound(func)):
+            # ``__import__("os")`` (what a notebook's ``%env`` is masked into) is the module itself.
+            return ImportedName(node.args[0].value)
         if isinstance(func, ast.Attribute):
+            found = self._method_call(node, func)
+            if found is not None:
+                return found
             if func.attr in MODEL_FACTORIES:
                 owner = self.value(func.value)
                 framework = self.class_framework(owner)
@@ -247,7 +279,9 @@ class Facts:
         framework = self.class_framework(callee)
         if framework is not None:
             return Model(framework, _class_name(callee), "constructor")
-        return None
+        if isinstance(callee, Model):
+            return ModelOutput(callee, node)
+        return self._call_of(callee, node)
 
 
 def _class_name(value: Optional[Value]) -> Optional[str]:

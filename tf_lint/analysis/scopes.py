@@ -21,7 +21,7 @@ LOOPS = (ast.For, ast.AsyncFor, ast.While)
 @dataclass(eq=False)
 class Binding:
     name: str
-    kind: str  # import | assign | param | def | class | bound (loop, with, except: value unknown)
+    kind: str  # import | assign | param | def | class | iter (loop target) | bound (with, except: unknown)
     order: Tuple[int, int]  # position after which the binding is visible
     scope: "Scope"
     control: Control = ()
@@ -94,16 +94,16 @@ class ScopeBuilder(ast.NodeVisitor):
             self._bind_target(target.value, None, order, kind="bound")
         elif isinstance(target, ast.Attribute):
             self.visit(target.value)
-            self._bind_self_attr(target, value, order, path)
+            self._bind_self_attr(target, value, order, path, kind)
         else:  # subscripts: visit their expressions
             self.visit(target)
 
-    def _bind_self_attr(self, target: ast.Attribute, value, order, path) -> None:
+    def _bind_self_attr(self, target: ast.Attribute, value, order, path, kind="assign") -> None:
         scope = self.scope
         cls = scope.class_scope
         if cls is not None and isinstance(target.value, ast.Name) and target.value.id == scope.self_name:
             cls.self_attrs.setdefault(target.attr, []).append(
-                Binding(target.attr, "assign" if value is not None else "bound", order, scope=scope,
+                Binding(target.attr, kind if value is not None else "bound", order, scope=scope,
                         control=self.control, value=value, path=path, node=target)
             )
 
@@ -216,7 +216,8 @@ class ScopeBuilder(ast.NodeVisitor):
 
     def _loop(self, node) -> None:
         self.visit(node.iter)
-        self._bind_target(node.target, None, self._end(node.target), kind="bound")
+        # ``iter``: the value is one item of ``value`` (a DataLoader's batch, say), found by the facts.
+        self._bind_target(node.target, node.iter, self._end(node.target), kind="iter")
         self._visit_block(node, "body", node.body)
         self._visit_block(node, "orelse", node.orelse)
 
@@ -276,7 +277,7 @@ class ScopeBuilder(ast.NodeVisitor):
         for i, gen in enumerate(node.generators):
             if i:
                 self.visit(gen.iter)
-            self._bind_target(gen.target, None, (0, 0), kind="bound")
+            self._bind_target(gen.target, gen.iter, (0, 0), kind="iter")
             for cond in gen.ifs:
                 self.visit(cond)
         for name in ("elt", "key", "value"):

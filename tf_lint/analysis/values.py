@@ -91,3 +91,126 @@ def join(values: Sequence[Optional[Value]]) -> Optional[Value]:
             classes = {m.cls for m in models}
             return Model(frameworks.pop(), classes.pop() if len(classes) == 1 else None)
     return None
+
+
+# --- values for the padding family (and every later rule) -----------------------------------------
+# These compare by identity (``eq=False``): two tokenizers are the same only when they come from the
+# same creation call, so ``join`` of two different ones is unknown.
+
+
+@dataclass(eq=False)
+class Tokenizer(Value):
+    """A tokenizer or processor: ``AutoTokenizer.from_pretrained(checkpoint)`` or a concrete class.
+
+    ``origin`` is the creation call; ``options`` its keyword arguments (``padding_side=``,
+    ``pad_token=``), as expressions.
+    """
+
+    cls: Optional[str]
+    checkpoint: Optional[ast.expr]
+    origin: ast.AST
+    kind: str = "tokenizer"  # or "processor"
+    options: Any = None  # Dict[str, ast.expr]
+
+
+@dataclass(eq=False)
+class Encoding(Value):
+    """What a tokenizer call (or a padding collator's batch) returns: a ``BatchEncoding``.
+
+    ``padded``: True (``padding=True/"longest"/"max_length"``/``PaddingStrategy``, a padding collator),
+    False (no padding asked, or a single text), None (unknown). ``side``: "left"/"right"/None — the
+    side the tokenizer pads on, None when neither the code nor the known checkpoint says.
+    ``batch``: several texts (True), one text (False), unknown (None).
+    """
+
+    tokenizer: Optional[Tokenizer]
+    padded: Optional[bool]
+    side: Optional[str]
+    batch: Optional[bool]
+    tensors: Optional[str]  # return_tensors: "pt", "tf", "np" or None
+    origin: ast.AST
+    # Whether padding was asked for at all (even of a single text, which pads nothing but still needs
+    # a pad token): True, False or None (unknown).
+    requested: Optional[bool] = None
+
+
+@dataclass(eq=False)
+class EncodingField(Value):
+    """One field of an encoding: ``enc["input_ids"]``, ``enc.input_ids`` (possibly ``.to(device)``)."""
+
+    encoding: Encoding
+    field: str
+
+
+@dataclass(eq=False)
+class HandPadded(Value):
+    """A batch of ids padded by hand: ``pad_sequence``, ``F.pad``, ``ids + [pad] * (n - len(ids))`` or a
+    literal tensor whose rows end in a pad id. ``pad_value``: the pad id when known."""
+
+    how: str
+    pad_value: Optional[int]
+    origin: ast.AST
+
+
+@dataclass(eq=False)
+class Collator(Value):
+    """A data collator; ``pads`` when it pads its batches (``DataCollatorWithPadding`` & co.)."""
+
+    cls: str
+    pads: bool
+    tokenizer: Optional[Tokenizer]
+    origin: ast.AST
+
+
+@dataclass(eq=False)
+class Batches(Value):
+    """A ``DataLoader`` (or anything iterated like one) whose batches are ``item``."""
+
+    item: Optional[Value]
+    origin: ast.AST
+
+
+@dataclass(eq=False)
+class Pipeline(Value):
+    task: Optional[str]
+    model: Optional[ast.expr]
+    origin: ast.AST
+
+
+@dataclass(eq=False)
+class ModelOutput(Value):
+    """What a model call returns: ``origin`` is the call."""
+
+    model: Model
+    origin: ast.Call
+
+
+@dataclass(eq=False)
+class ArgParser(Value):
+    """An ``argparse.ArgumentParser`` (``dataclasses``: the classes of an ``HfArgumentParser``)."""
+
+    origin: ast.AST
+    dataclasses: tuple = ()
+
+
+@dataclass(eq=False)
+class ParsedArgs(Value):
+    """What ``parser.parse_args()`` returns: attributes hold the ``default=`` of their argument."""
+
+    parser: ArgParser
+
+
+@dataclass(eq=False)
+class Instance(Value):
+    """An instance of a class defined in the document (a dataclass of arguments, a wrapper class).
+    ``call`` is the constructor call, None when made by ``HfArgumentParser``."""
+
+    cls: LocalClass
+    call: Optional[ast.Call] = None
+
+
+@dataclass(frozen=True)
+class Strings(Value):
+    """One of several string constants (an item of a literal list of strings being iterated)."""
+
+    values: tuple

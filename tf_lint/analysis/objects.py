@@ -1,0 +1,562 @@
+"""The facts about Transformers objects other than models, and about configuration values.
+
+Tokenizers and processors (their checkpoint; whether the file sets their pad token or padding side),
+what a tokenizer call returns (an encoding: padded or not, a batch or one text, which tensors), its
+fields (``enc["input_ids"]``, ``enc.input_ids``, through ``.to(device)``), padding data collators and
+the batches of a ``DataLoader`` built with one, pipelines, batches padded by hand, and configuration
+values (``argparse`` defaults, dataclass fields read through ``HfArgumentParser``, instances of the
+document's own classes). Mixed into ``Facts``; every answer may be ``None``: unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Dict, List, Optional, Tuple
+
+from tf_lint.analysis.values import (
+    ArgParser,
+    Batches,
+    Collator,
+    Constant,
+    Encoding,
+    EncodingField,
+    HandPadded,
+    ImportedName,
+    Instance,
+    LocalClass,
+    Model,
+    ModelOutput,
+    ParsedArgs,
+    Pipeline,
+    Strings,
+    Tokenizer,
+    TupleValue,
+    Value,
+    join,
+)
+from tf_lint.knowledge import checkpoint_families as families
+
+_TOKENIZER = re.compile(r"^\w*Tokenizer(Fast|Base)?$")
+_PROCESSOR = re.compile(r"^\w*Processor$")
+_NOT_TEXT_PROCESSOR = re.compile(r"Image|Logits|Feature|Video|Audio")
+# Data collators and whether they pad. Source: transformers 5.24 ``data/data_collator.py``.
+COLLATORS = {
+    "DataCollatorWithPadding": True,
+    "DataCollatorForSeq2Seq": True,
+    "DataCollatorForTokenClassification": True,
+    "DataCollatorForLanguageModeling": True,
+    "DataCollatorForWholeWordMask": True,
+    "DataCollatorForMultipleChoice": True,
+    "DataCollatorWithFlattening": False,
+    "DefaultDataCollator": False,
+}
+DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+TENSOR_FACTORIES = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
+                              "numpy.array", "numpy.asarray", "torch.from_numpy"})
+PAD_SEQUENCE = frozenset({"torch.nn.utils.rnn.pad_sequence"})
+FUNCTIONAL_PAD = frozenset({"torch.nn.functional.pad"})
+ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
+# Methods of an encoding, or of a tensor taken from one, that return the same data (moved or cast).
+SAME_DATA = frozenset({"to", "cuda", "cpu", "long", "int", "contiguous", "clone", "detach"})
+ENCODING_METHODS = {"__call__": "call", "encode_plus": "one", "batch_encode_plus": "batch", "pad": "pad"}
+_PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT_PAD": False}
+# Fields a model reads from an encoding.
+ENCODING_FIELDS = frozenset({"input_ids", "attention_mask", "token_type_ids", "position_ids", "labels",
+                             "decoder_input_ids", "decoder_attention_mask", "special_tokens_mask"})
+_MISSING = object()
+
+
+def tokenizer_kind(qualname: Optional[str]) -> Optional[str]:
+    """"tokenizer" / "processor" when ``qualname`` names a Transformers tokenizer or processor class."""
+    if not qualname or not qualname.startswith("transformers."):
+        return None
+    name = qualname.rsplit(".", 1)[1]
+    if _TOKENIZER.match(name):
+        return "tokenizer"
+    if _PROCESSOR.match(name) and not _NOT_TEXT_PROCESSOR.search(name):
+        return "processor"
+    return None
+
+
+def _transformers_name(qualname: Optional[str]) -> Optional[str]:
+    if qualname and qualname.startswith("transformers."):
+        return qualname.rsplit(".", 1)[1]
+    return None
+
+
+class ObjectFacts:
+    """Mixed into ``Facts`` (which provides ``value``, ``qualified_name``, ``scopes`` ...)."""
+
+    def _init_object_facts(self) -> None:
+        self._settings: Optional[List[Tuple[ast.expr, str, Optional[ast.expr]]]] = None
+        self._arguments: Optional[List[ast.Call]] = None
+        self._stored_attrs: Optional[set] = None
+
+    # --- public questions ----------------------------------------------------------------------
+    def string(self, expr: Optional[ast.AST]) -> Optional[str]:
+        value = self.value(expr)
+        return value.value if isinstance(value, Constant) and isinstance(value.value, str) else None
+
+    def checkpoint(self, expr: Optional[ast.AST]) -> Optional[families.CheckpointFacts]:
+        name = self.string(expr)
+        return families.checkpoint_facts(name) if name else None
+
+    def model_type(self, model: Model) -> Optional[str]:
+        found = families.class_model_type(model.cls)
+        if found is None:
+            facts = self.checkpoint(model.checkpoint)
+            found = facts.model_type if facts else None
+        return found
+
+    def model_kind(self, model: Model) -> Optional[str]:
+        """"decoder-only", "encoder-only" or "encoder-decoder", when the class or checkpoint says so."""
+        kind = families.class_kind(model.cls)
+        if kind is None:
+            model_type = self.model_type(model)
+            kind = families.MODEL_TYPE_KIND.get(model_type) if model_type else None
+        return kind
+
+    def model_pad_id(self, model: Model) -> Optional[int]:
+        facts = self.checkpoint(model.checkpoint)
+        return facts.pad_id if facts else None
+
+    def tokenizer_settings(self, tokenizer: Tokenizer, attr: str) -> Optional[List[Optional[ast.expr]]]:
+        """The values this file gives ``attr`` ("pad_token" or "padding_side") of ``tokenizer``: a list
+        (empty: never set), or None when a setting on an object of unknown origin may be this one's."""
+        found: List[Optional[ast.expr]] = []
+        option = (tokenizer.options or {}).get(attr)
+        if option is not None:
+            found.append(option)
+        for base, name, value in self._tokenizer_settings():
+            if name != attr and not (attr == "pad_token" and name == "pad_token_id"):
+                continue
+            owner = self.value(base)
+            if owner is tokenizer:
+                found.append(value)
+            elif owner is None:
+                return None
+        return found
+
+    def has_pad_token(self, tokenizer: Tokenizer) -> Optional[bool]:
+        settings = self.tokenizer_settings(tokenizer, "pad_token")
+        if settings is None:
+            return None
+        if settings:
+            return True
+        facts = self.checkpoint(tokenizer.checkpoint)
+        return facts.has_pad_token if facts else None
+
+    def padding_side(self, tokenizer: Optional[Tokenizer]) -> Optional[str]:
+        if tokenizer is None:
+            return None
+        settings = self.tokenizer_settings(tokenizer, "padding_side")
+        if settings is None:
+            return None
+        if settings:
+            sides = {self.string(v) for v in settings}
+            return sides.pop() if len(sides) == 1 else None
+        facts = self.checkpoint(tokenizer.checkpoint)
+        return facts.padding_side if facts else None
+
+    def iterate(self, expr: ast.expr) -> Optional[Value]:
+        """What one item of iterating over ``expr`` holds."""
+        if isinstance(expr, ast.Call) and expr.args:
+            if isinstance(expr.func, ast.Name) and expr.func.id == "enumerate" and self._builtin("enumerate"):
+                return TupleValue((None, self.iterate(expr.args[0])))
+            if self.qualified_name(expr.func) in ITERATION_WRAPPERS:
+                return self.iterate(expr.args[0])
+        value = self.value(expr)
+        if isinstance(value, TupleValue) and value.items and all(
+                isinstance(v, Constant) and isinstance(v.value, str) for v in value.items):
+            return Strings(tuple(v.value for v in value.items))
+        return value.item if isinstance(value, Batches) else None
+
+    # --- evaluation hooks (called by Facts) ----------------------------------------------------
+    def _evaluate_more(self, expr: ast.AST) -> Optional[Value]:
+        if isinstance(expr, ast.Subscript):
+            return self._subscript(expr)
+        if isinstance(expr, ast.DictComp):
+            return self._dict_comprehension(expr)
+        if isinstance(expr, ast.BinOp):
+            return self._hand_padding(expr)
+        if isinstance(expr, ast.ListComp):
+            item = self.value(expr.elt)
+            return item if isinstance(item, HandPadded) else None
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Constant):
+            try:
+                return Constant(eval(compile(ast.Expression(expr), "<const>", "eval"), {}, {}))  # noqa: S307
+            except Exception:
+                return None
+        return None
+
+    def _annotated_instance(self, cls: Optional[Value]) -> Optional[Value]:
+        """A parameter annotated with a tokenizer class holds a tokenizer of unknown checkpoint."""
+        if isinstance(cls, ImportedName):
+            kind = tokenizer_kind(cls.qualname)
+            if kind:
+                return Tokenizer(cls.qualname, None, cls, kind)  # type: ignore[arg-type]
+        return None
+
+    def _attribute_of(self, value: Optional[Value], node: ast.Attribute) -> Optional[Value]:
+        attr = node.attr
+        if isinstance(value, Encoding) and attr in ENCODING_FIELDS:
+            return EncodingField(value, attr)
+        if isinstance(value, (ParsedArgs, Instance)):
+            if attr in self._attributes_stored_outside():
+                return None
+            if isinstance(value, ParsedArgs):
+                return self._argument_default(value.parser, attr)
+            return self._instance_attribute(value, attr)
+        return None
+
+    def _method_call(self, node: ast.Call, func: ast.Attribute) -> Optional[Value]:
+        attr = func.attr
+        if attr in ("from_pretrained",):
+            owner = self.value(func.value)
+            kind = tokenizer_kind(owner.qualname) if isinstance(owner, ImportedName) else None
+            if kind:
+                return Tokenizer(owner.qualname, _first_arg(node, "pretrained_model_name_or_path"), node, kind,
+                                 {k.arg: k.value for k in node.keywords if k.arg})
+            return None
+        if attr in SAME_DATA:
+            base = self.value(func.value)
+            if isinstance(base, (Encoding, EncodingField, HandPadded)):
+                return base
+            return None
+        if attr in ENCODING_METHODS and attr != "__call__":
+            base = self.value(func.value)
+            if isinstance(base, Tokenizer):
+                return self._encoding(base, node, ENCODING_METHODS[attr])
+            return None
+        if attr == "__call__":
+            base = self.value(func.value)
+            if isinstance(base, Tokenizer):
+                return self._encoding(base, node, "call")
+            return None
+        if attr in ("add_argument_group", "add_mutually_exclusive_group"):
+            base = self.value(func.value)
+            return base if isinstance(base, ArgParser) else None
+        if attr in ("parse_args", "parse_known_args", "parse_args_into_dataclasses", "parse_dict",
+                    "parse_json_file", "parse_yaml_file"):
+            base = self.value(func.value)
+            if not isinstance(base, ArgParser):
+                return None
+            if base.dataclasses:
+                if attr != "parse_args_into_dataclasses":
+                    return None  # values come from a file or dict: unknown
+                return TupleValue(tuple(Instance(c) for c in base.dataclasses))
+            if attr == "parse_args":
+                return ParsedArgs(base)
+            if attr == "parse_known_args":
+                return TupleValue((ParsedArgs(base), None))
+        return None
+
+    def _call_of(self, callee: Optional[Value], node: ast.Call) -> Optional[Value]:
+        if isinstance(callee, Tokenizer):
+            return self._encoding(callee, node, "call")
+        if isinstance(callee, LocalClass):
+            return Instance(callee, node)
+        if isinstance(callee, Collator):
+            return None
+        if not isinstance(callee, ImportedName):
+            return None
+        qualname = callee.qualname
+        name = _transformers_name(qualname)
+        kind = tokenizer_kind(qualname)
+        if kind:
+            return Tokenizer(qualname, None, node, kind, {k.arg: k.value for k in node.keywords if k.arg})
+        if name in COLLATORS:
+            tok = self.value(_first_arg(node, "tokenizer"))
+            return Collator(qualname, COLLATORS[name], tok if isinstance(tok, Tokenizer) else None, node)
+        if name == "pipeline":
+            return Pipeline(self.string(_first_arg(node, "task")), _keyword(node, "model"), node)
+        if name == "HfArgumentParser":
+            arg = _first_arg(node, "dataclass_types")
+            types = arg.elts if isinstance(arg, (ast.Tuple, ast.List)) else [arg]
+            classes = tuple(self.value(t) for t in types if t is not None)
+            if classes and all(isinstance(c, LocalClass) for c in classes):
+                return ArgParser(node, classes)
+            return None
+        if qualname == "argparse.ArgumentParser":
+            return ArgParser(node)
+        if qualname in DATALOADERS:
+            return self._dataloader(node)
+        if qualname == "dataclasses.field":
+            default = _keyword(node, "default")
+            return self.value(default) if default is not None else None
+        if qualname in PAD_SEQUENCE:
+            return HandPadded("pad_sequence", self._int(_keyword(node, "padding_value"), 0), node)
+        if qualname in FUNCTIONAL_PAD:
+            value = _keyword(node, "value")
+            if value is None and len(node.args) > 3:
+                value = node.args[3]
+            return HandPadded("functional_pad", self._int(value, 0), node)
+        if qualname in TENSOR_FACTORIES and node.args:
+            data = self.value(node.args[0])
+            if isinstance(data, HandPadded):
+                return data
+            return self._literal_padded(node.args[0], node)
+        return None
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _builtin(self, name: str) -> bool:
+        return name not in self.scopes.module.bindings
+
+    def _int(self, expr: Optional[ast.expr], default: Optional[int]) -> Optional[int]:
+        if expr is None:
+            return default
+        value = self.value(expr)
+        if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
+            return value.value
+        return None
+
+    def _encoding(self, tokenizer: Tokenizer, call: ast.Call, method: str) -> Optional[Encoding]:
+        keywords = {k.arg: k.value for k in call.keywords if k.arg}
+        if any(k.arg is None for k in call.keywords):
+            padding, batch = None, None  # **kwargs may ask for anything
+        else:
+            if method == "pad":
+                padding = self._padding(keywords["padding"]) if "padding" in keywords else "longest"
+            elif "padding" in keywords:
+                padding = self._padding(keywords["padding"])
+            elif "pad_to_max_length" in keywords:
+                flag = self.value(keywords["pad_to_max_length"])
+                padding = ("max_length" if flag.value else False) if isinstance(flag, Constant) else None
+            else:
+                padding = False
+            batch = self._is_batch(call, keywords, method)
+        if padding is None:
+            padded: Optional[bool] = None
+        elif padding is False:
+            padded = False
+        elif padding == "max_length":
+            padded = True
+        else:
+            padded = batch is not False  # padding=True on a single text pads nothing
+        side_expr = keywords.get("padding_side")
+        side = self.string(side_expr) if side_expr is not None else self.padding_side(tokenizer)
+        requested = None if padding is None else padding is not False
+        return Encoding(tokenizer, padded, side, batch, self.string(keywords.get("return_tensors")), call,
+                        requested)
+
+    def _padding(self, expr: ast.expr):
+        """'longest', 'max_length', False, or None (unknown)."""
+        value = self.value(expr)
+        if isinstance(value, Constant):
+            if value.value is True or value.value == "longest":
+                return "longest"
+            if value.value == "max_length":
+                return "max_length"
+            if value.value in (False, None, "do_not_pad"):
+                return False
+            return None
+        if isinstance(value, ImportedName):
+            for member, padding in _PADDING_STRATEGIES.items():
+                if value.qualname.endswith("PaddingStrategy." + member):
+                    return padding
+        return None
+
+    def _is_batch(self, call: ast.Call, keywords: Dict[str, ast.expr], method: str) -> Optional[bool]:
+        if method in ("batch", "pad"):
+            return True
+        if method == "one":
+            return False
+        text = call.args[0] if call.args else keywords.get("text", keywords.get("text_target"))
+        if text is None:
+            return None
+        value = self.value(text)
+        if isinstance(value, (Strings, Constant)) and isinstance(getattr(value, "value", ""), str):
+            return False
+        if isinstance(text, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in text.elts):
+            return len(text.elts) > 1
+        if isinstance(value, TupleValue):
+            return len(value.items) > 1
+        return None
+
+    def _subscript(self, node: ast.Subscript) -> Optional[Value]:
+        base = self.value(node.value)
+        if base is None:
+            return None
+        key = self.value(node.slice)
+        if isinstance(base, Encoding) and isinstance(key, Constant) and key.value in ENCODING_FIELDS:
+            return EncodingField(base, key.value)
+        if isinstance(base, TupleValue) and isinstance(key, Constant) and isinstance(key.value, int):
+            if -len(base.items) <= key.value < len(base.items):
+                return base.items[key.value]
+        return None
+
+    def _dict_comprehension(self, node: ast.DictComp) -> Optional[Value]:
+        """``{k: v.to(device) for k, v in batch.items()}`` holds the same encoding as ``batch``."""
+        if len(node.generators) != 1 or node.generators[0].ifs:
+            return None
+        source = node.generators[0].iter
+        if not (isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute)
+                and source.func.attr == "items" and not source.args):
+            return None
+        encoding = self.value(source.func.value)
+        if not isinstance(encoding, Encoding):
+            return None
+        value = node.value
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SAME_DATA:
+            value = value.func.value
+        target = node.generators[0].target
+        if (isinstance(target, ast.Tuple) and len(target.elts) == 2 and isinstance(value, ast.Name)
+                and isinstance(target.elts[1], ast.Name) and value.id == target.elts[1].id
+                and isinstance(node.key, ast.Name) and isinstance(target.elts[0], ast.Name)
+                and node.key.id == target.elts[0].id):
+            return encoding
+        return None
+
+    def _hand_padding(self, node: ast.BinOp) -> Optional[Value]:
+        """``ids + [pad] * (n - len(ids))`` (right) or ``[pad] * k + ids`` (left)."""
+        if not isinstance(node.op, ast.Add):
+            return None
+        for side, part in (("right", node.right), ("left", node.left)):
+            if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult)
+                    and isinstance(part.left, ast.List) and len(part.left.elts) == 1):
+                element = part.left.elts[0]
+                pad = self._int(element, None)
+                if pad is None and not (isinstance(element, ast.Attribute) and element.attr == "pad_token_id"
+                                        and isinstance(self.value(element.value), Tokenizer)):
+                    continue
+                return HandPadded("list_" + side, pad, node)
+        return None
+
+    def _literal_padded(self, data: ast.expr, call: ast.Call) -> Optional[HandPadded]:
+        """A literal batch whose rows have the same length, some of them ending in a run of one value
+        that others do not end in: ``[[101, 7592, 102, 0, 0], [101, 7592, 2088, 999, 102]]``."""
+        if not isinstance(data, ast.List) or len(data.elts) < 2:
+            return None
+        rows = []
+        for row in data.elts:
+            if not isinstance(row, ast.List) or not row.elts:
+                return None
+            values = [self._int(e, None) for e in row.elts]
+            if any(v is None for v in values):
+                return None
+            rows.append(values)
+        if len({len(r) for r in rows}) != 1:
+            return None
+        last = {r[-1] for r in rows}
+        if len(last) < 2:
+            return None
+        for pad in last:
+            padded_rows = [r for r in rows if r[-1] == pad]
+            if len(padded_rows) < len(rows) and all(
+                    r[-2] == pad or pad not in r[:-1] for r in padded_rows):
+                if pad in (0, 1) or any(r.count(pad) > 1 for r in padded_rows):
+                    return HandPadded("literal", pad, call)
+        return None
+
+    def _dataloader(self, node: ast.Call) -> Optional[Batches]:
+        collate = _keyword(node, "collate_fn")
+        if collate is None:
+            return None
+        collator = self.value(collate)
+        if isinstance(collator, Collator) and collator.pads:
+            tokenizer = collator.tokenizer
+            return Batches(Encoding(tokenizer, True, self.padding_side(tokenizer), True, "pt", collator.origin,
+                                    True), node)
+        return None
+
+    def _tokenizer_settings(self) -> List[Tuple[ast.expr, str, Optional[ast.expr]]]:
+        """Every ``X.pad_token = v`` / ``X.pad_token_id = v`` / ``X.padding_side = v`` /
+        ``X.add_special_tokens({"pad_token": v})`` in the document, except on a model's config."""
+        if self._settings is None:
+            found: List[Tuple[ast.expr, str, Optional[ast.expr]]] = []
+            for node in ast.walk(self.tree):
+                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        if (isinstance(target, ast.Attribute)
+                                and target.attr in ("pad_token", "pad_token_id", "padding_side")
+                                and not _is_config(target.value)):
+                            found.append((target.value, target.attr, node.value))
+                elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                      and node.func.attr == "add_special_tokens" and node.args):
+                    tokens = node.args[0]
+                    if isinstance(tokens, ast.Dict) and not any(
+                            isinstance(k, ast.Constant) and k.value == "pad_token" for k in tokens.keys):
+                        continue
+                    found.append((node.func.value, "pad_token", None))
+            self._settings = found
+        return [(b, n, v) for b, n, v in self._settings if not isinstance(self.value(b), (Model, ModelOutput))]
+
+    def _attributes_stored_outside(self) -> set:
+        """Attribute names assigned on anything but ``self`` (``args.model = ...``): such attributes
+        of parsed arguments and instances may not hold their defaults."""
+        if self._stored_attrs is None:
+            stored = set()
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                    if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                        stored.add(node.attr)
+                elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr"):
+                    stored.add("*")
+            self._stored_attrs = stored
+        if "*" in self._stored_attrs:
+            return _EVERYTHING
+        return self._stored_attrs
+
+    def _argument_default(self, parser: ArgParser, attr: str) -> Optional[Value]:
+        if self._arguments is None:
+            self._arguments = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
+                               and isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument"]
+        matches = [call for call in self._arguments
+                   if _destination(call) == attr and self.value(call.func.value) is parser]
+        if len(matches) != 1:
+            return None
+        default = _keyword(matches[0], "default")
+        return self.value(default) if default is not None else None
+
+    def _instance_attribute(self, instance: Instance, attr: str) -> Optional[Value]:
+        call = instance.call
+        if call is not None and (call.args or any(k.arg is None for k in call.keywords)):
+            return None
+        if call is not None:
+            for keyword in call.keywords:
+                if keyword.arg == attr:
+                    return self.value(keyword.value)
+        scope = self.scopes.scope_of_def.get(id(instance.cls.node))
+        if scope is None:
+            return None
+        return self._self_attribute(scope, attr)
+
+
+class _Everything(set):
+    def __contains__(self, item) -> bool:  # pragma: no cover - trivial
+        return True
+
+
+_EVERYTHING = _Everything()
+
+
+def _is_config(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr in ("config", "generation_config")
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _first_arg(call: ast.Call, name: str) -> Optional[ast.expr]:
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return _keyword(call, name)
+
+
+def _destination(call: ast.Call) -> Optional[str]:
+    dest = _keyword(call, "dest")
+    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+        return dest.value
+    options = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    long_options = [o for o in options if o.startswith("--")]
+    if long_options:
+        return long_options[0][2:].replace("-", "_")
+    if options and not options[0].startswith("-"):
+        return options[0]
+    return None

@@ -1,0 +1,209 @@
+"""Version (TFL5xx): APIs that the target transformers version lacks or renamed."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterable, Optional, Set
+
+from tf_lint.analysis import ImportedName
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from tf_lint.knowledge import Knowledge, knowledge_for
+from tf_lint.knowledge.changes import Change, explain_missing
+from tf_lint.registry import Rule
+
+_PACKAGE = "transformers"
+# Exceptions whose handler makes a failing import deliberate (code written for several versions).
+_IMPORT_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"})
+# Words in an ``if`` test that make its body version-dependent on purpose.
+_VERSION_WORDS = ("version", "is_tf_available", "is_flax_available", "is_torch_available", "hasattr", "getattr")
+
+
+class ImportMissingInTarget(Rule):
+    """## What it does
+    Finds `from transformers import X`, `import transformers.X` and `transformers.X` (also through
+    `import transformers as tr`) where the transformers version the code targets has no top-level `X`,
+    and says why: removed in 5.0 with the TensorFlow/Flax backends, renamed (to what), removed, or only
+    added in a later version.
+
+    The target is `--target-transformers-version` / `target-transformers-version`, else the installed
+    transformers (read from its source, never imported), else the newest version tf-lint knows. A target
+    with no exact knowledge uses the nearest bundled version of the same major version.
+
+    Names that transformers serves lazily without listing them count as present: in 5.x
+    `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
+    `*ImageProcessorFast` names (with a deprecation warning). Imports inside a `try` that catches
+    `ImportError` (or `AttributeError`, `Exception`), or under an `if` that tests a version or
+    `hasattr`, are deliberate and not reported.
+
+    ## Why is this bad?
+    The import fails with `ImportError` (`AttributeError` for `transformers.X`) the moment the script
+    runs on the target version — typically after an upgrade to transformers 5, which removed every
+    TensorFlow and Flax class (`TFAutoModel`, `FlaxBertModel`, ...), `AutoModelWithLMHead`, the vision
+    `*FeatureExtractor` classes and more.
+
+    ## Example
+    ```python
+    from transformers import AutoModelForVision2Seq, TFAutoModel
+    ```
+
+    ## Use instead
+    ```python
+    from transformers import AutoModel, AutoModelForImageTextToText
+    ```
+
+    ## Fix safety
+    Renames are fixed, safely: the replacement is the same class under its new name (transformers'
+    migration guide, or an alias in the older version's own source). The fix keeps the name your code
+    uses bound: `from transformers import Old` becomes `from transformers import New as Old`, an existing
+    `as alias` is kept, and `transformers.Old` becomes `transformers.New`; no other line changes.
+    Removed names (TensorFlow/Flax classes, `AutoModelWithLMHead`) have no fix: the replacement depends
+    on the framework or the model, which is the author's choice.
+    """
+
+    code = "TFL501"
+    name = "import-missing-in-target"
+    summary = "Import of a transformers name that the target transformers version does not have"
+    fix_availability = "sometimes"
+    node_types = (ast.ImportFrom, ast.Import, ast.Attribute)
+    triggers = (_PACKAGE,)
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._knowledge: Optional[Knowledge] = None
+        self._guarded: Optional[Set[int]] = None
+        self._submodules: Optional[Set[str]] = None
+
+    @property
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            self._knowledge = knowledge_for(self.ctx.settings)
+        return self._knowledge
+
+    def visit(self, node: ast.AST) -> Iterable[Diagnostic]:
+        if isinstance(node, ast.ImportFrom):
+            yield from self._import_from(node)
+        elif isinstance(node, ast.Import):
+            yield from self._import(node)
+        elif isinstance(node, ast.Attribute):
+            yield from self._attribute(node)
+
+    # --- the three forms ------------------------------------------------------------------------
+    def _import_from(self, node: ast.ImportFrom) -> Iterable[Diagnostic]:
+        if node.level or not node.module or self._is_guarded(node):
+            return
+        if node.module == _PACKAGE:
+            for alias in node.names:
+                if alias.name == "*" or self.knowledge.has_name(alias.name):
+                    continue
+                change = explain_missing(alias.name, self.knowledge)
+                located = alias if getattr(alias, "lineno", None) else node
+                yield self.diagnostic(located, self._message(alias.name, change),
+                                      self._alias_fix(alias, change))
+        elif node.module.startswith(_PACKAGE + "."):
+            yield from self._submodule(node, node.module.split(".")[1])
+
+    def _import(self, node: ast.Import) -> Iterable[Diagnostic]:
+        if self._is_guarded(node):
+            return
+        for alias in node.names:
+            parts = alias.name.split(".")
+            if parts[0] == _PACKAGE and len(parts) > 1:
+                yield from self._submodule(node, parts[1])
+
+    def _submodule(self, node: ast.stmt, name: str) -> Iterable[Diagnostic]:
+        if self.knowledge.has_module(name) or self.knowledge.has_name(name):
+            return
+        change = explain_missing(name, self.knowledge)
+        yield self.diagnostic(node, self._message(name, change, module=True))
+
+    def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
+        if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
+            return
+        owner = self.ctx.facts.value(node.value)
+        if not (isinstance(owner, ImportedName) and owner.qualname == _PACKAGE):
+            return
+        if self.knowledge.has_name(node.attr) or self._is_guarded(node) or node.attr in self._imported_submodules():
+            return  # (a failing ``import transformers.X`` is reported once, at the import)
+        change = explain_missing(node.attr, self.knowledge)
+        yield self.diagnostic(node, self._message(node.attr, change), self._attribute_fix(node, change))
+
+    # --- messages and fixes -----------------------------------------------------------------------
+    def _message(self, name: str, change: Optional[Change], module: bool = False) -> str:
+        k = self.knowledge
+        what = f"module `transformers.{name}`" if module else f"`{name}`"
+        target = f"transformers {k.version}"
+        if change is None:
+            close = [] if module else k.close_names(name)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            return f"{what} does not exist in {target}{hint}"
+        if change.kind == "renamed":
+            return f"{what} does not exist in {target}: renamed to `{change.replacement}` in {change.since}"
+        if change.kind == "backend-removed":
+            return (f"{what} does not exist in {target}: removed in {change.since} with the TensorFlow and "
+                    f"Flax backends (it is {change.backend} code); {change.advice}")
+        if change.kind == "added-later":
+            return f"{what} does not exist in {target}: only added later ({change.advice})"
+        advice = f"; {change.advice}" if change.advice else ""
+        return f"{what} does not exist in {target}: removed in {change.since}{advice}"
+
+    def _alias_fix(self, alias: ast.alias, change: Optional[Change]) -> Optional[Fix]:
+        if change is None or not change.safe_rename or not getattr(alias, "lineno", None):
+            return None
+        doc = self.ctx.document
+        start = doc.start_of(alias)
+        name_end = Position(start.row, start.column + len(alias.name))
+        if doc.segment(start, name_end) != alias.name:
+            return None  # a name split over lines with backslashes: leave it to the author
+        content = change.replacement if alias.asname else f"{change.replacement} as {alias.name}"
+        return Fix(Applicability.SAFE, f"Import `{change.replacement}` (the new name)",
+                   [Edit(start, name_end, content)])
+
+    def _attribute_fix(self, node: ast.Attribute, change: Optional[Change]) -> Optional[Fix]:
+        if change is None or not change.safe_rename:
+            return None
+        doc = self.ctx.document
+        end = doc.end_of(node)
+        start = Position(end.row, end.column - len(node.attr))
+        if doc.segment(start, end) != node.attr:
+            return None
+        return Fix(Applicability.SAFE, f"Use `{change.replacement}` (the new name)",
+                   [Edit(start, end, change.replacement)])
+
+    def _imported_submodules(self) -> Set[str]:
+        if self._submodules is None:
+            self._submodules = {alias.name.split(".")[1] for n in ast.walk(self.ctx.tree) if isinstance(n, ast.Import)
+                                for alias in n.names if alias.name.startswith(_PACKAGE + ".")}
+        return self._submodules
+
+    # --- deliberate version-dependent code ----------------------------------------------------------
+    def _is_guarded(self, node: ast.AST) -> bool:
+        if self._guarded is None:
+            self._guarded = set()
+            for parent in ast.walk(self.ctx.tree):
+                if isinstance(parent, ast.Try) and any(_catches_import_error(h) for h in parent.handlers):
+                    self._mark(parent.body)
+                elif isinstance(parent, (ast.If, ast.IfExp)) and _tests_version(parent.test):
+                    body = parent.body if isinstance(parent.body, list) else [parent.body]
+                    orelse = parent.orelse if isinstance(parent.orelse, list) else [parent.orelse]
+                    self._mark(body + orelse)
+        return id(node) in self._guarded
+
+    def _mark(self, nodes) -> None:
+        for stmt in nodes:
+            for inner in ast.walk(stmt):
+                self._guarded.add(id(inner))
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((t.id if isinstance(t, ast.Name) else getattr(t, "attr", "")) in _IMPORT_GUARDS for t in types)
+
+
+def _tests_version(test: ast.expr) -> bool:
+    for node in ast.walk(test):
+        word = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if word and any(w in word.lower() for w in _VERSION_WORDS):
+            return True
+    return False

@@ -1,0 +1,76 @@
+"""Lint many files: the result cache first, then the misses in this process or in a process pool.
+
+Results come back in the order the files were given, whatever the pool does.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from tf_lint.cache import ResultCache
+from tf_lint.config import Settings
+from tf_lint.engine import FileResult, Linter
+
+# Below this many files to lint, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 48
+
+_WORKER_LINTERS: Dict[Tuple[Settings, bool, bool], Linter] = {}
+
+
+def _lint_one(task: Tuple[str, Settings, bool, bool]) -> FileResult:
+    path, settings, fix, unsafe = task
+    key = (settings, fix, unsafe)
+    linter = _WORKER_LINTERS.get(key)
+    if linter is None:
+        linter = _WORKER_LINTERS[key] = Linter(settings, fix=fix, unsafe_fixes=unsafe)
+    return linter.process_file(path)
+
+
+def _lint_in_worker(task: Tuple[str, Settings, bool, bool]) -> FileResult:
+    result = _lint_one(task)
+    for diag in result.diagnostics:
+        diag.freeze()  # lazy fixes and position mappers do not cross process boundaries
+    return result
+
+
+def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes: bool, jobs: int,
+               cache: Optional[ResultCache]) -> Iterator[FileResult]:
+    results: List[Optional[FileResult]] = [None] * len(tasks)
+    misses: List[int] = []
+    use_cache = cache is not None and not fix
+    for i, (path, settings) in enumerate(tasks):
+        if use_cache:
+            cached = cache.get(path, cache.settings_key(settings))
+            if cached is not None:
+                results[i] = FileResult(path, diagnostics=cached)
+                continue
+        misses.append(i)
+
+    def record(i: int, result: FileResult) -> None:
+        results[i] = result
+        if use_cache and result.error is None and not any(d.code == "TFL002" for d in result.diagnostics):
+            cache.put(result.path, cache.settings_key(tasks[i][1]), result.diagnostics)
+
+    if jobs > 1 and len(misses) >= POOL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        work = [(tasks[i][0], tasks[i][1], fix, unsafe_fixes) for i in misses]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for i, result in zip(misses, pool.map(_lint_in_worker, work, chunksize=8)):
+                record(i, result)
+    else:
+        for i in misses:
+            record(i, _lint_one((tasks[i][0], tasks[i][1], fix, unsafe_fixes)))
+    if cache is not None:
+        cache.save()
+    for result in results:
+        assert result is not None
+        yield result
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
