@@ -3,8 +3,9 @@
     python bench/throughput.py                  # full run: installs peers, downloads corpora
     python bench/throughput.py --smoke          # a handful of files, tools of this environment only
 
-The full run makes a scratch virtual environment (bench/.work/venv) with flake8, TorchFix, ruff and
-this checkout of tf-lint, downloads the sdists of trl, peft and transformers from the package
+The full run makes scratch virtual environments under bench/.work/ — flake8 alone, flake8 with
+TorchFix, and this checkout of tf-lint with ruff (flake8 runs every installed plugin whatever
+``--select`` says, so the peers must not share one) — downloads the sdists of trl, peft and transformers from the package
 registry (bench/.work/corpus), then runs each tool several times *in alternation* and prints medians
 and ratios. Compare ratios, not seconds: they are what transfers between machines.
 
@@ -59,21 +60,27 @@ def median_times(commands: Dict[str, List[str]], runs: int, cwd: str, before=Non
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def prepare_venv() -> str:
-    venv = os.path.join(WORK, "venv")
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", "flake8", "torchfix", "ruff", "-e", ROOT], check=True)
-    return os.path.join(venv, "bin")
+def prepare_venvs() -> Dict[str, str]:
+    """One environment per tool: flake8 runs every installed plugin whatever ``--select`` says, so
+    flake8-with-pyflakes must not see TorchFix's plugin, nor tf-lint's (it registers one too)."""
+    wanted = {"flake8": ["flake8"], "torchfix": ["flake8", "torchfix"], "tf-lint": ["-e", ROOT, "ruff"]}
+    bins = {}
+    for name, packages in wanted.items():
+        venv = os.path.join(WORK, f"venv-{name}")
+        python = os.path.join(venv, "bin", "python")
+        if not os.path.exists(python):
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+            subprocess.run([python, "-m", "pip", "install", "-q", *packages], check=True)
+        bins[name] = os.path.join(venv, "bin")
+    return bins
 
 
-def prepare_corpus(name: str, bin_dir: str) -> str:
+def prepare_corpus(name: str) -> str:
     target = os.path.join(WORK, "corpus", name)
     if os.path.isdir(target):
         return target
     downloads = tempfile.mkdtemp()
-    subprocess.run([os.path.join(bin_dir, "python"), "-m", "pip", "download", "-q", "--no-deps", "--no-binary",
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary",
                     ":all:", "-d", downloads, *CORPORA[name]], check=True)
     os.makedirs(target)
     for archive in glob.glob(os.path.join(downloads, "*.tar.gz")):
@@ -99,16 +106,18 @@ def report(title: str, results: Dict[str, float], baseline: str, extra: str = ""
 
 
 def full(runs: int) -> None:
-    bin_dir = prepare_venv()
-    flake8, ruff, tflint = (os.path.join(bin_dir, n) for n in ("flake8", "ruff", "tf-lint"))
+    bins = prepare_venvs()
+    flake8 = os.path.join(bins["flake8"], "flake8")
+    torchfix = os.path.join(bins["torchfix"], "flake8")
+    tflint, ruff = os.path.join(bins["tf-lint"], "tf-lint"), os.path.join(bins["tf-lint"], "ruff")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
 
-    corpus = prepare_corpus("trl+peft", bin_dir)
+    corpus = prepare_corpus("trl+peft")
     n, mb = corpus_size(corpus)
     results = median_times({
         "tf-lint (1 process, no cache)": [tflint, "-q", "--exit-zero", "--no-cache", "-j1", "."],
         "flake8 pyflakes only (-j1)": [flake8, "--isolated", "--select", "F", "-j1", "."],
-        "TorchFix via flake8 (-j1)": [flake8, "--isolated", "--select", "TOR", "-j1", "."],
+        "TorchFix via flake8 (-j1)": [torchfix, "--isolated", "--select", "TOR", "-j1", "."],
         "ruff (no cache)": [ruff, "check", "--isolated", "--no-cache", "--select", "F", "--exit-zero", "."],
     }, runs, corpus)
     report("1. Throughput", results, "flake8 pyflakes only (-j1)", f" on trl+peft: {n} files, {mb:.1f} MB")
@@ -117,13 +126,16 @@ def full(runs: int) -> None:
 
     small = os.path.join(WORK, "small.py")
     shutil.copy(os.path.join(ROOT, "examples", "batch_embeddings.py"), small)
+    examples = os.path.join(ROOT, "examples")
     results = median_times({
         "tf-lint, one small file": [tflint, "-q", "--exit-zero", "--no-cache", small],
         "flake8 pyflakes only, one file": [flake8, "--isolated", "--select", "F", small],
+        "tf-lint, examples/": [tflint, "-q", "--exit-zero", "--no-cache", examples],
+        "flake8 pyflakes only, examples/": [flake8, "--isolated", "--select", "F", examples],
     }, runs * 3, WORK)
     report("2. Start-up (whole process)", results, "flake8 pyflakes only, one file")
 
-    big = prepare_corpus("transformers", bin_dir)
+    big = prepare_corpus("transformers")
     n, mb = corpus_size(big)
     results = median_times({
         "tf-lint -j2 (no cache)": [tflint, "-q", "--exit-zero", "--no-cache", "-j2", "."],

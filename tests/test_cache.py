@@ -131,6 +131,30 @@ def test_benchmarks_still_run():
     import subprocess
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for script in (["bench/throughput.py", "--smoke"], ["bench/startup.py", "--runs", "1"]):
+    for script in (["bench/throughput.py", "--smoke"],):
         proc = subprocess.run([sys.executable, *script], cwd=root, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_a_checkpoint_appearing_in_the_hub_cache_invalidates(tmp_path, linted, monkeypatch):
+    """TFL104 depends on the checkpoint's cached tokenizer files: when they change, so does the result."""
+    hub = tmp_path / "hub"
+    monkeypatch.setenv("HF_HUB_CACHE", str(hub))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "gen.py").write_text(
+        "from transformers import AutoTokenizer\n"
+        "tok = AutoTokenizer.from_pretrained('acme/private-model')\n"
+        "batch = tok(['a', 'bb'], padding=True, return_tensors='pt')\n")
+    first = linted(tmp_path / "src", tmp_path / "c")
+    assert first[0] == ["gen.py"] and first[1]["gen.py"] == []  # unknown checkpoint: silent
+    assert linted(tmp_path / "src", tmp_path / "c")[0] == []
+    snapshot = hub / "models--acme--private-model" / "snapshots" / ("a" * 40)
+    snapshot.mkdir(parents=True)
+    (hub / "models--acme--private-model" / "refs").mkdir()
+    (hub / "models--acme--private-model" / "refs" / "main").write_text("a" * 40)
+    (snapshot / "tokenizer_config.json").write_text('{"eos_token": "</s>", "padding_side": "right"}')
+    from tf_lint.knowledge import checkpoint_families
+
+    checkpoint_families._checkpoint_facts.cache_clear()  # a new tf-lint process would start empty
+    calls, results = linted(tmp_path / "src", tmp_path / "c")
+    assert calls == ["gen.py"] and results["gen.py"] == ["TFL104"]

@@ -3,6 +3,8 @@
 An entry is reused only when everything its result depends on is unchanged:
 - the file itself: its path, size and modification time (ns), as ruff does;
 - the file's settings (every field of its ``Settings``: selection, target version, device memory...);
+- the other files its result was computed from (a checkpoint's ``config.json`` in a local folder or
+  the Hugging Face cache: see ``tf_lint.deps``), including ones whose absence was noted;
 - tf-lint's version (and its source files) and the knowledge it lints with (the target transformers
   version as resolved, installed or bundled): part of each entry's key.
 Only check runs use the cache; ``--fix``, ``--diff`` and ``--add-noqa`` always lint.
@@ -20,7 +22,7 @@ import os
 import shutil
 from typing import Any, Dict, List, Optional
 
-from tf_lint import __version__
+from tf_lint import __version__, deps
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 
 DEFAULT_DIR = ".tf_lint_cache"
@@ -66,7 +68,9 @@ class ResultCache:
         """One key for the settings and the knowledge they select (memoised per settings object)."""
         cached = self._keys.get(id(settings))
         if cached is None or cached[0] is not settings:
-            text = repr(settings) + "|" + run_fingerprint(settings.target_transformers_version)
+            # Where checkpoints' cached files are looked up is part of what the results depend on.
+            hub = "|".join(os.environ.get(v, "") for v in ("HF_HUB_CACHE", "HF_HOME", "HOME"))
+            text = repr(settings) + "|" + run_fingerprint(settings.target_transformers_version) + "|" + hub
             cached = self._keys[id(settings)] = (settings, hashlib.sha256(text.encode()).hexdigest()[:20])
         return cached[1]
 
@@ -93,16 +97,19 @@ class ResultCache:
         entry = self._load().get(os.path.abspath(path))
         if stamp is None or entry is None or entry.get("stamp") != stamp:
             return None
+        if not deps.unchanged(entry.get("deps", ())):  # a checkpoint's cached files changed
+            return None
         try:
             return [_diagnostic(d, path) for d in entry["diagnostics"]]
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, path: str, settings_key: str, diagnostics: List[Diagnostic]) -> None:
+    def put(self, path: str, settings_key: str, diagnostics: List[Diagnostic], depends_on=()) -> None:
         stamp = self.stamp(path, settings_key)
         if stamp is None:
             return
-        self._load()[os.path.abspath(path)] = {"stamp": stamp, "diagnostics": [_record(d) for d in diagnostics]}
+        self._load()[os.path.abspath(path)] = {"stamp": stamp, "deps": list(depends_on),
+                                               "diagnostics": [_record(d) for d in diagnostics]}
         self._dirty = True
 
     def save(self) -> None:

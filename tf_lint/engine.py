@@ -7,10 +7,14 @@ exception inside a rule gives ``TFL002`` (and exit status 2), and every other fi
 from __future__ import annotations
 
 import ast
+import os
+import stat
+import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
+from tf_lint import deps
 from tf_lint.analysis import Facts
 from tf_lint.config import Settings
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
@@ -21,6 +25,11 @@ from tf_lint.sources import Document, SourceError, SourceFile, read_source
 MAX_FIX_PASSES = 10
 SYNTAX_ERROR = "TFL001"
 RULE_ERROR = "TFL002"
+RESOURCE_LIMIT = "TFL003"
+# Per-file bounds (see TFL003's docs): bigger files are reported, not read; analysis of one document
+# stops after this long.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+TIME_LIMIT_S = 30.0
 
 
 @dataclass
@@ -56,6 +65,7 @@ class FileResult:
     original: bytes = b""
     error: Optional[str] = None  # could not read the file at all
     messages: List[str] = field(default_factory=list)  # refused fixes and the like
+    deps: List[list] = field(default_factory=list)  # other files the result depends on, stamped
 
 
 def _selected_rules(settings: Settings, path: str) -> List[Type[Rule]]:
@@ -77,12 +87,25 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
             dispatch.setdefault(node_type, []).append(rule)
     diagnostics: List[Diagnostic] = []
     broken: set = set()
-    for node in walk(tree):
+    deadline = time.monotonic() + TIME_LIMIT_S
+    for count, node in enumerate(walk(tree)):
+        if count % 2048 == 2047 and time.monotonic() > deadline:
+            diagnostics.append(Diagnostic(
+                RESOURCE_LIMIT, f"analysis stopped after {TIME_LIMIT_S:.0f} s; the rest of this file was not "
+                "checked", document.start_of(node) if hasattr(node, "lineno") else Position(1, 1),
+                document.start_of(node) if hasattr(node, "lineno") else Position(1, 1)))
+            break
         for rule in dispatch.get(type(node), ()):
             if rule.code in broken:
                 continue
             try:
                 diagnostics.extend(rule.visit(node))
+            except RecursionError:  # absurdly deep code: a limit, not a bug
+                broken.add(rule.code)
+                diagnostics.append(Diagnostic(
+                    RESOURCE_LIMIT, f"code nested too deeply for rule {rule.code} to analyse; it was skipped",
+                    document.start_of(node) if hasattr(node, "lineno") else Position(1, 1),
+                    document.start_of(node) if hasattr(node, "lineno") else Position(1, 1)))
             except Exception as exc:  # a bug in one rule must not stop the run
                 broken.add(rule.code)
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -268,7 +291,23 @@ class Linter:
         return result
 
     def process_file(self, path: str) -> FileResult:
+        with deps.recording() as noted:
+            result = self._process_file(path)
+        result.deps = deps.stamp(noted)
+        return result
+
+    def _process_file(self, path: str) -> FileResult:
         try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return FileResult(path, error=f"{path}: not a regular file")
+            if info.st_size > MAX_FILE_BYTES:
+                if not self.settings.is_enabled(RESOURCE_LIMIT, path):
+                    return FileResult(path)
+                diag = Diagnostic(RESOURCE_LIMIT, f"file is {info.st_size / 2**20:.1f} MiB, over the "
+                                  f"{MAX_FILE_BYTES // 2**20} MiB limit: not checked", Position(1, 1),
+                                  Position(1, 1), path=path, statement_rows=(1, 1), noqa_row=1)
+                return FileResult(path, diagnostics=[diag])
             with open(path, "rb") as f:
                 data = f.read()
         except OSError as exc:

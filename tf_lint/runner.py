@@ -50,7 +50,7 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
     def record(i: int, result: FileResult) -> None:
         results[i] = result
         if use_cache and result.error is None and not any(d.code == "TFL002" for d in result.diagnostics):
-            cache.put(result.path, cache.settings_key(tasks[i][1]), result.diagnostics)
+            cache.put(result.path, cache.settings_key(tasks[i][1]), result.diagnostics, result.deps)
 
     if jobs > 1 and len(misses) >= POOL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor

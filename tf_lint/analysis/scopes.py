@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 # A control path: ((compound statement node, field name), ...), outermost first.
 Control = Tuple[Tuple[ast.AST, str], ...]
@@ -65,6 +65,32 @@ class ScopeBuilder(ast.NodeVisitor):
         self.uses: Dict[int, Use] = {}  # id(Name node, Load context) -> where it is used
         self.scope_of_def: Dict[int, Scope] = {}  # id(FunctionDef/ClassDef/Lambda) -> its scope
         self.visit(tree)
+
+    # ``ast.NodeVisitor``'s dispatch, without its per-node string building and ``iter_fields``: this
+    # pass runs over every node of every file that mentions transformers.
+    _methods: Dict[type, Optional[Callable]] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        cls = node.__class__
+        try:
+            method = self._methods[cls]
+        except KeyError:
+            method = self._methods[cls] = getattr(type(self), "visit_" + cls.__name__, None)
+        if method is None:
+            self.generic_visit(node)
+        else:
+            method(self, node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        AST, visit = ast.AST, self.visit
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        visit(item)
+            elif isinstance(value, AST):
+                visit(value)
 
     # --- helpers -------------------------------------------------------------------------------
     def _bind(self, name: str, kind: str, order, **kw) -> None:

@@ -205,9 +205,34 @@ def _from_files(folder: str) -> Optional[CheckpointFacts]:
                            f"files: {folder}")
 
 
-@lru_cache(maxsize=256)
 def checkpoint_facts(checkpoint: str) -> Optional[CheckpointFacts]:
     """What is known of ``checkpoint``: its cached or local files first, then the table."""
+    _note_files(checkpoint)  # on every call: the answer below is memoised, the dependency is per file
+    return _checkpoint_facts(checkpoint)
+
+
+_FILES = ("config.json", "tokenizer_config.json", "special_tokens_map.json")
+
+
+def _note_files(checkpoint: str) -> None:
+    """Tell the result cache which files the answer for ``checkpoint`` depends on."""
+    from tf_lint import deps
+
+    if os.path.isdir(checkpoint):
+        deps.note(*(os.path.join(checkpoint, name) for name in _FILES))
+        return
+    if checkpoint.count("/") > 1 or not re.match(r"^[\w.-]+(/[\w.-]+)?$", checkpoint):
+        deps.note(checkpoint)
+        return
+    repo = os.path.join(_hub_cache(), "models--" + checkpoint.replace("/", "--"))
+    deps.note(checkpoint, os.path.join(repo, "refs", "main"))
+    folder = _local_files(checkpoint)
+    if folder:
+        deps.note(*(os.path.join(folder, name) for name in _FILES))
+
+
+@lru_cache(maxsize=256)
+def _checkpoint_facts(checkpoint: str) -> Optional[CheckpointFacts]:
     folder = _local_files(checkpoint)
     from_files = _from_files(folder) if folder else None
     from_table = None

@@ -56,3 +56,31 @@ class RuleErrorRule(Rule):
     code = "TFL002"
     name = "rule-error"
     summary = "A rule crashed on this document (a tf-lint bug)"
+
+
+class ResourceLimitRule(Rule):
+    """## What it does
+    Reports a file tf-lint did not check, or checked only in part, because it hit a limit: a file over
+    8 MiB is not read at all; the analysis of one file (or notebook, or Markdown file) stops after
+    30 seconds; a rule that cannot follow absurdly deep nesting skips that file.
+
+    ## Why is this bad?
+    Nothing is wrong with the code as far as tf-lint knows, but it was not (fully) checked. Generated
+    files and data dumped into `.py` files are the usual cause. The run goes on with the other files.
+
+    ## Example
+    ```text
+    weights_table.py:1:1: TFL003 file is 42.0 MiB, over the 8 MiB limit: not checked
+    ```
+
+    ## Use instead
+    Exclude generated files (`extend-exclude` in `[tool.tf-lint]`), or ignore TFL003 for them with
+    `per-file-ignores`.
+
+    ## Fix safety
+    There is no fix.
+    """
+
+    code = "TFL003"
+    name = "resource-limit"
+    summary = "File too large or too slow to check fully"

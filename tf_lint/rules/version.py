@@ -89,12 +89,14 @@ class ImportMissingInTarget(Rule):
 
     # --- the three forms ------------------------------------------------------------------------
     def _import_from(self, node: ast.ImportFrom) -> Iterable[Diagnostic]:
-        if node.level or not node.module or self._is_guarded(node):
+        if node.level or not node.module:
             return
         if node.module == _PACKAGE:
             for alias in node.names:
                 if alias.name == "*" or self.knowledge.has_name(alias.name):
                     continue
+                if self._is_guarded(node):  # asked only when there is something to report: it walks the tree
+                    return
                 change = explain_missing(alias.name, self.knowledge)
                 located = alias if getattr(alias, "lineno", None) else node
                 yield self.diagnostic(located, self._message(alias.name, change),
@@ -103,15 +105,13 @@ class ImportMissingInTarget(Rule):
             yield from self._submodule(node, node.module.split(".")[1])
 
     def _import(self, node: ast.Import) -> Iterable[Diagnostic]:
-        if self._is_guarded(node):
-            return
         for alias in node.names:
             parts = alias.name.split(".")
             if parts[0] == _PACKAGE and len(parts) > 1:
                 yield from self._submodule(node, parts[1])
 
     def _submodule(self, node: ast.stmt, name: str) -> Iterable[Diagnostic]:
-        if self.knowledge.has_module(name) or self.knowledge.has_name(name):
+        if self.knowledge.has_module(name) or self.knowledge.has_name(name) or self._is_guarded(node):
             return
         change = explain_missing(name, self.knowledge)
         yield self.diagnostic(node, self._message(name, change, module=True))

@@ -1,0 +1,80 @@
+"""Runtime checks of the padding rules (TFL101-TFL104): each bad fixture shows its symptom when run,
+and its fixed version does not.
+
+All fixtures run in one child process (so Transformers and torch are imported once) against the tiny
+offline hub (``tinyhub``); ``runtime_runner`` documents how a fixture reports what it computed
+(module globals ``observed`` and ``reference``). The checks:
+
+- TFL101: the padded row's outputs differ from the same text run alone; after the fix they match.
+- TFL102 / TFL103: the greedy continuation of the short prompt differs from its solo generation;
+  after the fix it matches.
+- TFL104: the program raises ``ValueError`` (no pad token); after the fix it does not.
+
+A bad fixture whose rule has no fix for it (``.fixed.py`` identical) only has to show the symptom.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fixture_files import FIXTURES
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CODES = ("TFL101", "TFL102", "TFL103", "TFL104")
+TOLERANCE = 1e-4
+
+
+def _pairs():
+    found = []
+    for code in CODES:
+        folder = os.path.join(FIXTURES, code)
+        for name in sorted(os.listdir(folder)):
+            if name.startswith("bad_") and name.endswith(".py") and not name.endswith(".fixed.py"):
+                found.append((code, os.path.join(folder, name), os.path.join(folder, name[:-3] + ".fixed.py")))
+    return found
+
+
+PAIRS = _pairs()
+
+
+@pytest.fixture(scope="module")
+def runtime_results(tiny_hub_env):
+    paths = [p for _, bad, fixed in PAIRS for p in (bad, fixed)]
+    env = dict(os.environ, **tiny_hub_env, PYTHONPATH=HERE)
+    proc = subprocess.run([sys.executable, os.path.join(HERE, "runtime_runner.py"), *paths],
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert "@@RESULTS@@" in proc.stdout, proc.stderr[-3000:]
+    return json.loads(proc.stdout.split("@@RESULTS@@", 1)[1])
+
+
+def _close(a, b) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(a - b) <= TOLERANCE * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def _same_text(a, b) -> bool:
+    with open(a, "rb") as f, open(b, "rb") as g:
+        return f.read() == g.read()
+
+
+@pytest.mark.parametrize("code,bad,fixed", PAIRS, ids=[f"{c}/{os.path.basename(b)}" for c, b, _ in PAIRS])
+def test_symptom_before_and_not_after_fix(runtime_results, code, bad, fixed):
+    before, after = runtime_results[bad], runtime_results[fixed]
+    has_fix = not _same_text(bad, fixed)
+    if code == "TFL104":
+        assert before["error"] and before["error"].startswith("ValueError"), before
+        if has_fix:
+            assert after["error"] is None, after
+        return
+    assert before["error"] is None, before.get("traceback")
+    assert "observed" in before and "reference" in before, f"{bad} sets no observed/reference"
+    assert not _close(before["observed"], before["reference"]), "the bad fixture shows no symptom"
+    if has_fix:
+        assert after["error"] is None, after.get("traceback")
+        assert _close(after["observed"], after["reference"]), (after["observed"], after["reference"])
