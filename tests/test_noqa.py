@@ -141,3 +141,10 @@ def test_add_noqa_keeps_crlf_newlines(tmp_path, tf_lint):
     assert path.read_bytes() == BAD_SAVE.replace('"out")\n', '"out")  # noqa: TFL201\n').replace(
         "\n", "\r\n").encode()
     assert tf_lint(str(path))[0] == 0
+
+
+def test_words_after_the_codes_are_not_codes():
+    from tf_lint.noqa import parse_suppressions
+
+    found = parse_suppressions("x = 1  # noqa: TFL201 TF only\n")
+    assert found.suppresses("TFL201", [1]) and not found.suppresses("TFL101", [1])

@@ -68,6 +68,18 @@ class Facts(objects.ObjectFacts):
         self._memo[key] = result
         return result
 
+    def assigned_expression(self, name: ast.Name) -> Optional[ast.expr]:
+        """The right-hand side of the one plain assignment that reaches ``name``, if exactly one does
+        (``device = torch.device("cuda")`` for a later ``device``): for questions about expressions
+        the value model does not cover."""
+        use = self.scopes.uses.get(id(name))
+        if use is None:
+            return None
+        bindings = self._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
+        if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path:
+            return bindings[0].value
+        return None
+
     def qualified_name(self, expr: ast.AST) -> Optional[str]:
         """``transformers.TFAutoModel`` for any expression that names an imported object."""
         value = self.value(expr)

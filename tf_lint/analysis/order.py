@@ -35,7 +35,7 @@ def _block(stmts: List[ast.stmt], facts: "Facts", chain: Tuple[ast.AST, ...],
                 yield from _calls_in(deco, facts, chain, active)
             continue  # the body runs when called
         # Calls in the statement's own expressions run before the statement completes.
-        for expr in _own_expressions(stmt):
+        for expr in own_expressions(stmt):
             yield from _calls_in(expr, facts, chain + (stmt,), active)
         yield stmt, chain
         for field in ("body", "orelse", "handlers", "finalbody", "cases"):
@@ -52,7 +52,7 @@ def _block(stmts: List[ast.stmt], facts: "Facts", chain: Tuple[ast.AST, ...],
                 yield from _block(children, facts, chain, active)
 
 
-def _own_expressions(stmt: ast.stmt) -> List[ast.AST]:
+def own_expressions(stmt: ast.stmt) -> List[ast.AST]:
     """The expressions of a statement outside its nested blocks (an ``if``'s test, not its body)."""
     result = []
     for name, value in ast.iter_fields(stmt):
@@ -70,7 +70,7 @@ def _calls_in(expr: ast.AST, facts: "Facts", chain: Tuple[ast.AST, ...],
     """Inline the bodies of local functions called in ``expr``."""
     if len(active) >= _MAX_INLINE_DEPTH:
         return
-    for node in _walk_no_scopes(expr):
+    for node in walk_no_scopes(expr):
         if isinstance(node, ast.Call):
             callee = facts.value(node.func)
             if isinstance(callee, LocalFunction) and isinstance(callee.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -79,7 +79,7 @@ def _calls_in(expr: ast.AST, facts: "Facts", chain: Tuple[ast.AST, ...],
                 yield from _block(callee.node.body, facts, chain + (node,), active + (id(callee.node),))
 
 
-def _walk_no_scopes(node: ast.AST) -> Iterator[ast.AST]:
+def walk_no_scopes(node: ast.AST) -> Iterator[ast.AST]:
     stack = [node]
     while stack:
         current = stack.pop()

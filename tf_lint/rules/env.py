@@ -312,10 +312,10 @@ class CudaEnvAfterInit(_LateEnvRule):
     watched = CUDA_ENV
 
     def event(self, stmt):
-        from tf_lint.analysis.order import _own_expressions, _walk_no_scopes
+        from tf_lint.analysis.order import own_expressions, walk_no_scopes
 
-        for expr in _own_expressions(stmt):
-            for node in _walk_no_scopes(expr):
+        for expr in own_expressions(stmt):
+            for node in walk_no_scopes(expr):
                 if isinstance(node, ast.Call) and self._initialises_cuda(node):
                     return node, _describe(node)
         return None
@@ -370,7 +370,7 @@ class CudaEnvAfterInit(_LateEnvRule):
             return self._is_gpu_device(expr.args[0])
         if isinstance(expr, ast.Name):
             # device = torch.device("cuda") bound once
-            bound = _single_value(facts, expr)
+            bound = facts.assigned_expression(expr)
             return bound is not None and bound is not expr and self._is_gpu_device(bound)
         return False
 
@@ -389,13 +389,3 @@ def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
             return kw.value
     return None
 
-
-def _single_value(facts, name: ast.Name) -> Optional[ast.expr]:
-    """The right-hand side of the one assignment that reaches ``name``, if there is exactly one."""
-    use = facts.scopes.uses.get(id(name))
-    if use is None:
-        return None
-    bindings = facts._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
-    if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path:
-        return bindings[0].value
-    return None
