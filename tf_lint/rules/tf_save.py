@@ -38,6 +38,12 @@ class TfModelSave(Rule):
     models are saved with `save_pretrained(directory)`, which writes the config and the weights that
     every Transformers loader (TensorFlow or PyTorch) understands.
 
+    Measured with transformers 4.57.6 and TensorFlow 2.21 on the fixtures: after `model.save(dir)`,
+    `TFAutoModel.from_pretrained(dir)` fails ("Unrecognized model", or no `tf_model.h5`), and
+    `BertConfig.from_pretrained(dir)` silently returns a *default* config (hidden size 768, vocabulary
+    30522) — the model's own configuration is lost. After `save_pretrained(dir)` the model loads back
+    with the same config and identical outputs.
+
     Keras models that are not Transformers models are not reported.
 
     ## Example
