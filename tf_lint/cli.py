@@ -66,6 +66,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _explain_rule(args[1:], sys.stdout)
         if args and args[0] == "clean":
             return _clean(args[1:], sys.stdout)
+        if args and args[0] == "estimate":
+            return _estimate(args[1:], sys.stdout, sys.stderr)
         if args and args[0] == "check":
             args = args[1:]
         return _check(_check_parser().parse_args(args), sys.stdout, sys.stderr)
@@ -108,6 +110,58 @@ def _clean(args: Sequence[str], out: TextIO) -> int:
     opts = parser.parse_args(args)
     removed = clean(opts.cache_dir)
     out.write(f"Removed {opts.cache_dir}\n" if removed else f"No cache at {opts.cache_dir}\n")
+    return EXIT_CLEAN
+
+
+def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """``tf-lint estimate PATHS``: the memory table of every training configuration found."""
+    import json
+
+    from tf_lint.analysis import Facts
+    from tf_lint.config import ConfigError, ConfigResolver
+    from tf_lint.discovery import discover
+    from tf_lint.engine import parse
+    from tf_lint.estimate import find_cases, render_text, report
+    from tf_lint.sources import SourceError, read_source
+
+    parser = _Parser(prog="tf-lint estimate",
+                     description="Estimate the peak GPU memory of the training and evaluation steps in the code.")
+    parser.add_argument("paths", nargs="*", default=["."])
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--device-memory", metavar="SIZE", help="target GPU memory, e.g. 24GiB")
+    parser.add_argument("--config", metavar="PATH")
+    opts = parser.parse_args(args)
+    try:
+        resolver = ConfigResolver(opts.config, {"device_memory_gib": opts.device_memory})
+        resolver.check_overrides()
+        files = list(discover(opts.paths, resolver.for_path))
+    except ConfigError as exc:
+        err.write(f"tf-lint: config error: {exc}\n")
+        return EXIT_ERROR
+    found: Dict[str, list] = {}
+    for path in files:
+        settings = resolver.for_path(path)
+        device = int(settings.device_memory_gib * 1024 ** 3)
+        try:
+            with open(path, "rb") as f:
+                source = read_source(path, f.read())
+        except (OSError, SourceError) as exc:
+            err.write(f"tf-lint: error: {path}: {exc}\n")
+            continue
+        for document in source.documents:
+            if not any(name in document.text for name in ("TrainingArguments", "SFTConfig")):
+                continue
+            tree, error = parse(document)
+            if tree is None:
+                continue
+            for case in find_cases(tree, Facts(tree), path):
+                found.setdefault(path, []).append(report(case, device))
+    if opts.format == "json":
+        out.write(json.dumps(found, indent=2) + "\n")
+    elif not found:
+        out.write("No training configuration with a known model found.\n")
+    else:
+        out.write("\n\n".join(render_text(path, reports) for path, reports in found.items()) + "\n")
     return EXIT_CLEAN
 
 

@@ -33,13 +33,13 @@ def add_keywords(document, call: ast.Call, pairs: Sequence[Tuple[str, str]]) -> 
     if not isinstance(tree, cst.Call):
         return None
     for keyword, value in pairs:
-        tree = _with_keyword(cst, tree, keyword, value)
+        tree = with_keyword(cst, tree, keyword, value)
         if tree is None:
             return None
     return Edit(start, end, tree_code(tree))
 
 
-def _with_keyword(cst, tree, keyword: str, value: str):
+def with_keyword(cst, tree, keyword: str, value: str):
     try:
         new_value = cst.parse_expression(value)
     except Exception:

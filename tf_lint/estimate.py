@@ -1,0 +1,427 @@
+"""The training and evaluation configurations a program sets up, and their estimated peak memory.
+
+A configuration is a ``TrainingArguments`` / ``Seq2SeqTrainingArguments`` / TRL ``SFTConfig`` call that a
+``Trainer`` / ``Seq2SeqTrainer`` / ``SFTTrainer`` in the same document receives, with the model that
+trainer trains. Everything comes from the facts layer (literals, module constants, argparse and
+dataclass defaults); whatever stays unknown makes the configuration unknown, except the sequence
+length, which is then assumed short (``ASSUMED_SEQ``) and said so. Used by the TFL4xx rules and by
+``tf-lint estimate``.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass, replace
+from typing import Any, Dict, List, Optional, Tuple
+
+from tf_lint.analysis import Constant, ImportedName, Model
+from tf_lint.knowledge import memory
+from tf_lint.knowledge.configs import checkpoint_config, config_dtype
+from tf_lint.knowledge.parameters import DECODERS, ENCODER_DECODERS
+
+ASSUMED_SEQ = 128
+ARGUMENT_CLASSES = ("TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig")
+TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
+# TRL's SFTConfig: ``max_length`` defaults to 1024 (trl ``trainer/sft_config.py``).
+SFT_DEFAULT_MAX_LENGTH = 1024
+_SEQ_NAMES = ("block_size", "max_seq_length", "max_seq_len", "max_length", "seq_len", "seq_length")
+_UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")  # sharding or compiled graphs: other memory
+
+
+@dataclass
+class Case:
+    """One training configuration, as far as the document says."""
+
+    args_call: ast.Call
+    trainer_call: ast.Call
+    checkpoint: str
+    config: Dict[str, Any]
+    config_source: str
+    setup: memory.Setup
+    seq_source: Optional[str]  # None: assumed
+    train_batch: Optional[ast.keyword]  # the keyword, None when the default is used
+    eval_batch: Optional[ast.keyword]
+    eval_batch_size: int
+    evaluates: bool
+    accumulation: Optional[ast.keyword]
+    local_trainer: bool
+    trains: bool = True
+
+    @property
+    def eval_setup(self) -> memory.Setup:
+        return replace(self.setup, training=False, batch=self.eval_batch_size)
+
+
+def _name_of(qualname: Optional[str]) -> Optional[str]:
+    if not qualname or not qualname.startswith(("transformers.", "trl.")):
+        return None
+    return qualname.rsplit(".", 1)[1]
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.keyword]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword
+    return None
+
+
+class CaseFinder:
+    def __init__(self, tree: ast.Module, facts, base_dir: str = "") -> None:
+        self.tree = tree
+        self.facts = facts
+        self.base_dir = base_dir
+        self._calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        self._assigned: Dict[str, List[ast.expr]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                self._assigned.setdefault(node.targets[0].id, []).append(node.value)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                self._assigned.setdefault(node.target.id, []).append(node.value)
+
+    # --- values -------------------------------------------------------------------------------------
+    def integer(self, expr: Optional[ast.expr]) -> Optional[int]:
+        if expr is None:
+            return None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mult, ast.FloorDiv, ast.Add, ast.Sub)):
+            left, right = self.integer(expr.left), self.integer(expr.right)
+            if left is None or right is None:
+                return None
+            if isinstance(expr.op, ast.Mult):
+                return left * right
+            if isinstance(expr.op, ast.Add):
+                return left + right
+            if isinstance(expr.op, ast.Sub):
+                return left - right
+            return left // right if right else None
+        value = self.facts.value(expr)
+        if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
+            return value.value
+        return None
+
+    def boolean(self, expr: Optional[ast.expr]) -> Optional[bool]:
+        value = self.facts.value(expr) if expr is not None else None
+        if isinstance(value, Constant) and isinstance(value.value, bool):
+            return value.value
+        return None
+
+    def string(self, expr: Optional[ast.expr]) -> Optional[str]:
+        value = self.facts.value(expr) if expr is not None else None
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            return value.value
+        return None
+
+    def class_name(self, call: ast.Call) -> Optional[str]:
+        return _name_of(self.facts.qualified_name(call.func))
+
+    def creation(self, expr: Optional[ast.expr]) -> Optional[ast.Call]:
+        """The call that made what ``expr`` names: itself, or the one assignment of a plain name."""
+        if isinstance(expr, ast.Call):
+            return expr
+        if isinstance(expr, ast.Name):
+            values = self._assigned.get(expr.id, [])
+            if len(values) == 1 and isinstance(values[0], ast.Call):
+                return values[0]
+        return None
+
+    # --- the configurations ---------------------------------------------------------------------------
+    def cases(self) -> List[Case]:
+        found = []
+        for call in self._calls:
+            if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call):
+                case = self._case(call)
+                if case is not None:
+                    found.append(case)
+        return found
+
+    def _local_trainer(self, call: ast.Call) -> bool:
+        from tf_lint.analysis import LocalClass
+
+        value = self.facts.value(call.func)
+        if not isinstance(value, LocalClass):
+            return False
+        return any(_name_of(self.facts.qualified_name(base)) in TRAINER_CLASSES for base in value.node.bases)
+
+    def _case(self, trainer: ast.Call) -> Optional[Case]:
+        trainer_name = self.class_name(trainer) or "Trainer"
+        args_kw = _keyword(trainer, "args")
+        args_call = self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
+        if args_call is None or self.class_name(args_call) not in ARGUMENT_CLASSES:
+            return None
+        if any(k.arg is None for k in args_call.keywords) or len(args_call.args) > 1:
+            return None  # **kwargs, or positional arguments past ``output_dir``: unknown
+        for name in _UNSUPPORTED_ARGS:
+            kw = _keyword(args_call, name)
+            if kw is not None and not (isinstance(kw.value, ast.Constant) and kw.value.value in (None, False, "")):
+                return None
+        model_kw = _keyword(trainer, "model")
+        model_expr = model_kw.value if model_kw else (trainer.args[0] if trainer.args else None)
+        resolved = self._model(model_expr, trainer, trainer_name)
+        if resolved is None:
+            return None
+        checkpoint, head, load_call, lora = resolved
+        if lora is None and trainer_name == "SFTTrainer":
+            peft = _keyword(trainer, "peft_config")
+            if peft is not None:
+                lora = self._lora(self.creation(peft.value))
+                if lora is None:
+                    return None
+        found = checkpoint_config(checkpoint, self.base_dir)
+        if found is None:
+            return None
+        config, source = found
+        model_type = config.get("model_type")
+        if head == "lm" and model_type not in DECODERS and model_type not in ENCODER_DECODERS and \
+                trainer_name == "SFTTrainer":
+            return None
+        weights_dtype = self._weights_dtype(load_call, config)
+        if weights_dtype is None:
+            return None
+        attention = "sdpa"
+        if load_call is not None:
+            attn = _keyword(load_call, "attn_implementation")
+            if attn is not None:
+                attention = self.string(attn.value) or ""
+                if attention not in ("sdpa", "eager", "flash_attention_2", "flash_attention_3"):
+                    return None
+        settings = self._arguments(args_call)
+        if settings is None:
+            return None
+        seq, seq_source = self._sequence_length(args_call)
+        setup = memory.Setup(batch=settings["train_batch"], seq=seq, mixed=settings["mixed"],
+                             weights_dtype=weights_dtype, optimizer=settings["optim"],
+                             checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
+                             attention=attention, lora=lora, accumulation=settings["accumulation"], head=head)
+        evaluates = (_keyword(trainer, "eval_dataset") is not None
+                     or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
+                            for c in self._calls))
+        return Case(args_call, trainer, checkpoint, config, source, setup, seq_source,
+                    _keyword(args_call, "per_device_train_batch_size"),
+                    _keyword(args_call, "per_device_eval_batch_size"), settings["eval_batch"], evaluates,
+                    _keyword(args_call, "gradient_accumulation_steps"),
+                    self.class_name(trainer) is None,
+                    any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls))
+
+    def _model(self, expr: Optional[ast.expr], trainer: ast.Call, trainer_name: str):
+        """(checkpoint, head, loading call, LoRA) of the model a trainer trains, or None."""
+        lora: Optional[memory.Lora] = None
+        if trainer_name == "SFTTrainer":
+            checkpoint = self.string(expr)
+            if checkpoint is not None:
+                return checkpoint, "lm", None, None
+        call = self.creation(expr)
+        if call is not None and self.facts.qualified_name(call.func) in ("peft.get_peft_model",
+                                                                           "peft.mapping.get_peft_model"):
+            if len(call.args) < 2:
+                return None
+            lora = self._lora(self.creation(call.args[1]))
+            if lora is None:
+                return None
+            expr = call.args[0]
+            call = self.creation(expr)
+        model = self.facts.model(expr) if expr is not None else None
+        if model is None or model.framework != "pt" or call is None:
+            return None
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
+            return None
+        if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "device_map", "tp_plan") or k.arg is None
+               for k in call.keywords):
+            return None
+        checkpoint = self.facts.string(model.checkpoint)
+        head = _head(model)
+        if checkpoint is None or head is None:
+            return None
+        return checkpoint, head, call, lora
+
+    def _lora(self, call: Optional[ast.Call]) -> Optional[memory.Lora]:
+        qualname = self.facts.qualified_name(call.func) if call is not None else None
+        if call is None or not qualname or not qualname.startswith("peft.") or not qualname.endswith(".LoraConfig"):
+            return None
+        if any(k.arg is None for k in call.keywords) or call.args:
+            return None
+        rank_kw = _keyword(call, "r")
+        rank = self.integer(rank_kw.value) if rank_kw else 8
+        if rank is None:
+            return None
+        targets_kw = _keyword(call, "target_modules")
+        targets: Optional[Tuple[str, ...]] = None
+        if targets_kw is not None:
+            value = targets_kw.value
+            single = self.string(value)
+            if single is not None:
+                targets = (single,)
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+                names = [self.string(e) for e in value.elts]
+                if any(n is None for n in names):
+                    return None
+                targets = tuple(names)  # type: ignore[arg-type]
+            else:
+                return None
+        return memory.Lora(rank, targets)
+
+    def _weights_dtype(self, call: Optional[ast.Call], config: Dict[str, Any]) -> Optional[str]:
+        if call is None:
+            return config_dtype(config)
+        kw = _keyword(call, "dtype") or _keyword(call, "torch_dtype")
+        if kw is None:
+            return config_dtype(config)  # transformers 5: dtype="auto"
+        value = self.facts.value(kw.value)
+        if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
+            name = value.qualname[len("torch."):]
+        elif isinstance(value, Constant) and isinstance(value.value, str):
+            name = value.value
+        else:
+            return None
+        if name == "auto":
+            return config_dtype(config)
+        return name if memory.dtype_bytes(name) is not None else None
+
+    def _arguments(self, call: ast.Call) -> Optional[Dict[str, Any]]:
+        def number(name: str, default: int) -> Optional[int]:
+            kw = _keyword(call, name)
+            return default if kw is None else self.integer(kw.value)
+
+        def flag(*names: str) -> Optional[bool]:
+            result = False
+            for name in names:
+                kw = _keyword(call, name)
+                if kw is not None:
+                    value = self.boolean(kw.value)
+                    if value is None:
+                        return None
+                    result = result or value
+            return result
+
+        train_batch = number("per_device_train_batch_size", 8)
+        eval_batch = number("per_device_eval_batch_size", 8)
+        accumulation = number("gradient_accumulation_steps", 1)
+        bf16, fp16 = flag("bf16"), flag("fp16")
+        checkpointing = flag("activation_checkpointing", "gradient_checkpointing")
+        optim_kw = _keyword(call, "optim")
+        optim = memory.DEFAULT_OPTIMIZER if optim_kw is None else self._optimizer(optim_kw.value)
+        if None in (train_batch, eval_batch, accumulation, bf16, fp16, checkpointing, optim):
+            return None
+        if train_batch < 1 or eval_batch < 1:
+            return None
+        return {"train_batch": train_batch, "eval_batch": eval_batch, "accumulation": accumulation,
+                "mixed": "bf16" if bf16 else ("fp16" if fp16 else None), "checkpointing": checkpointing,
+                "optim": optim}
+
+    def _optimizer(self, expr: ast.expr) -> Optional[str]:
+        value = self.facts.value(expr)
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            name = value.value
+        elif isinstance(value, ImportedName) and ".OptimizerNames." in value.qualname:
+            name = value.qualname.rsplit(".", 1)[1].lower()
+            name = {"adamw_bnb": "adamw_bnb_8bit"}.get(name, name)
+        else:
+            return None
+        return name if name in memory.OPTIMIZER_STATE else None
+
+    def _checkpointing_enabled(self) -> bool:
+        return any(isinstance(c.func, ast.Attribute)
+                   and c.func.attr in ("gradient_checkpointing_enable", "activation_checkpointing_enable")
+                   for c in self._calls)
+
+    def _sequence_length(self, args_call: ast.Call) -> Tuple[int, Optional[str]]:
+        """The longest sequence a batch can hold, and where that number comes from."""
+        for name in ("max_length", "max_seq_length"):
+            kw = _keyword(args_call, name)
+            if kw is not None:
+                value = self.integer(kw.value)
+                if value is not None:
+                    return value, f"`{name}={value}`"
+        if self.class_name(args_call) == "SFTConfig":
+            return SFT_DEFAULT_MAX_LENGTH, f"SFTConfig's default `max_length={SFT_DEFAULT_MAX_LENGTH}`"
+        lengths: List[Tuple[int, str]] = []
+        from tf_lint.analysis.values import Encoding
+
+        for call in self._calls:
+            kw = _keyword(call, "max_length")
+            if kw is None:
+                continue
+            if isinstance(self.facts.value(call), Encoding):
+                value = self.integer(kw.value)
+                if value is not None:
+                    lengths.append((value, f"the tokenizer's `max_length={value}` (line {call.lineno})"))
+        for name in _SEQ_NAMES:
+            for value_expr in self._assigned.get(name, []) + self._assigned.get(name.upper(), []):
+                value = self.integer(value_expr)
+                if value is not None:
+                    lengths.append((value, f"`{name} = {value}` (line {value_expr.lineno})"))
+        if lengths:
+            return max(lengths)
+        return ASSUMED_SEQ, None
+
+
+def _head(model: Model) -> Optional[str]:
+    name = (model.cls or "").rsplit(".", 1)[-1]
+    if not name:
+        return None
+    if name.endswith(("ForCausalLM", "LMHeadModel", "ForMaskedLM", "ForSeq2SeqLM", "ForConditionalGeneration")):
+        return "lm"
+    if name.endswith("ForSequenceClassification"):
+        return "seq-cls"
+    if name.endswith("ForTokenClassification"):
+        return "token-cls"
+    if name in ("AutoModel",) or name.endswith("Model") and not name.endswith("PreTrainedModel"):
+        return "base"
+    return None
+
+
+def find_cases(tree: ast.Module, facts, path: str = "") -> List[Case]:
+    return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "").cases()
+
+
+# --- reports --------------------------------------------------------------------------------------------
+def report(case: Case, device_bytes: int) -> Dict[str, Any]:
+    """The estimate of a case's training step (and evaluation step) as plain data."""
+    out: Dict[str, Any] = {
+        "model": case.checkpoint,
+        "config_source": case.config_source,
+        "line": case.args_call.lineno,
+        "sequence_length": case.setup.seq,
+        "sequence_length_source": case.seq_source or f"unknown: assumed {ASSUMED_SEQ}",
+        "device_memory_bytes": device_bytes,
+    }
+    steps = [("train", case.setup)] if case.trains else []
+    if case.evaluates:
+        steps.append(("eval", case.eval_setup))
+    for kind, setup in steps:
+        result = memory.estimate(case.config, setup)
+        if result is None:
+            continue
+        out["parameters"] = result.parameters
+        out[kind] = {
+            "batch": setup.batch,
+            "precision": setup.mixed or setup.weights_dtype,
+            "optimizer": setup.optimizer if kind == "train" else None,
+            "trainable_parameters": result.trainable if kind == "train" else 0,
+            "terms": dict(result.terms),
+            "total": result.total,
+            "fits": result.total <= device_bytes,
+            "largest_batch": memory.largest_batch(case.config, setup, device_bytes),
+        }
+    return out
+
+
+def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
+    lines: List[str] = []
+    for rep in reports:
+        lines.append(f"{path}:{rep['line']}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
+                     f"parameters; config from {rep['config_source']})")
+        lines.append(f"  sequence length {rep['sequence_length']} ({rep['sequence_length_source']})")
+        for kind in ("train", "eval"):
+            step = rep.get(kind)
+            if step is None:
+                continue
+            title = "training step" if kind == "train" else "evaluation step"
+            extra = f", optimizer {step['optimizer']}" if step["optimizer"] else ""
+            lines.append(f"  {title}: batch {step['batch']}, {step['precision']}{extra}")
+            for name, value in step["terms"].items():
+                lines.append(f"    {name.replace('_', ' '):<24}{memory.format_bytes(value):>12}")
+            device = rep["device_memory_bytes"]
+            verdict = "fits" if step["fits"] else "DOES NOT FIT"
+            lines.append(f"    {'total':<24}{memory.format_bytes(step['total']):>12}  of "
+                         f"{memory.format_bytes(device)}: {verdict}; largest batch that fits: {step['largest_batch']}")
+    return "\n".join(lines)

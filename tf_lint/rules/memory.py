@@ -1,0 +1,246 @@
+"""Memory (TFL4xx): batch sizes whose estimated peak memory exceeds the target device."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterable, List, Optional, Tuple
+
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from tf_lint.estimate import ASSUMED_SEQ, ARGUMENT_CLASSES, Case, find_cases
+from tf_lint.knowledge import memory
+from tf_lint.registry import Rule
+
+
+class _MemoryRule(Rule):
+    node_types = (ast.Module,)
+    triggers = ARGUMENT_CLASSES
+    fix_availability = "sometimes"
+    training = True
+
+    def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
+        device = int(self.ctx.settings.device_memory_gib * memory.GIB)
+        for case in find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path):
+            found = self._check(case, device)
+            if found is not None:
+                yield found
+
+    def _check(self, case: Case, device: int) -> Optional[Diagnostic]:
+        if not (case.trains if self.training else case.evaluates):
+            return None
+        setup = case.setup if self.training else case.eval_setup
+        result = memory.estimate(case.config, setup)
+        if result is None or result.total <= device:
+            return None
+        keyword = case.train_batch if self.training else case.eval_batch
+        target: ast.AST = keyword if keyword is not None else case.args_call
+        kind = "training" if self.training else "evaluation"
+        terms = ", ".join(f"{name.replace('_', ' ')} {memory.format_bytes(value)}"
+                          for name, value in result.main_terms())
+        seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
+               else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
+        message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
+                   f"{memory.format_bytes(device)} device ({terms}) for {case.checkpoint} at batch "
+                   f"{setup.batch} × {seq}")
+        largest = memory.largest_batch(case.config, setup, device)
+        fix = None
+        if largest == 0:
+            options = memory.what_would_fit(case.config, setup, device)
+            message += "; even batch 1 does not fit"
+            message += (": " + " or ".join(f"`{o}`" for o in options) + " would") if options else \
+                ": it needs a larger device or sharding (FSDP/DeepSpeed)"
+        else:
+            message += f"; the largest batch that fits is {largest}"
+            fix = self._fix(case, setup, device)
+        return self.diagnostic(target, message, fix)
+
+    def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
+        return None
+
+
+def _divisor(case_config, setup: memory.Setup, device: int) -> Optional[int]:
+    """The smallest power of two that divides the batch and makes it fit with a margin."""
+    factor = 2
+    while factor <= setup.batch:
+        if setup.batch % factor:
+            return None
+        candidate = memory.estimate(case_config, _with_batch(setup, setup.batch // factor))
+        if candidate is not None and candidate.total <= device * memory.FIT_MARGIN:
+            return factor
+        factor *= 2
+    return None
+
+
+def _with_batch(setup: memory.Setup, batch: int) -> memory.Setup:
+    from dataclasses import replace
+
+    return replace(setup, batch=batch)
+
+
+def _literal_int(keyword: Optional[ast.keyword]) -> Optional[int]:
+    if keyword is None:
+        return None
+    value = keyword.value
+    if isinstance(value, ast.Constant) and type(value.value) is int:
+        return value.value
+    return None
+
+
+def _call_edit(document, call: ast.Call, replacements: List[Tuple[ast.keyword, str]],
+               additions: List[Tuple[str, str]]) -> Optional[Edit]:
+    """One edit of ``call``'s text: new values for some keywords, new keywords after the last argument
+    (in the call's own style: see ``tf_lint.fixes.calls``)."""
+    start, end = document.start_of(call), document.end_of(call)
+    text = document.segment(start, end)
+    base = document.offset(start)
+    # Replace values right to left so that earlier offsets stay valid.
+    for keyword, new in sorted(replacements, key=lambda r: -document.offset(document.start_of(r[0].value))):
+        a = document.offset(document.start_of(keyword.value)) - base
+        b = document.offset(document.end_of(keyword.value)) - base
+        text = text[:a] + new + text[b:]
+    if additions:
+        import libcst as cst
+
+        from tf_lint.fixes import calls
+
+        try:
+            tree = cst.parse_expression(text)
+        except Exception:
+            return None
+        for name, value in additions:
+            tree = calls.with_keyword(cst, tree, name, value)
+            if tree is None:
+                return None
+        text = calls.tree_code(tree)
+    return Edit(start, end, text)
+
+
+class TrainBatchExceedsMemory(_MemoryRule):
+    """## What it does
+    Estimates the peak GPU memory of one training step of a `Trainer` (`Seq2SeqTrainer`, TRL's
+    `SFTTrainer`) from the code: the model's config (a local or cached `config.json`, or tf-lint's table
+    of popular checkpoints), `per_device_train_batch_size`, the sequence length (`max_length` /
+    `padding="max_length"` in tokenizer calls, `block_size`, `max_seq_length`, TRL's `max_length`),
+    precision (`bf16`/`fp16`, the model's `dtype`), `optim`, activation checkpointing, the attention
+    implementation and LoRA; and reports a configuration whose estimate exceeds the target device's
+    memory (`device-memory` in `[tool.tf-lint]` or `--device-memory`, default 80 GiB). The message gives
+    the estimate, its main terms and the largest batch that fits. `tf-lint estimate PATH` prints the
+    whole table. Unknown models, optimizers or dtypes give no finding; an unknown sequence length is
+    assumed short (128 tokens), and the message says so.
+
+    ## Why is this bad?
+    "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
+    the model was downloaded and loaded, the data tokenized and perhaps an hour of training done. The
+    usual remedy (smaller per-device batch, more gradient accumulation) keeps the effective batch and the
+    results the same.
+
+    ## Example
+    ```python
+    from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+    model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B")
+    args = TrainingArguments("out", per_device_train_batch_size=16, bf16=True)
+    Trainer(model=model, args=args, train_dataset=train).train()
+    ```
+
+    ## Use instead
+    ```python
+    args = TrainingArguments("out", per_device_train_batch_size=1, gradient_accumulation_steps=16, bf16=True,
+                             activation_checkpointing=True, optim="adamw_bnb_8bit")
+    ```
+    When not even a batch of one fits, the message lists what would (bf16, activation checkpointing, an
+    8-bit optimizer, LoRA); for a full fine-tune of a large model, shard it (FSDP, DeepSpeed).
+
+    ## Fix safety
+    The fix divides `per_device_train_batch_size` by the smallest power of two that brings the estimate
+    below 85% of the device and multiplies `gradient_accumulation_steps` by the same factor (adding it
+    when absent), so the effective batch, the number of optimizer steps and the learning-rate schedule
+    stay the same; Trainer normalises the loss over the accumulated batch (`num_items_in_batch`), so the
+    updates match up to floating-point rounding. It is safe when both values are literals and the trainer
+    is a Transformers/TRL class; it is unsafe when the trainer is the program's own subclass (its
+    `compute_loss` may not normalise the same way). No fix when the values come from elsewhere (a
+    constant, the command line) or when the batch cannot be divided by a power of two.
+    """
+
+    code = "TFL401"
+    name = "train-batch-exceeds-memory"
+    summary = "Estimated training memory of the per-device batch exceeds the target device"
+    training = True
+
+    def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
+        factor = _divisor(case.config, setup, device)
+        if factor is None:
+            return None
+        batch_kw, accumulation_kw = case.train_batch, case.accumulation
+        if batch_kw is not None and _literal_int(batch_kw) is None:
+            return None
+        if accumulation_kw is not None and _literal_int(accumulation_kw) is None:
+            return None
+        new_batch = setup.batch // factor
+        new_accumulation = setup.accumulation * factor
+        replacements: List[Tuple[ast.keyword, str]] = []
+        additions: List[Tuple[str, str]] = []
+        if batch_kw is not None:
+            replacements.append((batch_kw, str(new_batch)))
+        else:
+            additions.append(("per_device_train_batch_size", str(new_batch)))
+        if accumulation_kw is not None:
+            replacements.append((accumulation_kw, str(new_accumulation)))
+        else:
+            additions.append(("gradient_accumulation_steps", str(new_accumulation)))
+        document = self.ctx.document
+        call = case.args_call
+        applicability = Applicability.UNSAFE if case.local_trainer else Applicability.SAFE
+        return Fix(applicability,
+                   f"Use per-device batch {new_batch} with {new_accumulation} gradient accumulation steps",
+                   lambda: [e for e in [_call_edit(document, call, replacements, additions)] if e is not None])
+
+
+class EvalBatchExceedsMemory(_MemoryRule):
+    """## What it does
+    The same estimate as TFL401 for the evaluation step of a `Trainer` that evaluates (it gets an
+    `eval_dataset`, or the program calls `evaluate()` / `predict()`): the weights, one layer's transient
+    tensors and the logits of `per_device_eval_batch_size` sequences (no gradients, no optimizer state,
+    no saved activations). It reports a configuration whose estimate exceeds the target device memory.
+
+    ## Why is this bad?
+    Evaluation runs after the first `eval_steps` of training, or at the end of it: an out-of-memory
+    error there loses the training run's evaluation (and, with `load_best_model_at_end`, its result).
+    Language models' logits (`batch × sequence × vocabulary`, upcast to float32 for the loss) make the
+    evaluation batch the larger one more often than people expect.
+
+    ## Example
+    ```python
+    args = TrainingArguments("out", per_device_eval_batch_size=256, eval_strategy="epoch")
+    trainer = Trainer(model=model, args=args, train_dataset=train, eval_dataset=valid)
+    ```
+
+    ## Use instead
+    ```python
+    args = TrainingArguments("out", per_device_eval_batch_size=32, eval_strategy="epoch")
+    ```
+
+    ## Fix safety
+    The fix divides `per_device_eval_batch_size` by the smallest power of two that brings the estimate
+    below 85% of the device. Metrics do not depend on the evaluation batch size (each example is scored
+    on its own), so the fix is safe when the value is a literal; no fix otherwise.
+    """
+
+    code = "TFL402"
+    name = "eval-batch-exceeds-memory"
+    summary = "Estimated evaluation memory of the per-device eval batch exceeds the target device"
+    training = False
+
+    def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
+        factor = _divisor(case.config, setup, device)
+        keyword = case.eval_batch
+        if factor is None or (keyword is not None and _literal_int(keyword) is None):
+            return None
+        new_batch = setup.batch // factor
+        document = self.ctx.document
+        call = case.args_call
+        if keyword is not None:
+            edits = [Edit(document.start_of(keyword.value), document.end_of(keyword.value), str(new_batch))]
+            return Fix(Applicability.SAFE, f"Use per-device eval batch {new_batch}", edits)
+        return Fix(Applicability.SAFE, f"Use per-device eval batch {new_batch}",
+                   lambda: [e for e in [_call_edit(document, call, [], [("per_device_eval_batch_size",
+                                                                          str(new_batch))])] if e is not None])

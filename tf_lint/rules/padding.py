@@ -1,0 +1,576 @@
+"""Padding (TFL1xx): padded batches that reach a model without the mask, on the wrong side, or that a
+tokenizer without a pad token cannot pad at all."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from tf_lint.analysis import Model
+from tf_lint.analysis.values import (
+    Collator,
+    Encoding,
+    EncodingField,
+    HandPadded,
+    ModelOutput,
+    Tokenizer,
+)
+from tf_lint.diagnostics import Applicability, Diagnostic, Fix
+from tf_lint.knowledge.checkpoint_families import DECODER, ENCODER_DECODER, NO_ATTENTION_MASK
+from tf_lint.registry import Rule
+
+_TRIGGERS = ("pad",)
+# Model types whose configs carry no pad id: ``generate`` then cannot infer the mask from the ids.
+# Source: the ``pad_token_id`` defaults of GPT2Config, GPTNeoConfig, GPTJConfig, LlamaConfig,
+# MistralConfig, MixtralConfig in transformers 5.24.
+_NO_PAD_MODEL_TYPES = frozenset({"gpt2", "gpt_neo", "gptj", "llama", "mistral", "mixtral"})
+
+
+# --- what the rules share ------------------------------------------------------------------------
+def _keyword(call: ast.Call, *names: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg in names:
+            return keyword.value
+    return None
+
+
+def _has_double_star(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords)
+
+
+def _input_ids(call: ast.Call, *names: str) -> Optional[ast.expr]:
+    found = _keyword(call, *names)
+    if found is not None:
+        return found
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return None
+
+
+def _model_call(facts, node: ast.Call) -> Tuple[Optional[Model], Optional[str]]:
+    """The model a call runs, and how: "forward" (``model(...)``, ``model.forward(...)``) or "generate"."""
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in ("forward", "generate"):
+        return facts.model(func.value), func.attr
+    return facts.model(func), "forward"
+
+
+def _padded_input(facts, expr: Optional[ast.expr]):
+    """The evidence that ``expr`` holds padded ids: the padded encoding's field, or a hand-padded batch."""
+    if expr is None:
+        return None
+    value = facts.value(expr)
+    if isinstance(value, EncodingField) and value.field == "input_ids" and value.encoding.padded:
+        return value
+    if isinstance(value, HandPadded):
+        return value
+    return None
+
+
+def _strip_moves(expr: ast.expr) -> ast.expr:
+    while (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+           and expr.func.attr in ("to", "cuda", "cpu", "long", "int", "contiguous", "clone", "detach")):
+        expr = expr.func.value
+    return expr
+
+
+class _Padding(Rule):
+    """Shared machinery of the padding rules (not a rule: no code)."""
+
+    triggers = _TRIGGERS
+    node_types = (ast.Call,)
+
+    def _mask_expression(self, expr: ast.expr, evidence) -> Optional[str]:
+        """``attention_mask`` taken from the same encoding as ``expr``, in the same access style."""
+        facts, doc = self.ctx.facts, self.ctx.document
+        if isinstance(evidence, EncodingField):
+            existing = self._mask_variable(expr, evidence.encoding)
+            if existing:
+                return existing
+            if isinstance(expr, ast.Name):
+                definition = self._definition(expr)
+                return self._mask_expression(definition, evidence) if definition is not None else None
+            core = _strip_moves(expr)
+            text = doc.segment(doc.start_of(expr), doc.end_of(expr))
+            core_start = doc.offset(doc.start_of(core)) - doc.offset(doc.start_of(expr))
+            core_end = doc.offset(doc.end_of(core)) - doc.offset(doc.start_of(expr))
+            core_text = text[core_start:core_end]
+            if isinstance(core, ast.Subscript) and facts.string(core.slice) == "input_ids":
+                key = doc.segment(doc.start_of(core.slice), doc.end_of(core.slice))
+                if key[:1] not in ("'", '"') or not isinstance(core.slice, ast.Constant):
+                    return None
+                quote = key[0]
+                new_core = core_text[: len(core_text) - len(key) - 1] + f"{quote}attention_mask{quote}]"
+                if not core_text.endswith(key + "]"):
+                    return None
+            elif isinstance(core, ast.Attribute) and core.attr == "input_ids" and core_text.endswith("input_ids"):
+                new_core = core_text[: -len("input_ids")] + "attention_mask"
+            else:
+                return None
+            return text[:core_start] + new_core + text[core_end:]
+        return None
+
+    def _mask_variable(self, expr: ast.expr, encoding: Encoding) -> Optional[str]:
+        """A name already holding this encoding's attention mask, bound before ``expr`` in its scope."""
+        facts = self.ctx.facts
+        use = None
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name):
+                use = facts.scopes.uses.get(id(node))
+                break
+        if use is None:
+            return None
+        position = (expr.lineno, expr.col_offset)
+        for name, bindings in use.scope.bindings.items():
+            before = [b for b in bindings if b.order <= position]
+            if len(before) != len(bindings) or len(bindings) != 1 or bindings[0].kind != "assign":
+                continue
+            value = facts._binding_value(bindings[0])
+            if isinstance(value, EncodingField) and value.encoding is encoding and value.field == "attention_mask":
+                return name
+        return None
+
+    def _definition(self, name: ast.Name) -> Optional[ast.expr]:
+        """The one assignment that gives ``name`` its value, when the names it reads are not rebound."""
+        facts = self.ctx.facts
+        use = facts.scopes.uses.get(id(name))
+        if use is None:
+            return None
+        bindings = use.scope.bindings.get(name.id, [])
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].path:
+            return None
+        value = bindings[0].value
+        for node in ast.walk(value):
+            if isinstance(node, ast.Name) and len(use.scope.bindings.get(node.id, [])) > 1:
+                return None
+        return value
+
+    def _hand_mask(self, expr: ast.expr, evidence: HandPadded) -> Optional[str]:
+        """``(input_ids != pad_id).long()`` for a batch padded by hand, when the pad id is known."""
+        if not isinstance(expr, (ast.Name, ast.Attribute)):
+            return None
+        origin = evidence.origin
+        if isinstance(origin, ast.Call):
+            qualname = self.ctx.facts.qualified_name(origin.func) or ""
+            if not qualname.startswith("torch."):
+                return None
+        elif not self._torch_tensor(expr):
+            return None
+        doc = self.ctx.document
+        if evidence.pad_value is not None:
+            pad = str(evidence.pad_value)
+        elif evidence.how.startswith("list_") or evidence.how in ("pad_sequence", "functional_pad"):
+            if evidence.how.startswith("list_"):
+                pad_expr = _list_pad_element(evidence.origin)
+            else:
+                pad_expr = _keyword(origin, "padding_value", "value")
+            if pad_expr is None or not isinstance(pad_expr, ast.Attribute):
+                return None
+            pad = doc.segment(doc.start_of(pad_expr), doc.end_of(pad_expr))
+        else:
+            return None
+        text = doc.segment(doc.start_of(expr), doc.end_of(expr))
+        return f"({text} != {pad}).long()"
+
+    def _torch_tensor(self, expr: ast.expr) -> bool:
+        """Whether a hand-padded list reached ``expr`` through ``torch.tensor(...)``."""
+        facts = self.ctx.facts
+        if isinstance(expr, ast.Name):
+            definition = self._definition(expr)
+            if isinstance(definition, ast.Call):
+                return (facts.qualified_name(definition.func) or "").startswith("torch.")
+        return False
+
+    def _add_keywords(self, call: ast.Call, pairs: List[Tuple[str, str]]):
+        document = self.ctx.document
+
+        def edits():
+            from tf_lint.fixes.calls import add_keywords
+
+            edit = add_keywords(document, call, pairs)
+            return [edit] if edit is not None else []
+
+        return edits
+
+
+def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
+    if isinstance(origin, ast.BinOp):
+        for part in (origin.right, origin.left):
+            if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult) and isinstance(part.left, ast.List):
+                return part.left.elts[0]
+    return None
+
+
+def _side_of(evidence) -> Optional[str]:
+    if isinstance(evidence, EncodingField):
+        return evidence.encoding.side
+    if isinstance(evidence, HandPadded):
+        if evidence.how == "list_left":
+            return "left"
+        if evidence.how in ("list_right", "pad_sequence", "literal"):
+            return "right"
+    return None
+
+
+# --- TFL101 ----------------------------------------------------------------------------------------
+class ForwardWithoutAttentionMask(_Padding):
+    """## What it does
+    Finds a model call (`model(...)`, `model.forward(...)`) whose `input_ids` come from a padded batch
+    and that passes neither `attention_mask` nor the whole encoding (`**enc`). A padded batch is the
+    output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
+    `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
+    (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
+    `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
+    whose rows end in the model's pad id.
+
+    Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
+    tokens never see the pads, so they are reported only when the batch is left-padded, or when the
+    code reads the padded positions (a loss over `labels=` that include pads, the last position of a
+    right-padded row). Models whose forward takes no attention mask (FNet ...) are not reported.
+
+    ## Why is this bad?
+    Without the mask, every token attends to the pad tokens too: the outputs of the shorter rows are
+    silently different from what the same text gives alone (measured with BERT: different logits,
+    and Transformers 5 no longer warns). The model runs, the numbers are just wrong.
+
+    ## Example
+    ```python
+    enc = tokenizer(["a short text", "a much longer text than the first"], padding=True, return_tensors="pt")
+    logits = model(enc["input_ids"]).logits
+    ```
+
+    ## Use instead
+    ```python
+    logits = model(enc["input_ids"], attention_mask=enc["attention_mask"]).logits
+    # or simply
+    logits = model(**enc).logits
+    ```
+    For a left-padded decoder-only model, also pass
+    `position_ids=(attention_mask.cumsum(-1) - 1).clamp(min=0)`: with the mask alone, the positions of
+    the real tokens are still shifted by the pads.
+
+    ## Fix safety
+    Adding `attention_mask=` taken from the same encoding, in the same access style
+    (`enc["attention_mask"]`, `enc.attention_mask`, with the same `.to(device)`) is safe: it only makes
+    the outputs of padded rows what they were meant to be. For a left-padded decoder-only model the fix
+    also adds `position_ids=` computed from the mask, which is unsafe (it assumes the model's forward
+    takes `position_ids` and PyTorch tensors). For a batch padded by hand the fix is
+    `attention_mask=(input_ids != pad_id).long()`, also unsafe: a real token equal to the pad id (GPT-2's
+    pad is often its end-of-text token) would be masked too. A loss over padded labels gets no fix:
+    set the labels of pad positions to -100.
+    """
+
+    code = "TFL101"
+    name = "forward-without-attention-mask"
+    summary = "Model called on padded input ids without `attention_mask`"
+    fix_availability = "sometimes"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._last_position_reads: Optional[Dict[int, ast.AST]] = None
+
+    def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
+        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+            return
+        model, how = _model_call(facts, node)
+        if model is None or how != "forward":
+            return
+        expr = _input_ids(node, "input_ids")
+        evidence = _padded_input(facts, expr)
+        if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
+            return
+        if isinstance(evidence, HandPadded) and evidence.how == "literal":
+            pad_id = facts.model_pad_id(model)
+            if pad_id is None or pad_id != evidence.pad_value:
+                return
+        kind = facts.model_kind(model)
+        side = _side_of(evidence)
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        if kind == DECODER:
+            if side == "left":
+                message = (f"left-padded input ids go into decoder-only {cls} without `attention_mask` (and "
+                           "`position_ids`): every row attends to its pads and is shifted by them")
+                yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=True))
+            elif _keyword(node, "labels") is not None:
+                message = (f"padded input ids go into decoder-only {cls} with `labels=` and no `attention_mask`: "
+                           "the loss includes the pad positions; pass `attention_mask` and set the labels "
+                           "of pad positions to -100")
+                yield self.diagnostic(node, message)
+            elif side == "right" and self._reads_last_position(node):
+                message = (f"the last position of a right-padded row is a pad token: decoder-only {cls} is "
+                           "called without `attention_mask` and its last-position logits are read; pad on the "
+                           "left (with `attention_mask` and `position_ids`) or read each row at its length")
+                yield self.diagnostic(node, message)
+            return
+        what = "padded input ids" if not isinstance(evidence, HandPadded) else "input ids padded by hand"
+        message = (f"{what} go into {cls} without `attention_mask`: the shorter rows attend to their "
+                   "pad tokens and get wrong outputs")
+        yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=False))
+
+    def _fix(self, node: ast.Call, expr: ast.expr, evidence, left_decoder: bool) -> Optional[Fix]:
+        if isinstance(evidence, HandPadded):
+            mask = self._hand_mask(expr, evidence)
+            if mask is None:
+                return None
+            return Fix(Applicability.UNSAFE, "Pass `attention_mask` computed from the pad id",
+                       self._add_keywords(node, [("attention_mask", mask)]))
+        mask = self._mask_expression(expr, evidence)
+        if mask is None:
+            return None
+        if left_decoder:
+            if evidence.encoding.tensors != "pt":
+                return None
+            return Fix(Applicability.UNSAFE, "Pass `attention_mask` and `position_ids`",
+                       self._add_keywords(node, [("attention_mask", mask),
+                                                 ("position_ids", f"({mask}.cumsum(-1) - 1).clamp(min=0)")]))
+        return Fix(Applicability.SAFE, "Pass `attention_mask` from the same encoding",
+                   self._add_keywords(node, [("attention_mask", mask)]))
+
+    def _reads_last_position(self, call: ast.Call) -> bool:
+        """Whether the code reads ``<output>.logits[:, -1]`` of this call's output."""
+        if self._last_position_reads is None:
+            reads: Dict[int, ast.AST] = {}
+            facts = self.ctx.facts
+            for node in ast.walk(self.ctx.tree):
+                if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+                        and node.value.attr == "logits" and _is_last_position(node.slice)):
+                    output = facts.value(node.value.value)
+                    if isinstance(output, ModelOutput):
+                        reads[id(output.origin)] = node
+            self._last_position_reads = reads
+        return id(call) in self._last_position_reads
+
+
+def _is_last_position(index: ast.expr) -> bool:
+    if not isinstance(index, ast.Tuple) or len(index.elts) < 2:
+        return False
+    second = index.elts[1]
+    return (isinstance(second, ast.UnaryOp) and isinstance(second.op, ast.USub)
+            and isinstance(second.operand, ast.Constant) and second.operand.value == 1)
+
+
+# --- TFL102 ----------------------------------------------------------------------------------------
+class GenerateWithoutAttentionMask(_Padding):
+    """## What it does
+    Finds `model.generate(...)` on padded input ids (a tokenizer's padded batch, a padding collator's
+    batch, a batch padded by hand) without `attention_mask` or the whole encoding (`**enc`), for a
+    decoder-only model whose config has no pad id (GPT-2, GPT-Neo, GPT-J, Llama, Mistral families).
+
+    ## Why is this bad?
+    `generate` can only infer the mask from the ids when the model has a pad id that differs from its
+    end-of-sequence id. These models have none (the usual `tokenizer.pad_token = tokenizer.eos_token`
+    makes the pad *equal* to EOS), so `generate` attends to every pad token: the shorter prompts get
+    different, usually wrong, continuations than the same prompt alone. Encoder-decoder models
+    (T5, BART ...) have a pad id of their own and are not reported.
+
+    ## Example
+    ```python
+    tokenizer.padding_side = "left"
+    enc = tokenizer(prompts, padding=True, return_tensors="pt")
+    out = model.generate(enc.input_ids, max_new_tokens=20)
+    ```
+
+    ## Use instead
+    ```python
+    out = model.generate(enc.input_ids, attention_mask=enc.attention_mask, max_new_tokens=20)
+    # or
+    out = model.generate(**enc, max_new_tokens=20)
+    ```
+
+    ## Fix safety
+    Adding `attention_mask=` from the same encoding, in the same access style, is safe: `generate`
+    derives the position ids from it. For a batch padded by hand the fix passes
+    `(input_ids != pad_id).long()`, which is unsafe when a real token can equal the pad id.
+    """
+
+    code = "TFL102"
+    name = "generate-without-attention-mask"
+    summary = "`generate` on padded input ids without `attention_mask`"
+    fix_availability = "sometimes"
+
+    def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
+        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+            return
+        model, how = _model_call(facts, node)
+        if model is None or how != "generate":
+            return
+        expr = _input_ids(node, "input_ids", "inputs")
+        evidence = _padded_input(facts, expr)
+        if evidence is None or facts.model_kind(model) != DECODER:
+            return
+        if facts.model_type(model) not in _NO_PAD_MODEL_TYPES or not _pad_is_eos(node):
+            return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        message = (f"`generate` of {cls} on padded input ids without `attention_mask`: the model has no pad id "
+                   "to infer the mask from, so the shorter prompts attend to their pads")
+        if isinstance(evidence, HandPadded):
+            mask = self._hand_mask(expr, evidence)
+            fix = None if mask is None else Fix(Applicability.UNSAFE, "Pass `attention_mask` computed from the pad id",
+                                                self._add_keywords(node, [("attention_mask", mask)]))
+        else:
+            mask = self._mask_expression(expr, evidence)
+            fix = None if mask is None else Fix(Applicability.SAFE, "Pass `attention_mask` from the same encoding",
+                                                self._add_keywords(node, [("attention_mask", mask)]))
+        yield self.diagnostic(node, message, fix)
+
+
+def _pad_is_eos(call: ast.Call) -> bool:
+    """False when the call passes a ``pad_token_id=`` that is not some ``.eos_token_id``."""
+    pad = _keyword(call, "pad_token_id")
+    return pad is None or (isinstance(pad, ast.Attribute) and pad.attr == "eos_token_id")
+
+
+# --- TFL103 ----------------------------------------------------------------------------------------
+class DecoderOnlyRightPadding(_Padding):
+    """## What it does
+    Finds `generate(...)` of a decoder-only model on a batch that the tokenizer padded on the right:
+    the default, unless the tokenizer's config (of a well-known or cached checkpoint) or the code sets
+    `padding_side="left"`. Silent when the checkpoint, and so the padding side, is unknown.
+
+    ## Why is this bad?
+    A decoder-only model continues each row from its last position. On a right-padded batch, the last
+    positions of the shorter rows are pad tokens, so their continuations follow the pads: wrong, even
+    when the attention mask is passed. Transformers only warns ("right-padding was detected").
+
+    ## Example
+    ```python
+    tokenizer = AutoTokenizer.from_pretrained("gpt2")
+    tokenizer.pad_token = tokenizer.eos_token
+    enc = tokenizer(prompts, padding=True, return_tensors="pt")
+    out = model.generate(**enc, max_new_tokens=20)
+    ```
+
+    ## Use instead
+    ```python
+    enc = tokenizer(prompts, padding=True, return_tensors="pt", padding_side="left")
+    # or: tokenizer = AutoTokenizer.from_pretrained("gpt2", padding_side="left")
+    ```
+
+    ## Fix safety
+    The fix adds `padding_side="left"` to the tokenizer call that made the batch. It is safe: it changes
+    only this call's padding, and `generate` with the attention mask then gives each prompt the
+    continuation it gets alone.
+    """
+
+    code = "TFL103"
+    name = "decoder-only-right-padding"
+    summary = "Right-padded batch given to `generate` of a decoder-only model"
+    fix_availability = "sometimes"
+
+    def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
+        model, how = _model_call(facts, node)
+        if model is None or how != "generate" or facts.model_kind(model) != DECODER:
+            return
+        encoding = self._encoding_of(node)
+        if encoding is None or not encoding.padded or encoding.side != "right":
+            return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        message = (f"right-padded batch given to `generate` of decoder-only {cls}: the shorter prompts are "
+                   "continued after their pad tokens; pad on the left (`padding_side=\"left\"`)")
+        yield self.diagnostic(node, message, self._fix(encoding))
+
+    def _encoding_of(self, node: ast.Call) -> Optional[Encoding]:
+        facts = self.ctx.facts
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                value = facts.value(keyword.value)
+                if isinstance(value, Encoding):
+                    return value
+        value = facts.value(_input_ids(node, "input_ids", "inputs"))
+        if isinstance(value, EncodingField) and value.field == "input_ids":
+            return value.encoding
+        return None
+
+    def _fix(self, encoding: Encoding) -> Optional[Fix]:
+        call = encoding.origin
+        if not isinstance(call, ast.Call) or _has_double_star(call) or _keyword(call, "padding_side") is not None:
+            return None
+        if isinstance(self.ctx.facts.value(call.func), Collator):
+            return None
+        return Fix(Applicability.SAFE, "Pad on the left",
+                   self._add_keywords(call, [("padding_side", '"left"')]))
+
+
+# --- TFL104 ----------------------------------------------------------------------------------------
+class PaddingWithoutPadToken(_Padding):
+    """## What it does
+    Finds padding asked of a tokenizer that has no pad token: a tokenizer call with `padding=True`,
+    `"longest"`, `"max_length"`, `tokenizer.pad(...)`, or a padding data collator
+    (`DataCollatorWithPadding` ...) built on it, for a checkpoint whose tokenizer ships without one
+    (GPT-2, GPT-Neo, Llama, Mistral families, or what a local or cached `tokenizer_config.json` /
+    `special_tokens_map.json` says), with no `tokenizer.pad_token = ...`,
+    `tokenizer.add_special_tokens({"pad_token": ...})` or `pad_token=` option anywhere in the file.
+    Silent when the checkpoint is unknown.
+
+    ## Why is this bad?
+    It raises `ValueError: Asking to pad but the tokenizer does not have a padding token` at run time,
+    typically deep inside a training or evaluation loop.
+
+    ## Example
+    ```python
+    tokenizer = AutoTokenizer.from_pretrained("gpt2")
+    enc = tokenizer(texts, padding=True, return_tensors="pt")
+    ```
+
+    ## Use instead
+    ```python
+    tokenizer = AutoTokenizer.from_pretrained("gpt2")
+    tokenizer.pad_token = tokenizer.eos_token
+    enc = tokenizer(texts, padding=True, return_tensors="pt")
+    ```
+
+    ## Fix safety
+    The fix sets the pad token to the EOS token right after the tokenizer is created. It is unsafe:
+    with pad = EOS, a real EOS in the text is indistinguishable from padding (a collator for causal LM
+    masks it out of the loss, `generate` cannot infer the mask), and a dedicated pad token may be
+    what the model was trained with.
+    """
+
+    code = "TFL104"
+    name = "padding-without-pad-token"
+    summary = "Padding asked of a tokenizer that has no pad token"
+    fix_availability = "sometimes"
+
+    def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
+        value = facts.value(node)
+        if isinstance(value, Encoding) and value.origin is node and value.requested:
+            tokenizer, what = value.tokenizer, "padding requested"
+        elif isinstance(value, Collator) and value.origin is node and value.pads:
+            tokenizer, what = value.tokenizer, f"{value.cls.rsplit('.', 1)[-1]} pads"
+        else:
+            return
+        if tokenizer is None or tokenizer.kind != "tokenizer" or facts.has_pad_token(tokenizer) is not False:
+            return
+        checkpoint = facts.string(tokenizer.checkpoint)
+        message = (f"{what} but the tokenizer of {checkpoint!r} has no pad token: this raises `ValueError`; "
+                   "set `tokenizer.pad_token` first")
+        yield self.diagnostic(node, message, self._fix(tokenizer))
+
+    def _fix(self, tokenizer: Tokenizer) -> Optional[Fix]:
+        statement = _assignment_of(self.ctx.tree, tokenizer.origin)
+        if statement is None:
+            return None
+        doc = self.ctx.document
+        target = statement.targets[0]
+        name = doc.segment(doc.start_of(target), doc.end_of(target))
+
+        def edits():
+            from tf_lint.fixes.statements import insert_after
+
+            return [insert_after(doc, statement, f"{name}.pad_token = {name}.eos_token")]
+
+        return Fix(Applicability.UNSAFE, "Set the pad token to the EOS token", edits)
+
+
+def _assignment_of(tree: ast.Module, call: ast.AST) -> Optional[ast.Assign]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and node.value is call and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) or (isinstance(target, ast.Attribute)
+                                                and isinstance(target.value, ast.Name)):
+                return node
+    return None
