@@ -72,6 +72,8 @@ class CaseFinder:
         self.facts = facts
         self.base_dir = base_dir
         self._calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        # Assignments by variable name, for the names that conventionally hold a sequence length
+        # (``block_size = 1024``): the sources of a sequence length besides tokenizer calls.
         self._assigned: Dict[str, List[ast.expr]] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -83,18 +85,7 @@ class CaseFinder:
     def integer(self, expr: Optional[ast.expr]) -> Optional[int]:
         if expr is None:
             return None
-        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mult, ast.FloorDiv, ast.Add, ast.Sub)):
-            left, right = self.integer(expr.left), self.integer(expr.right)
-            if left is None or right is None:
-                return None
-            if isinstance(expr.op, ast.Mult):
-                return left * right
-            if isinstance(expr.op, ast.Add):
-                return left + right
-            if isinstance(expr.op, ast.Sub):
-                return left - right
-            return left // right if right else None
-        value = self.facts.value(expr)
+        value = self.facts.value(expr)  # folds constant arithmetic (``2 * BATCH``)
         if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
             return value.value
         return None
@@ -119,9 +110,9 @@ class CaseFinder:
         if isinstance(expr, ast.Call):
             return expr
         if isinstance(expr, ast.Name):
-            values = self._assigned.get(expr.id, [])
-            if len(values) == 1 and isinstance(values[0], ast.Call):
-                return values[0]
+            value = self.facts.assigned_expression(expr)
+            if isinstance(value, ast.Call):
+                return value
         return None
 
     # --- the configurations ---------------------------------------------------------------------------

@@ -120,6 +120,10 @@ class Facts(objects.ObjectFacts):
             return TupleValue(tuple(self.value(e) for e in expr.elts))
         if isinstance(expr, ast.NamedExpr):
             return self.value(expr.value)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, _ARITHMETIC):
+            folded = _fold(expr.op, self.value(expr.left), self.value(expr.right))
+            if folded is not None:
+                return folded
         if isinstance(expr, ast.Await):
             return None
         return self._evaluate_more(expr)
@@ -319,3 +323,25 @@ def _project(value: Optional[Value], path: Sequence[int]) -> Optional[Value]:
             return None
         value = value.items[index]
     return value
+
+
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Div, ast.Mod, ast.Pow)
+
+
+def _fold(op: ast.operator, left: Optional[Value], right: Optional[Value]) -> Optional[Value]:
+    """Constant arithmetic on numbers (``2 * BATCH``, ``BLOCK // 2``), bounded so that a huge power
+    cannot stall the linter."""
+    if not (isinstance(left, Constant) and isinstance(right, Constant)):
+        return None
+    a, b = left.value, right.value
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
+        return None
+    try:
+        if isinstance(op, ast.Pow):
+            if abs(b) > 64 or abs(a) > 2 ** 32:
+                return None
+            return Constant(a ** b)
+        return Constant({ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b,
+                         ast.FloorDiv: lambda: a // b, ast.Div: lambda: a / b, ast.Mod: lambda: a % b}[type(op)]())
+    except (ZeroDivisionError, OverflowError, KeyError):
+        return None
