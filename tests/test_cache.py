@@ -153,8 +153,8 @@ def test_a_checkpoint_appearing_in_the_hub_cache_invalidates(tmp_path, linted, m
     (hub / "models--acme--private-model" / "refs").mkdir()
     (hub / "models--acme--private-model" / "refs" / "main").write_text("a" * 40)
     (snapshot / "tokenizer_config.json").write_text('{"eos_token": "</s>", "padding_side": "right"}')
-    from tf_lint.knowledge import checkpoint_families
+    from tf_lint.knowledge import hub
 
-    checkpoint_families._checkpoint_facts.cache_clear()  # a new tf-lint process would start empty
+    hub.clear()  # a new tf-lint process would start empty
     calls, results = linted(tmp_path / "src", tmp_path / "c")
     assert calls == ["gen.py"] and results["gen.py"] == ["TFL104"]

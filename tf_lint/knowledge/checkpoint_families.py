@@ -12,11 +12,11 @@ Checkpoint names are matched whole (``org/name`` or the legacy bare name), never
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Dict, Optional, Tuple
+
+from tf_lint.knowledge import hub
 
 DECODER = "decoder-only"
 ENCODER = "encoder-only"
@@ -144,40 +144,6 @@ def class_kind(qualname: Optional[str]) -> Optional[str]:
     return MODEL_TYPE_KIND.get(model_type) if model_type else None
 
 
-def _hub_cache() -> Optional[str]:
-    cache = os.environ.get("HF_HUB_CACHE")
-    if cache:
-        return cache
-    home = os.environ.get("HF_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "huggingface")
-    return os.path.join(home, "hub")
-
-
-def _read_json(path: str) -> Optional[dict]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _local_files(checkpoint: str) -> Optional[str]:
-    """The folder holding a checkpoint's files: a local directory, or its cached snapshot."""
-    if os.path.isdir(checkpoint):
-        return checkpoint
-    if checkpoint.count("/") > 1 or not re.match(r"^[\w.-]+(/[\w.-]+)?$", checkpoint):
-        return None
-    cache = _hub_cache()
-    repo = os.path.join(cache, "models--" + checkpoint.replace("/", "--"))
-    try:
-        with open(os.path.join(repo, "refs", "main"), encoding="utf-8") as f:
-            revision = f.read().strip()
-    except OSError:
-        return None
-    folder = os.path.join(repo, "snapshots", revision)
-    return folder if os.path.isdir(folder) else None
-
-
 def _pad_of(config: Optional[dict], special: Optional[dict]) -> Optional[bool]:
     for source in (config, special):
         if source is not None and "pad_token" in source:
@@ -190,9 +156,9 @@ def _pad_of(config: Optional[dict], special: Optional[dict]) -> Optional[bool]:
 
 
 def _from_files(folder: str) -> Optional[CheckpointFacts]:
-    config = _read_json(os.path.join(folder, "config.json"))
-    tok_config = _read_json(os.path.join(folder, "tokenizer_config.json"))
-    special = _read_json(os.path.join(folder, "special_tokens_map.json"))
+    config = hub.read_json(folder, "config.json")
+    tok_config = hub.read_json(folder, "tokenizer_config.json")
+    special = hub.read_json(folder, "special_tokens_map.json")
     if config is None and tok_config is None and special is None:
         return None
     model_type = config.get("model_type") if config else None
@@ -206,34 +172,8 @@ def _from_files(folder: str) -> Optional[CheckpointFacts]:
 
 
 def checkpoint_facts(checkpoint: str) -> Optional[CheckpointFacts]:
-    """What is known of ``checkpoint``: its cached or local files first, then the table."""
-    _note_files(checkpoint)  # on every call: the answer below is memoised, the dependency is per file
-    return _checkpoint_facts(checkpoint)
-
-
-_FILES = ("config.json", "tokenizer_config.json", "special_tokens_map.json")
-
-
-def _note_files(checkpoint: str) -> None:
-    """Tell the result cache which files the answer for ``checkpoint`` depends on."""
-    from tf_lint import deps
-
-    if os.path.isdir(checkpoint):
-        deps.note(*(os.path.join(checkpoint, name) for name in _FILES))
-        return
-    if checkpoint.count("/") > 1 or not re.match(r"^[\w.-]+(/[\w.-]+)?$", checkpoint):
-        deps.note(checkpoint)
-        return
-    repo = os.path.join(_hub_cache(), "models--" + checkpoint.replace("/", "--"))
-    deps.note(checkpoint, os.path.join(repo, "refs", "main"))
-    folder = _local_files(checkpoint)
-    if folder:
-        deps.note(*(os.path.join(folder, name) for name in _FILES))
-
-
-@lru_cache(maxsize=256)
-def _checkpoint_facts(checkpoint: str) -> Optional[CheckpointFacts]:
-    folder = _local_files(checkpoint)
+    """What is known of ``checkpoint``: its local or cached files first, then the table."""
+    folder, _where = hub.checkpoint_folder(checkpoint)
     from_files = _from_files(folder) if folder else None
     from_table = None
     for pattern, facts in _COMPILED:

@@ -10,11 +10,9 @@ transformers 5 (``dtype="auto"``, ``modeling_utils.py``). Unknown checkpoint: ``
 
 from __future__ import annotations
 
-import json
-import os
-import re
-from functools import lru_cache
 from typing import Any, Dict, Optional, Tuple
+
+from tf_lint.knowledge import hub
 
 
 def _llama(h, inner, layers, heads, kv, vocab, tied, dtype, **extra):
@@ -130,49 +128,13 @@ _LEGACY = {name.split("/", 1)[1]: name for name in BUNDLED
 _LEGACY["gpt2"] = "openai-community/gpt2"
 
 
-def _hub_cache() -> str:
-    cache = os.environ.get("HF_HUB_CACHE")
-    if cache:
-        return cache
-    home = os.environ.get("HF_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "huggingface")
-    return os.path.join(home, "hub")
-
-
-def _read_config(folder: str) -> Optional[Dict[str, Any]]:
-    try:
-        with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("model_type"), str) else None
-
-
-def _cached_folder(checkpoint: str) -> Optional[str]:
-    if not re.match(r"^[\w.-]+(/[\w.-]+)?$", checkpoint):
-        return None
-    repo = os.path.join(_hub_cache(), "models--" + checkpoint.replace("/", "--"))
-    try:
-        with open(os.path.join(repo, "refs", "main"), encoding="utf-8") as f:
-            revision = f.read().strip()
-    except OSError:
-        return None
-    folder = os.path.join(repo, "snapshots", revision)
-    return folder if os.path.isdir(folder) else None
-
-
-@lru_cache(maxsize=256)
 def checkpoint_config(checkpoint: str, base_dir: str = "") -> Optional[Tuple[Dict[str, Any], str]]:
     """(config dict, where it came from) for ``checkpoint``, or None. Never touches the network."""
-    for folder in (os.path.join(base_dir, checkpoint) if base_dir else None, checkpoint):
-        if folder and os.path.isdir(folder):
-            found = _read_config(folder)
-            if found is not None:
-                return found, f"{folder}/config.json"
-    cached = _cached_folder(checkpoint)
-    if cached is not None:
-        found = _read_config(cached)
-        if found is not None:
-            return found, "the Hugging Face cache"
+    folder, where = hub.checkpoint_folder(checkpoint, base_dir or None)
+    if folder is not None:
+        found = hub.read_json(folder, "config.json")
+        if found is not None and isinstance(found.get("model_type"), str):
+            return dict(found), (f"{folder}/config.json" if where == "local" else "the Hugging Face cache")
     name = _LEGACY.get(checkpoint, checkpoint)
     if name in BUNDLED:
         return dict(BUNDLED[name]), "tf-lint's table of popular checkpoints"

@@ -1,0 +1,92 @@
+"""Checkpoint -> model type resolution: order, sources, and precision on well-known Hub ids."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from data_wellknown import WELL_KNOWN
+from tf_lint.config import Settings
+from tf_lint.knowledge import snapshot
+from tf_lint.knowledge.checkpoints import _table, resolve_checkpoint
+
+TYPES_5 = snapshot("5.24.0").model_types
+TYPES_4 = snapshot("4.57.6").model_types
+TRAPS = ["facebook/nllb-200-distilled-600M", "nvidia/mit-b0", "microsoft/deberta-v3-base",
+         "mistralai/Mixtral-8x7B-v0.1", "google/long-t5-tglobal-base"]
+
+
+@pytest.mark.parametrize("types", [TYPES_5, TYPES_4], ids=["5.24.0", "4.57.6"])
+def test_well_known_ids_never_wrong(types):
+    right = wrong = 0
+    for name, model_type in WELL_KNOWN.items():
+        found = resolve_checkpoint(name, types)
+        if found is None:
+            continue
+        assert found.model_type == model_type, (name, found)
+        right += 1
+    assert right >= 0.8 * len(WELL_KNOWN), right  # measured: 69 of 79, none wrong
+
+
+@pytest.mark.parametrize("name", TRAPS)
+def test_substring_traps_do_not_resolve_wrongly(name):
+    found = resolve_checkpoint(name, TYPES_5)
+    assert found is None or found.model_type == WELL_KNOWN[name]
+
+
+def test_token_rules():
+    assert resolve_checkpoint("acme/xlm-roberta-legal", TYPES_5).model_type == "xlm-roberta"  # longest match
+    assert resolve_checkpoint("acme/gemma-2-ft", TYPES_5).model_type == "gemma2"  # joined pair
+    assert resolve_checkpoint("acme/clip-vit-ft", TYPES_5) is None  # two unrelated types
+    assert resolve_checkpoint("acme/deberta-v3-small-ft", TYPES_5) is None  # contradicted version
+    assert resolve_checkpoint("bert-finetuned-ner", TYPES_5) is None  # a bare name: maybe a local folder
+    assert resolve_checkpoint("roberta-large", TYPES_5).model_type == "roberta"  # legacy form
+    assert resolve_checkpoint("./outputs/bert-base", TYPES_5) is None
+    assert resolve_checkpoint("acme/bert-ish", TYPES_5).guessed
+
+
+def test_order_local_then_cache_then_settings_then_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    name = "openai-community/gpt2"
+    assert resolve_checkpoint(name, TYPES_5).kind == "transformers"
+    settings = Settings(checkpoints=((name, "llama"),))
+    assert resolve_checkpoint(name, TYPES_5, settings).model_type == "llama"
+    repo = tmp_path / "hub" / "models--openai-community--gpt2"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("abc")
+    (repo / "snapshots" / "abc").mkdir(parents=True)
+    (repo / "snapshots" / "abc" / "config.json").write_text(json.dumps({"model_type": "mistral"}))
+    found = resolve_checkpoint(name, TYPES_5, settings)
+    assert (found.model_type, found.kind) == ("mistral", "cache")
+    local = tmp_path / "openai-community" / "gpt2"
+    local.mkdir(parents=True)
+    (local / "config.json").write_text(json.dumps({"model_type": "bert"}))
+    found = resolve_checkpoint(name, TYPES_5, settings, base_dir=str(tmp_path))
+    assert (found.model_type, found.kind) == ("bert", "local")
+    (local / "config.json").unlink()
+    assert resolve_checkpoint(name, TYPES_5, settings, base_dir=str(tmp_path)) is None  # a folder: no guess
+
+
+def test_bundled_table_size_and_sources():
+    table = _table()
+    assert len(table) > 700
+    assert table["google-t5/t5-small"][0] == "t5"
+    assert all(":" in source and source.split(":", 1)[1].startswith("models/") for _, source in table.values())
+
+
+def test_lint_path_imports_no_heavy_modules(tmp_path):
+    code = tmp_path / "a.py"
+    code.write_text('from transformers import AutoModelForMaskedLM, TrainingArguments, pipeline\n'
+                    'm = AutoModelForMaskedLM.from_pretrained("openai-community/gpt2")\n'
+                    'p = pipeline("fill-mask", model="gpt2")\n'
+                    'a = TrainingArguments(output_dir="o", no_cuda=True)\n')
+    script = ("import sys\nfrom tf_lint.cli import main\nrc = main(['check', sys.argv[1], '--select', "
+              "'TFL301,TFL302,TFL303,TFL502'])\n"
+              "bad = [m for m in ('transformers', 'torch', 'huggingface_hub') if m in sys.modules]\n"
+              "print('HEAVY', bad)\n")
+    out = subprocess.run([sys.executable, "-c", script, str(code)], capture_output=True, text=True,
+                         env={**os.environ, "TF_LINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+    assert "TFL301" in out.stdout and "TFL302" in out.stdout and "TFL502" in out.stdout

@@ -1,0 +1,178 @@
+"""Version (TFL502): keyword arguments that the target transformers version removed or renamed."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, Iterable, List, Optional
+
+from tf_lint.analysis import Constant, Model
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from tf_lint.knowledge import Knowledge, knowledge_for
+from tf_lint.knowledge.keywords import (
+    FROM_PRETRAINED,
+    TRAINER,
+    TRAINERS,
+    TRAINING_ARGUMENT_CLASSES,
+    TRL_CONFIGS,
+    Removed,
+    removed_for_major,
+    removed_training_arguments,
+)
+from tf_lint.registry import Rule
+
+
+class RemovedKeywordArgument(Rule):
+    """## What it does
+    Finds keyword arguments that the target transformers version removed or renamed:
+
+    - `TrainingArguments(...)` / `Seq2SeqTrainingArguments(...)` and TRL's configs that subclass them
+      (`SFTConfig`, `DPOConfig`, `GRPOConfig`, ...): every field of transformers 4.57.6's
+      `TrainingArguments` that the target lacks (5.x dropped 28: `overwrite_output_dir`, `logging_dir`,
+      `warmup_ratio`, `no_cuda`, `per_gpu_train_batch_size`, `group_by_length`, ...), and
+      `evaluation_strategy` (renamed `eval_strategy` in 4.x);
+    - a model's `from_pretrained(...)`: `use_auth_token` (now `token`), `load_in_8bit` / `load_in_4bit`
+      (now `quantization_config=BitsAndBytesConfig(...)`);
+    - `Trainer(tokenizer=...)` (now `processing_class`).
+
+    The message says what to use instead, citing transformers' migration guide. Tokenizer calls and
+    `generate` were checked against transformers 5.24 too: the v4 keywords they still see
+    (`pad_to_max_length`, `use_auth_token` on a tokenizer) do not fail, so they are not reported here.
+
+    ## Why is this bad?
+    The call raises `TypeError: ... got an unexpected keyword argument` on the target version — for
+    `TrainingArguments`, the first line of a training script, typically right after an upgrade.
+
+    ## Example
+    ```python
+    from transformers import TrainingArguments
+
+    args = TrainingArguments(output_dir="out", evaluation_strategy="epoch", no_cuda=True,
+                             overwrite_output_dir=True, warmup_ratio=0.1)
+    ```
+
+    ## Use instead
+    ```python
+    args = TrainingArguments(output_dir="out", eval_strategy="epoch", use_cpu=True, warmup_steps=0.1)
+    ```
+
+    ## Fix safety
+    Safe fixes only: a one-to-one rename keeps the value (`evaluation_strategy` -> `eval_strategy`,
+    `no_cuda` -> `use_cpu`, `per_gpu_*` -> `per_device_*`, `use_auth_token` -> `token`,
+    `Trainer(tokenizer=)` -> `processing_class=`; `warmup_ratio=r` -> `warmup_steps=r` for a constant
+    ratio below 1 when `warmup_steps` is not given); a flag whose new spelling is documented is rewritten
+    (`group_by_length=True` -> `train_sampling_strategy="group_by_length"`); an argument is removed only
+    when its value is one with which the target behaves the same without it (`overwrite_output_dir`,
+    which `Trainer` never read; `use_mps_device`; `fp16_backend="auto"`). Anything else (`logging_dir`,
+    `load_in_8bit=True`, a value from a variable) is reported without a fix.
+    """
+
+    code = "TFL502"
+    name = "removed-keyword-argument"
+    summary = "Keyword argument that the target transformers version removed or renamed"
+    fix_availability = "sometimes"
+    node_types = (ast.Call,)
+    triggers = ("Arguments", "Config", "from_pretrained", "Trainer")
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._knowledge: Optional[Knowledge] = None
+        self._tables: Dict[str, Dict[str, Removed]] = {}
+
+    @property
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            self._knowledge = knowledge_for(self.ctx.settings)
+        return self._knowledge
+
+    def _table(self, kind: str) -> Dict[str, Removed]:
+        if kind not in self._tables:
+            k = self.knowledge
+            if kind == "training":
+                self._tables[kind] = removed_training_arguments(k)
+            else:
+                self._tables[kind] = removed_for_major(FROM_PRETRAINED if kind == "from_pretrained" else TRAINER, k)
+        return self._tables[kind]
+
+    def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
+        if not node.keywords:
+            return
+        what = self._callee(node)
+        if what is None:
+            return
+        kind, label = what
+        table = self._table(kind)
+        if not table:
+            return
+        given = {kw.arg for kw in node.keywords}
+        for keyword in node.keywords:
+            entry = table.get(keyword.arg) if keyword.arg else None
+            if entry is None:
+                continue
+            message = (f"{label} has no keyword argument `{keyword.arg}` in transformers {self.knowledge.version} "
+                       f"(removed in {entry.since})")
+            if entry.advice:
+                message += f": {entry.advice}"
+            message += f" [{entry.source}]"
+            yield self.diagnostic(keyword, message, self._fix(node, keyword, entry, given))
+
+    def _callee(self, node: ast.Call):
+        func = node.func
+        facts = self.ctx.facts
+        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+            owner = facts.value(func.value)
+            model = facts.value(node)
+            if isinstance(model, Model) and model.framework == "pt" and owner is not None and model.cls:
+                return "from_pretrained", f"`{model.cls.rsplit('.', 1)[-1]}.from_pretrained`"
+            return None
+        qualname = facts.qualified_name(func)
+        if qualname in TRAINING_ARGUMENT_CLASSES or qualname in TRL_CONFIGS:
+            return "training", f"`{qualname.rsplit('.', 1)[1]}`"
+        if qualname in TRAINERS:
+            return "trainer", f"`{qualname.rsplit('.', 1)[1]}`"
+        return None
+
+    # --- fixes ---------------------------------------------------------------------------------------
+    def _fix(self, call: ast.Call, keyword: ast.keyword, entry: Removed, given) -> Optional[Fix]:
+        doc = self.ctx.document
+        start = doc.start_of(keyword)
+        name_end = Position(start.row, start.column + len(keyword.arg))
+        if doc.segment(start, name_end) != keyword.arg:
+            return None
+        value_text = doc.segment(doc.start_of(keyword.value), doc.end_of(keyword.value))
+        if entry.rename and entry.rename not in given:
+            return Fix(Applicability.SAFE, f"Rename to `{entry.rename}`", [Edit(start, name_end, entry.rename)])
+        if entry.keyword == "warmup_ratio" and "warmup_steps" not in given:
+            value = self.ctx.facts.value(keyword.value)
+            if (isinstance(keyword.value, ast.Constant) and isinstance(value, Constant)
+                    and isinstance(value.value, float) and 0 <= value.value < 1):
+                return Fix(Applicability.SAFE, "Pass the ratio as `warmup_steps`", [Edit(start, name_end, "warmup_steps")])
+            return None
+        for old, new in entry.replace:
+            if value_text == old and new.split("=", 1)[0] not in given:
+                return Fix(Applicability.SAFE, f"Use `{new}`", [Edit(start, doc.end_of(keyword), new)])
+        if value_text in entry.same_as_default:
+            edit = self._removal(call, keyword)
+            if edit is not None:
+                return Fix(Applicability.SAFE, f"Remove `{keyword.arg}` (no effect in the target version)", [edit])
+        return None
+
+    def _removal(self, call: ast.Call, keyword: ast.keyword) -> Optional[Edit]:
+        doc = self.ctx.document
+        items: List[ast.AST] = sorted(list(call.args) + list(call.keywords), key=lambda n: (n.lineno, n.col_offset))
+        index = next(i for i, n in enumerate(items) if n is keyword)
+        start, end = doc.start_of(keyword), doc.end_of(keyword)
+        first, last = doc.line(start.row), doc.line(end.row)
+        after = last[end.column - 1:].lstrip()
+        if not first[: start.column - 1].strip() and (after.startswith(",") or not after or after.startswith("#")):
+            # The keyword has its own line(s): drop them whole (with any comment on them).
+            rest = after[1:].lstrip() if after.startswith(",") else after
+            if not rest or rest.startswith("#"):
+                if index == len(items) - 1 and not after.startswith(","):
+                    return None  # the last argument without a trailing comma: the comma is on the line before
+                return Edit(Position(start.row, 1), Position(end.row + 1, 1), "")
+        if index + 1 < len(items):
+            nxt = doc.start_of(items[index + 1])
+            return Edit(start, nxt, "")
+        if index > 0:
+            return Edit(doc.end_of(items[index - 1]), end, "")
+        return Edit(start, end, "")
