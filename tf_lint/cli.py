@@ -57,7 +57,33 @@ def _check_parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread like ``KeyboardInterrupt`` for SIGINT, so that a write in
+    progress removes its temporary file and the worker processes are shut down."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        previous = None
+    try:
+        return _main(argv)
+    except Terminated:
+        sys.stderr.write("tf-lint: terminated\n")
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "rules":

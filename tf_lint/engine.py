@@ -11,6 +11,7 @@ import os
 import stat
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
@@ -73,8 +74,9 @@ def _selected_rules(settings: Settings, path: str) -> List[Type[Rule]]:
 
 
 def check_tree(document: Document, tree: ast.Module, settings: Settings,
-               rules: Sequence[Type[Rule]]) -> List[Diagnostic]:
-    """Run ``rules`` over ``tree`` in one traversal; no filtering."""
+               rules: Sequence[Type[Rule]], deadline: Optional[float] = None) -> List[Diagnostic]:
+    """Run ``rules`` over ``tree`` in one traversal; no filtering. Stops at ``deadline``
+    (``time.monotonic()``; default ``TIME_LIMIT_S`` from now) with a TFL003 finding."""
     text = document.text
     active = [r for r in rules if not r.triggers or any(t in text for t in r.triggers)]
     if not active:
@@ -87,7 +89,8 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
             dispatch.setdefault(node_type, []).append(rule)
     diagnostics: List[Diagnostic] = []
     broken: set = set()
-    deadline = time.monotonic() + TIME_LIMIT_S
+    if deadline is None:
+        deadline = time.monotonic() + TIME_LIMIT_S
     for count, node in enumerate(walk(tree)):
         if count % 2048 == 2047 and time.monotonic() > deadline:
             diagnostics.append(Diagnostic(
@@ -149,13 +152,25 @@ def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:
                       statement_rows=(row, row), noqa_row=row)
 
 
+def _parse_quietly(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the compiler's warnings about the code (``invalid escape sequence``,
+    ``"is" with a literal``): they would be printed as if tf-lint itself had a problem."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=filename, type_comments=False)
+
+
 def parse(document: Document) -> Tuple[Optional[ast.Module], Optional[Diagnostic]]:
     try:
-        return ast.parse(document.text, filename=document.path, type_comments=False), None
+        return _parse_quietly(document.text, document.path), None
     except SyntaxError as exc:
         return None, _syntax_error(document, exc)
-    except (ValueError, MemoryError, RecursionError) as exc:  # null bytes, absurd nesting
-        return None, Diagnostic(SYNTAX_ERROR, f"cannot parse: {type(exc).__name__}: {exc}",
+    except (MemoryError, RecursionError) as exc:  # absurd nesting: Python cannot compile it either
+        return None, Diagnostic(SYNTAX_ERROR, f"cannot parse: code nested too deeply for Python's parser "
+                                f"({type(exc).__name__})",
+                                Position(1, 1), Position(1, 1), statement_rows=(1, 1), noqa_row=1)
+    except ValueError as exc:  # null bytes
+        return None, Diagnostic(SYNTAX_ERROR, f"cannot parse: {exc}",
                                 Position(1, 1), Position(1, 1), statement_rows=(1, 1), noqa_row=1)
 
 
@@ -211,14 +226,16 @@ class Linter:
     def fix_allowed(self, applicability: Applicability) -> bool:
         return applicability is Applicability.SAFE or self.unsafe_fixes
 
-    def check_document(self, document: Document, tree: Optional[ast.Module] = None) -> List[Diagnostic]:
+    def check_document(self, document: Document, tree: Optional[ast.Module] = None,
+                       deadline: Optional[float] = None) -> List[Diagnostic]:
         """Parse (unless a tree is given), run the selected rules, drop what is ignored or noqa'd."""
         if tree is None:
             tree, error = parse(document)
             if error is not None:
                 found = [error]
         if tree is not None:
-            found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document.path))
+            found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document.path),
+                               deadline)
         kept = [d for d in found if self.settings.is_enabled(d.code, document.path)]
         if kept and self.apply_noqa:
             suppressions = parse_suppressions(document.text)
@@ -236,18 +253,26 @@ class Linter:
         return kept
 
     def process_document(self, document: Document) -> DocumentResult:
-        diagnostics = self.check_document(document)
+        # One time limit for the document, fix passes included: each re-check must not start its own.
+        deadline = time.monotonic() + TIME_LIMIT_S
+        diagnostics = self.check_document(document, deadline=deadline)
         if not self.fix:
             return DocumentResult(diagnostics, document.text)
         text, fixed, refused = document.text, 0, None
         for _ in range(MAX_FIX_PASSES):
+            if time.monotonic() > deadline:
+                break
             fixes = [d.fix for d in diagnostics if d.fix is not None and self.fix_allowed(d.fix.applicability)]
             if not fixes:
                 break
             edits: List[Edit] = []
             applied = 0
             for fix in fixes:
-                candidate = sorted(fix.edits, key=lambda e: (e.start, e.end))
+                try:
+                    candidate = sorted(fix.edits, key=lambda e: (e.start, e.end))
+                except Exception as exc:  # a bug computing one fix (libcst) leaves that finding unfixed
+                    refused = f"a fix ({fix.message}) failed: {type(exc).__name__}: {exc}; not applied"
+                    continue
                 if candidate and not any(_overlaps(e, other) for e in candidate for other in edits):
                     edits.extend(candidate)
                     applied += 1
@@ -257,14 +282,14 @@ class Linter:
             if new_text == text:
                 break
             try:
-                ast.parse(new_text)
-            except (SyntaxError, ValueError) as exc:
+                _parse_quietly(new_text)
+            except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
                 refused = f"a fix produced code that does not parse ({exc}); the document was left unchanged"
                 text, fixed = document.text, 0
-                diagnostics = self.check_document(document)
+                diagnostics = self.check_document(document, deadline=max(deadline, time.monotonic() + 1))
                 break
             text, fixed = new_text, fixed + applied
-            diagnostics = self.check_document(document.with_text(text))
+            diagnostics = self.check_document(document.with_text(text), deadline=deadline)
         return DocumentResult(diagnostics, text, fixed, refused)
 
     def process_source(self, source: SourceFile) -> FileResult:
@@ -297,6 +322,17 @@ class Linter:
         return result
 
     def _process_file(self, path: str) -> FileResult:
+        try:
+            return self._read_and_process(path)
+        except Exception as exc:  # last line of defence: one file must never stop the run
+            limit = isinstance(exc, (RecursionError, MemoryError))
+            what = ("code nested too deeply or too large to analyse" if limit else
+                    f"internal error: {type(exc).__name__}: {exc}; please report it")
+            diag = Diagnostic(RESOURCE_LIMIT if limit else RULE_ERROR, f"{what}; the file was not checked",
+                              Position(1, 1), Position(1, 1), path=path, statement_rows=(1, 1), noqa_row=1)
+            return FileResult(path, diagnostics=[diag])
+
+    def _read_and_process(self, path: str) -> FileResult:
         try:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):

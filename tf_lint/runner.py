@@ -34,6 +34,15 @@ def _lint_in_worker(task: Tuple[str, Settings, bool, bool]) -> FileResult:
     return result
 
 
+def _worker_signals() -> None:
+    """Workers leave interrupts to the main process: Ctrl-C reaches the whole process group, and the
+    main process shuts the pool down; SIGTERM just ends a worker (it writes nothing)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes: bool, jobs: int,
                cache: Optional[ResultCache]) -> Iterator[FileResult]:
     results: List[Optional[FileResult]] = [None] * len(tasks)
@@ -56,9 +65,16 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
         from concurrent.futures import ProcessPoolExecutor
 
         work = [(tasks[i][0], tasks[i][1], fix, unsafe_fixes) for i in misses]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+        try:
             for i, result in zip(misses, pool.map(_lint_in_worker, work, chunksize=8)):
                 record(i, result)
+        except BaseException:
+            # Interrupted (SIGINT, SIGTERM) or failed: drop the files not started yet rather than lint
+            # them all before exiting; the workers finish their current files and exit.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         for i in misses:
             record(i, _lint_one((tasks[i][0], tasks[i][1], fix, unsafe_fixes)))

@@ -206,7 +206,7 @@ class Facts(objects.ObjectFacts):
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
             try:
                 parsed = ast.parse(annotation.value.strip(), mode="eval").body
-            except SyntaxError:
+            except (SyntaxError, ValueError, MemoryError, RecursionError):  # any string may be there
                 return None
             return self._resolve_detached(parsed, scope.parent or scope)
         if isinstance(annotation, ast.Subscript):  # Optional[X]
@@ -336,6 +336,8 @@ def _fold(op: ast.operator, left: Optional[Value], right: Optional[Value]) -> Op
     a, b = left.value, right.value
     if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
         return None
+    if any(isinstance(x, int) and x.bit_length() > 256 for x in (a, b)):
+        return None  # `A1 = A0 * A0` repeated doubles the digits each time: no real size is that big
     try:
         if isinstance(op, ast.Pow):
             if abs(b) > 64 or abs(a) > 2 ** 32:

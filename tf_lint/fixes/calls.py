@@ -26,8 +26,9 @@ def add_keywords(document, call: ast.Call, pairs: Sequence[Tuple[str, str]]) -> 
     import libcst as cst
 
     start, end = document.start_of(call), document.end_of(call)
+    text = document.segment(start, end)
     try:
-        tree = cst.parse_expression(document.segment(start, end))
+        tree = cst.parse_expression(text)
     except Exception:  # libcst's ParserSyntaxError and friends
         return None
     if not isinstance(tree, cst.Call):
@@ -36,7 +37,7 @@ def add_keywords(document, call: ast.Call, pairs: Sequence[Tuple[str, str]]) -> 
         tree = with_keyword(cst, tree, keyword, value)
         if tree is None:
             return None
-    return Edit(start, end, tree_code(tree))
+    return Edit(start, end, tree_code(tree, text))
 
 
 def with_keyword(cst, tree, keyword: str, value: str):
@@ -74,7 +75,10 @@ def _separator(cst, call, args):
     return cst.Comma(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def tree_code(node) -> str:
+def tree_code(node, source: str = "") -> str:
+    """``node``'s code, its line breaks written like the first one of ``source`` (the text it was parsed
+    from): libcst stores the parsed text's own line break as "the default" and would write ``\n``."""
     import libcst as cst
 
-    return cst.Module(body=[]).code_for_node(node)
+    newline = next((ending for ending in ("\r\n", "\r", "\n") if ending in source), "\n")
+    return cst.Module(body=[], default_newline=newline).code_for_node(node)

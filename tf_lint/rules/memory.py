@@ -110,7 +110,7 @@ def _call_edit(document, call: ast.Call, replacements: List[Tuple[ast.keyword, s
             tree = calls.with_keyword(cst, tree, name, value)
             if tree is None:
                 return None
-        text = calls.tree_code(tree)
+        text = calls.tree_code(tree, text)
     return Edit(start, end, text)
 
 

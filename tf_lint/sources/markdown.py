@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from typing import Dict, List, Optional, Tuple
 
 from tf_lint.sources import Document, SourceError, SourceFile, mapped, register_reader, split_lines
@@ -74,11 +75,17 @@ def _pieces(block: _Block, key: int) -> List[mapped.Piece]:
     return pieces
 
 
+def _parse(text: str) -> ast.Module:
+    with warnings.catch_warnings():  # the compiler's warnings are about the docs' code, not ours
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
 def _parses(lines: List[str]) -> bool:
     try:
-        ast.parse("\n".join(lines) + "\n")
+        _parse("\n".join(lines) + "\n")
         return True
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # MemoryError: absurd nesting
         return False
 
 
@@ -130,9 +137,9 @@ def _with_prompts(lines: List[str]) -> List[str]:
     """``>>> `` before each line that starts a statement, ``... `` before continuation lines."""
     starts = {0}
     try:
-        tree = ast.parse("\n".join(lines) + "\n")
+        tree = _parse("\n".join(lines) + "\n")
         starts |= {stmt.lineno - 1 for stmt in tree.body}
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
         pass
     result = []
     for i, line in enumerate(lines):

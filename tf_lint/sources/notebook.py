@@ -63,14 +63,20 @@ def python_lines(source: str, masked: Dict[int, str]) -> Optional[List[str]]:
     return result
 
 
-def _cell_text(cell: Dict[str, Any]) -> str:
+def _cell_text(cell: Dict[str, Any]) -> Optional[str]:
+    """The cell's source, or None when it is neither a string nor a list of strings (not nbformat)."""
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return source if isinstance(source, str) else None
 
 
 def _is_python(nb: Dict[str, Any]) -> bool:
-    meta = nb.get("metadata") or {}
-    language = ((meta.get("kernelspec") or {}).get("language") or (meta.get("language_info") or {}).get("name"))
+    def table(value: Any) -> Dict[str, Any]:  # hand-edited notebooks hold anything
+        return value if isinstance(value, dict) else {}
+
+    meta = table(nb.get("metadata"))
+    language = table(meta.get("kernelspec")).get("language") or table(meta.get("language_info")).get("name")
     return language is None or str(language).lower() in ("python", "python3", "ipython", "ipython3")
 
 
@@ -96,6 +102,8 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         nb = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceError(f"not a readable notebook: {exc}") from None
+    except RecursionError:
+        raise SourceError("not a readable notebook: JSON nested too deeply") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise SourceError("not a notebook: no list of cells")
     if not _is_python(nb):
@@ -105,7 +113,8 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     for index, cell in enumerate(nb["cells"]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        lines = python_lines(_cell_text(cell), masked)
+        cell_text = _cell_text(cell)
+        lines = None if cell_text is None else python_lines(cell_text, masked)
         if lines is None:
             continue
         pieces.append(mapped.Piece(lines=lines, row=1, cell=index, key=index))
@@ -141,6 +150,6 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
 
 def _source_like(old: Any, new: str) -> Any:
     """Keep the cell's ``source`` form: a list of lines (the usual) or one string."""
-    if isinstance(old, list):
-        return new.splitlines(keepends=True)
+    if isinstance(old, list):  # split at "\n" only, as nbformat does (not at form feeds or U+2028)
+        return re.findall(r"[^\n]*\n|[^\n]+\Z", new)
     return new
