@@ -18,7 +18,9 @@ Each SOURCE is a transformers package directory (an installed one, or a released
 Also the model types whose code derives from another's: a ``modular_<a>.py`` that imports from
 ``..<b>.modeling_<b>`` (5.x) or a ``# Copied from transformers.models.<b>.modeling_<b>.<B>Model``
 comment on ``<A>Model`` (4.x) relates ``a`` and ``b``: a checkpoint of one loads into the other's
-classes without a weight missing (``mt5`` into ``T5ForConditionalGeneration``).
+classes without a weight missing (``mt5`` into ``T5ForConditionalGeneration``). So does a
+sub-configuration (one with ``base_config_key``, ``clip_text_model``) with its folder's composite type
+(``clip``): ``CLIPTextModel.from_pretrained`` reads the text part of a CLIP checkpoint.
 
 A checkpoint named for several model types keeps the one of its folder's main configuration (a
 composite model's sub-configurations name the composite checkpoint); one still claimed by several
@@ -99,6 +101,7 @@ def related_types(root: str) -> Set[Tuple[str, str]]:
     models = os.path.join(root, "models")
     main: Dict[str, str] = {}
     links: Set[Tuple[str, str]] = set()
+    subs: Dict[str, Set[str]] = {}  # folder -> model types of its sub-configurations
     for folder in sorted(os.listdir(models)):
         path = os.path.join(models, folder)
         if not os.path.isdir(path):
@@ -107,9 +110,11 @@ def related_types(root: str) -> Set[Tuple[str, str]]:
             full = os.path.join(path, name)
             if name.startswith("configuration_") and name.endswith(".py"):
                 tree = _parse(full)
-                for _, model_type, _ in _config_classes(tree) if tree else ():
+                for _, model_type, cls in _config_classes(tree) if tree else ():
                     if _norm(model_type) == _norm(folder):
                         main[folder] = model_type
+                    elif _base_config_key(cls):
+                        subs.setdefault(folder, set()).add(model_type)
             elif name == f"modular_{folder}.py":
                 tree = _parse(full)
                 for node in ast.walk(tree) if tree else ():
@@ -126,7 +131,20 @@ def related_types(root: str) -> Set[Tuple[str, str]]:
                 for match in _COPIED.finditer(text):
                     if match.group(1) != folder:
                         links.add((folder, match.group(1)))
-    return {tuple(sorted((main[a], main[b]))) for a, b in links if a in main and b in main and main[a] != main[b]}
+    pairs = {tuple(sorted((main[a], main[b]))) for a, b in links if a in main and b in main and main[a] != main[b]}
+    pairs.update(tuple(sorted((main[folder], sub))) for folder, types in subs.items() if folder in main
+                 for sub in types if sub != main[folder])
+    return pairs
+
+
+def _base_config_key(cls: ast.ClassDef) -> Optional[str]:
+    """``base_config_key = "text_config"``: a sub-configuration that ``from_pretrained`` reads out of
+    its composite checkpoint's config (``CLIPTextModel`` loads ``openai/clip-vit-base-patch32``)."""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "base_config_key"
+                                                for t in stmt.targets):
+            return _string(stmt.value)
+    return None
 
 
 def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, bool]]]]:

@@ -27,7 +27,7 @@ def test_well_known_ids_never_wrong(types):
             continue
         assert found.model_type == model_type, (name, found)
         right += 1
-    assert right >= 0.8 * len(WELL_KNOWN), right  # measured: 69 of 79, none wrong
+    assert right >= 0.8 * len(WELL_KNOWN), right  # measured: 68 of 79, none wrong (Qwen2.5 names give way to qwen2_5_vl)
 
 
 @pytest.mark.parametrize("name", TRAPS)
@@ -45,6 +45,22 @@ def test_token_rules():
     assert resolve_checkpoint("roberta-large", TYPES_5).model_type == "roberta"  # legacy form
     assert resolve_checkpoint("./outputs/bert-base", TYPES_5) is None
     assert resolve_checkpoint("acme/bert-ish", TYPES_5).guessed
+
+
+@pytest.mark.parametrize("name, model_type", [
+    # Test checkpoints named for the class they hold (peft's and trl's suites): the class name is cut.
+    ("trl-internal-testing/tiny-Qwen2_5_VLForConditionalGeneration", "qwen2_5_vl"),
+    ("trl-internal-testing/tiny-LlamaForCausalLM-3.2", "llama"),
+    ("hf-internal-testing/tiny-random-GPT2LMHeadModel", "gpt2"),
+    ("hf-internal-testing/tiny-random-BertModel", "bert"),
+    # A name that goes on the way a longer model type does is no evidence for the shorter one.
+    ("acme/qwen2-5-omni-ft", "qwen2_5_omni"),  # the longer type itself
+    ("acme/qwen2-5-coder-ft", None),
+    ("acme/Qwen2.5-7B-Instruct-ish", None),
+])
+def test_class_names_and_longer_types(name, model_type):
+    found = resolve_checkpoint(name, TYPES_5)
+    assert (found.model_type if found else None) == model_type
 
 
 def test_order_local_then_cache_then_settings_then_table(tmp_path, monkeypatch):

@@ -125,6 +125,11 @@ def _tokens(text: str) -> Tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(text.lower()) if t)
 
 
+# A class name at the end of a name's part: ``tiny-Qwen2_5_VLForConditionalGeneration``, ``tiny-LlamaModel``
+# (test checkpoints are named for the class they hold); cut so that the model type's own tokens stand alone.
+_CLASS_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(?:For[A-Z]\w*|(?:LMHead|PreTrained)?Model)(?=$|[/\-.])")
+
+
 @lru_cache(maxsize=8)
 def _type_forms(model_types: FrozenSet[str]) -> Dict[Tuple[str, ...], List[str]]:
     """token sequence -> model types written that way (``deberta-v2`` as ``(deberta, v2)`` and as
@@ -142,7 +147,7 @@ def _type_forms(model_types: FrozenSet[str]) -> Dict[Tuple[str, ...], List[str]]
 
 def _from_tokens(name: str, model_types: FrozenSet[str],
                  rest: Optional[FrozenSet[str]] = None) -> Optional[Resolution]:
-    tokens = _tokens(name)
+    tokens = _tokens(_CLASS_SUFFIX.sub("", name))
     forms = _type_forms(model_types)
     # (start, end, model type): a match of tokens[start:end]; a joined pair counts as its two tokens.
     matches: List[Tuple[int, int, str]] = []
@@ -173,9 +178,15 @@ def _from_tokens(name: str, model_types: FrozenSet[str],
 def _contradicted_version(tokens: Sequence[str], end: int, model_type: str,
                           forms: Dict[Tuple[str, ...], List[str]]) -> bool:
     """``deberta-v3``: the name goes on with a version token where a sibling type (``deberta-v2``)
-    has another one; which one the checkpoint is, the name does not say."""
-    if end >= len(tokens) or not _VERSION_TOKEN.match(tokens[end]):
+    has another one; which one the checkpoint is, the name does not say. Likewise ``qwen2-5-omni``
+    when ``qwen2_5_vl`` exists: the name goes on the way a longer type does, so ``qwen2`` may be a
+    prefix of a type the name spells differently."""
+    if end >= len(tokens):
         return False
     stem = _tokens(model_type)
-    return any(len(form) > len(stem) and form[: len(stem)] == stem and _VERSION_TOKEN.match(form[len(stem)])
-               for form in forms)
+    for form in forms:
+        if len(form) > len(stem) and form[: len(stem)] == stem:
+            following = form[len(stem)]
+            if following == tokens[end] or (_VERSION_TOKEN.match(tokens[end]) and _VERSION_TOKEN.match(following)):
+                return True
+    return False

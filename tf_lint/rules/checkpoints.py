@@ -280,7 +280,8 @@ class ModelClassMismatch(_CheckpointRule):
     Finds a concrete model class loaded from a checkpoint of another model type —
     `BertForSequenceClassification.from_pretrained("openai-community/gpt2")` — when the two model types
     share no code in transformers (pairs whose modeling code derives from one another, like `mt5` and
-    `t5` or `mistral` and `llama`, load each other's weights and are not reported). The model type is
+    `t5` or `mistral` and `llama`, load each other's weights and are not reported, as are the towers of a
+    composite model loaded from its checkpoint: `CLIPTextModel` from a `clip` one). The model type is
     found as for TFL301; calls with an explicit `config=`, `trust_remote_code=True` or `**kwargs` are not
     reported.
 

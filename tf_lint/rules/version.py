@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterable, Optional, Set
 
 from tf_lint.analysis import ImportedName
@@ -32,8 +33,9 @@ class ImportMissingInTarget(Rule):
     Names that transformers serves lazily without listing them count as present: in 5.x
     `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
     `*ImageProcessorFast` names (with a deprecation warning). Imports inside a `try` that catches
-    `ImportError` (or `AttributeError`, `Exception`), or under an `if` that tests a version or
-    `hasattr`, are deliberate and not reported.
+    `ImportError` (or `AttributeError`, `Exception`), or under an `if` that tests a version (a name
+    with `version` in it, or a flag such as `transformers_lt_4_56`, `IS_V5`) or `hasattr`, are
+    deliberate and not reported.
 
     ## Why is this bad?
     The import fails with `ImportError` (`AttributeError` for `transformers.X`) the moment the script
@@ -201,9 +203,14 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     return any((t.id if isinstance(t, ast.Name) else getattr(t, "attr", "")) in _IMPORT_GUARDS for t in types)
 
 
+# Flags named for a version comparison: ``transformers_lt_4_56``, ``IS_GE_5``, ``_is_v5``.
+_VERSION_FLAG = re.compile(r"(?:^|_)(?:lt|le|lte|gt|ge|gte|eq|ne|before|after|since|until|pre|post)_?v?\d"
+                           r"|(?:^|_)v\d+(?:$|_)|transformers")
+
+
 def _tests_version(test: ast.expr) -> bool:
     for node in ast.walk(test):
         word = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
-        if word and any(w in word.lower() for w in _VERSION_WORDS):
+        if word and (any(w in word.lower() for w in _VERSION_WORDS) or _VERSION_FLAG.search(word.lower())):
             return True
     return False
