@@ -211,7 +211,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tf_lint.config import ConfigError, ConfigResolver, split_codes
     from tf_lint.discovery import discover
     from tf_lint.cache import DEFAULT_DIR, ResultCache
-    from tf_lint.engine import RULE_ERROR, FileResult
+    from tf_lint.results import RULE_ERROR, FileResult
     from tf_lint.runner import default_jobs, lint_files
     from tf_lint.noqa import add_noqa
     from tf_lint.output import (summary, write_github, write_json, write_sarif,

@@ -67,11 +67,24 @@ def _ignored(path: str, is_dir: bool, chain: Sequence[Tuple[str, pathspec.GitIgn
     return ignored
 
 
-def _excluded(path: str, is_dir: bool, settings: Settings) -> bool:
+def _relative(path: str, settings: Settings) -> str:
+    """``path`` as the config's patterns see it: relative to the config's root, else its base name."""
     rel = os.path.relpath(path, settings.root).replace(os.sep, "/")
-    if rel.startswith(".."):
-        rel = os.path.basename(path)
+    return os.path.basename(path) if rel.startswith("..") else rel
+
+
+def _excluded(path: str, is_dir: bool, settings: Settings, rel: Optional[str] = None) -> bool:
+    rel = _relative(path, settings) if rel is None else rel
     return settings.exclude_spec().match_file(rel + "/" if is_dir else rel)
+
+
+def _identity(path: str) -> Tuple[int, int]:
+    """What makes two paths one file (a link and its target, ``a.py`` and ``./a.py``)."""
+    try:
+        st = os.stat(path)
+        return st.st_dev, st.st_ino
+    except OSError:
+        return -1, hash(os.path.realpath(path))
 
 
 def discover(paths: Sequence[str], settings_for: Callable[[str], Settings]) -> Iterator[str]:
@@ -80,31 +93,37 @@ def discover(paths: Sequence[str], settings_for: Callable[[str], Settings]) -> I
     gitignores = _GitIgnores()
     for root in paths:
         if os.path.isfile(root) or not os.path.isdir(root):
-            # Named explicitly (or missing: the engine reports it): always linted. Keyed by real path,
-            # like walked files, so that `tf-lint a.py .` lints a.py once.
-            real = os.path.realpath(root)
-            if real not in seen:
-                seen.add(real)
+            # Named explicitly (or missing: the engine reports it): always linted. Keyed like walked
+            # files, so that `tf-lint a.py .` lints a.py once.
+            key = _identity(root)
+            if key not in seen:
+                seen.add(key)
                 yield root
             continue
-        for path in _walk(root, settings_for, gitignores):
-            real = os.path.realpath(path)
-            if real not in seen:
-                seen.add(real)
+        for path, key in _walk(root, settings_for, gitignores):
+            if key not in seen:
+                seen.add(key)
                 yield path
 
 
-def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[str]:
+def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[Tuple[str, Tuple[int, int]]]:
+    """(path, identity) of each file to lint under ``root``. Paths relative to the config's root are
+    computed once per directory: the walk is on the path of every run, cached or not."""
     real_root = os.path.realpath(root)
     stack = [root]
     while stack:
         directory = stack.pop()
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            device = os.stat(directory).st_dev
         except OSError:
             continue
         chain = gitignores.chain(directory)
         settings = settings_for(directory)
+        base = os.path.relpath(directory, settings.root).replace(os.sep, "/")
+        # Outside the config's root, patterns see base names, as for files named explicitly.
+        prefix = "" if base == "." or base.startswith("..") else base + "/"
+        include, exclude = settings.include_spec(), settings.exclude_spec()
         subdirs = []
         for entry in entries:
             try:
@@ -112,29 +131,27 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[str]:
                 is_file = entry.is_file()  # a symlink to a file inside the walk is fine
             except OSError:
                 continue
+            rel = prefix + entry.name
             if is_dir:
-                if entry.name == ".git" or _excluded(entry.path, True, settings):
+                if entry.name == ".git" or exclude.match_file(rel + "/"):
                     continue
                 if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue
-                if _ignored(entry.path, True, chain):
+                if chain and _ignored(entry.path, True, chain):
                     continue
                 subdirs.append(entry.path)
-            elif is_file and _included(entry.path, settings):
-                if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
-                    continue  # never follow a link out of the tree we were given
-                if _excluded(entry.path, False, settings) or _ignored(entry.path, False, chain):
+            elif is_file and include.match_file(rel):
+                if entry.is_symlink():
+                    if not _inside(os.path.realpath(entry.path), real_root):
+                        continue  # never follow a link out of the tree we were given
+                    key = _identity(entry.path)
+                else:
+                    key = (device, entry.inode())
+                if exclude.match_file(rel) or (chain and _ignored(entry.path, False, chain)):
                     continue
-                yield entry.path
+                yield entry.path, key
         stack.extend(reversed(subdirs))
 
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _included(path: str, settings: Settings) -> bool:
-    rel = os.path.relpath(path, settings.root).replace(os.sep, "/")
-    if rel.startswith(".."):
-        rel = os.path.basename(path)
-    return settings.include_spec().match_file(rel)

@@ -12,21 +12,21 @@ import stat
 import time
 import traceback
 import warnings
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from tf_lint import deps
-from tf_lint.analysis import Facts
 from tf_lint.config import Settings
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
 from tf_lint.noqa import parse_suppressions
 from tf_lint.registry import Rule, all_rules
+from tf_lint.results import RESOURCE_LIMIT, RULE_ERROR, SYNTAX_ERROR, FileResult
 from tf_lint.sources import Document, SourceError, SourceFile, read_source
 
+if TYPE_CHECKING:  # the facts layer (and the knowledge it loads) is imported by the first rule that asks
+    from tf_lint.analysis import Facts
+
 MAX_FIX_PASSES = 10
-SYNTAX_ERROR = "TFL001"
-RULE_ERROR = "TFL002"
-RESOURCE_LIMIT = "TFL003"
 # Per-file bounds (see TFL003's docs): bigger files are reported, not read; analysis of one document
 # stops after this long.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -40,11 +40,13 @@ class RuleContext:
     document: Document
     tree: ast.Module
     settings: Settings
-    _facts: Optional[Facts] = None
+    _facts: Optional["Facts"] = None
 
     @property
-    def facts(self) -> Facts:
+    def facts(self) -> "Facts":
         if self._facts is None:
+            from tf_lint.analysis import Facts
+
             self._facts = Facts(self.tree)
         return self._facts
 
@@ -55,18 +57,6 @@ class DocumentResult:
     text: str  # after fixes, if fixing
     fixed: int = 0
     refused: Optional[str] = None  # why a fix result was thrown away
-
-
-@dataclass
-class FileResult:
-    path: str
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    fixed: int = 0
-    new_content: Optional[bytes] = None  # set when fixes changed the file
-    original: bytes = b""
-    error: Optional[str] = None  # could not read the file at all
-    messages: List[str] = field(default_factory=list)  # refused fixes and the like
-    deps: List[list] = field(default_factory=list)  # other files the result depends on, stamped
 
 
 def _selected_rules(settings: Settings, path: str) -> List[Type[Rule]]:

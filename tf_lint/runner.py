@@ -6,16 +6,19 @@ Results come back in the order the files were given, whatever the pool does.
 from __future__ import annotations
 
 import os
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from tf_lint.cache import ResultCache
 from tf_lint.config import Settings
-from tf_lint.engine import FileResult, Linter
+from tf_lint.results import FileResult
+
+if TYPE_CHECKING:
+    from tf_lint.engine import Linter
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 48
 
-_WORKER_LINTERS: Dict[Tuple[Settings, bool, bool], Linter] = {}
+_WORKER_LINTERS: Dict[Tuple[Settings, bool, bool], "Linter"] = {}
 
 
 def _lint_one(task: Tuple[str, Settings, bool, bool]) -> FileResult:
@@ -23,6 +26,8 @@ def _lint_one(task: Tuple[str, Settings, bool, bool]) -> FileResult:
     key = (settings, fix, unsafe)
     linter = _WORKER_LINTERS.get(key)
     if linter is None:
+        from tf_lint.engine import Linter  # only when a file is not served from the cache
+
         linter = _WORKER_LINTERS[key] = Linter(settings, fix=fix, unsafe_fixes=unsafe)
     return linter.process_file(path)
 

@@ -7,12 +7,36 @@ never partial.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
 import tempfile
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM while a file is replaced: Python raises the exception of a signal
+    handler between any two bytecodes, also between ``mkstemp`` creating the temporary file and the
+    ``try`` that would remove it. Held signals arrive when the write is complete."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
 
 def write_atomic(path: str, content: bytes) -> None:
+    with _signals_held():
+        _write_atomic(path, content)
+
+
+def _write_atomic(path: str, content: bytes) -> None:
     # Write to what a symlink points at: renaming onto the link itself would replace it with a file.
     path = os.path.realpath(path)
     directory = os.path.dirname(path)
