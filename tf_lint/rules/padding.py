@@ -534,6 +534,8 @@ class PaddingWithoutPadToken(_Padding):
     summary = "Padding asked of a tokenizer that has no pad token"
     fix_availability = "sometimes"
 
+    _assignments: Optional[Dict[int, ast.Assign]] = None
+
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
         value = facts.value(node)
@@ -551,7 +553,9 @@ class PaddingWithoutPadToken(_Padding):
         yield self.diagnostic(node, message, self._fix(tokenizer))
 
     def _fix(self, tokenizer: Tokenizer) -> Optional[Fix]:
-        statement = _assignment_of(self.ctx.tree, tokenizer.origin)
+        if self._assignments is None:  # built once per document, on its first finding
+            self._assignments = _simple_assignments(self.ctx.tree)
+        statement = self._assignments.get(id(tokenizer.origin))
         if statement is None:
             return None
         doc = self.ctx.document
@@ -566,11 +570,13 @@ class PaddingWithoutPadToken(_Padding):
         return Fix(Applicability.UNSAFE, "Set the pad token to the EOS token", edits)
 
 
-def _assignment_of(tree: ast.Module, call: ast.AST) -> Optional[ast.Assign]:
+def _simple_assignments(tree: ast.Module) -> Dict[int, ast.Assign]:
+    """id(value) -> ``name = value`` / ``obj.name = value`` (the first, one target only)."""
+    found: Dict[int, ast.Assign] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and node.value is call and len(node.targets) == 1:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name) or (isinstance(target, ast.Attribute)
                                                 and isinstance(target.value, ast.Name)):
-                return node
-    return None
+                found.setdefault(id(node.value), node)
+    return found
