@@ -20,7 +20,7 @@ TRAPS = ["facebook/nllb-200-distilled-600M", "nvidia/mit-b0", "microsoft/deberta
 
 @pytest.mark.parametrize("types", [TYPES_5, TYPES_4], ids=["5.24.0", "4.57.6"])
 def test_well_known_ids_never_wrong(types):
-    right = wrong = 0
+    right = 0
     for name, model_type in WELL_KNOWN.items():
         found = resolve_checkpoint(name, types)
         if found is None:

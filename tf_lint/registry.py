@@ -17,6 +17,7 @@ from tf_lint.diagnostics import Diagnostic, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from tf_lint.engine import RuleContext
+    from tf_lint.knowledge import Knowledge
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 _CODE_RE = re.compile(r"^TFL\d{3}$")
@@ -50,6 +51,16 @@ class Rule:
 
     def __init__(self, ctx: "RuleContext") -> None:
         self.ctx = ctx
+        self._knowledge = None
+
+    @property
+    def knowledge(self) -> "Knowledge":
+        """What the target transformers version has (asked by the rules that need it, on first use)."""
+        if self._knowledge is None:
+            from tf_lint.knowledge import knowledge_for
+
+            self._knowledge = knowledge_for(self.ctx.settings)
+        return self._knowledge
 
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
         return ()

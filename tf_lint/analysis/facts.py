@@ -16,14 +16,11 @@ from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
 from tf_lint.analysis import objects
 from tf_lint.analysis.values import (
     Constant,
-    Encoding,
-    EncodingField,
     ImportedName,
     LocalClass,
     LocalFunction,
     Model,
     ModelOutput,
-    Tokenizer,
     TupleValue,
     Value,
     join,

@@ -33,7 +33,6 @@ from tf_lint.analysis.values import (
     Tokenizer,
     TupleValue,
     Value,
-    join,
 )
 from tf_lint.knowledge import checkpoint_families as families
 

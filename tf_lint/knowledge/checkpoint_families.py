@@ -11,7 +11,6 @@ Checkpoint names are matched whole (``org/name`` or the legacy bare name), never
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple

@@ -13,9 +13,8 @@ import os
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from tf_lint.analysis import ImportedName
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from tf_lint.knowledge import Knowledge, knowledge_for
+from tf_lint.knowledge import Knowledge
 from tf_lint.knowledge.checkpoints import Resolution, resolve_checkpoint
 from tf_lint.knowledge.classes import model_framework
 from tf_lint.registry import Rule
@@ -34,16 +33,6 @@ INTENT_GROUPS: Tuple[FrozenSet[str], ...] = (
 
 class _CheckpointRule(Rule):
     """Shared: the target knowledge and the model type of a checkpoint expression."""
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self._knowledge: Optional[Knowledge] = None
-
-    @property
-    def knowledge(self) -> Knowledge:
-        if self._knowledge is None:
-            self._knowledge = knowledge_for(self.ctx.settings)
-        return self._knowledge
 
     def resolve(self, expr: Optional[ast.AST]) -> Tuple[Optional[str], Optional[Resolution]]:
         """(checkpoint name, its model type) of an expression, when the facts say which string it is."""

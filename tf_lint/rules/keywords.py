@@ -7,7 +7,6 @@ from typing import Dict, Iterable, List, Optional
 
 from tf_lint.analysis import Constant, Model
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from tf_lint.knowledge import Knowledge, knowledge_for
 from tf_lint.knowledge.keywords import (
     FROM_PRETRAINED,
     TRAINER,
@@ -75,14 +74,7 @@ class RemovedKeywordArgument(Rule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._knowledge: Optional[Knowledge] = None
         self._tables: Dict[str, Dict[str, Removed]] = {}
-
-    @property
-    def knowledge(self) -> Knowledge:
-        if self._knowledge is None:
-            self._knowledge = knowledge_for(self.ctx.settings)
-        return self._knowledge
 
     def _table(self, kind: str) -> Dict[str, Removed]:
         if kind not in self._tables:

@@ -16,7 +16,7 @@ from tf_lint.analysis.values import (
     Tokenizer,
 )
 from tf_lint.diagnostics import Applicability, Diagnostic, Fix
-from tf_lint.knowledge.checkpoint_families import DECODER, ENCODER_DECODER, NO_ATTENTION_MASK
+from tf_lint.knowledge.checkpoint_families import DECODER, NO_ATTENTION_MASK
 from tf_lint.registry import Rule
 
 _TRIGGERS = ("pad",)

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 
 from tf_lint.analysis import Constant
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from tf_lint.knowledge import Knowledge, knowledge_for
+from tf_lint.knowledge import Knowledge
 from tf_lint.knowledge.versions import reference_versions
 from tf_lint.registry import Rule
 
@@ -61,16 +61,6 @@ class UnknownPipelineTask(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = ("pipeline",)
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self._knowledge: Optional[Knowledge] = None
-
-    @property
-    def knowledge(self) -> Knowledge:
-        if self._knowledge is None:
-            self._knowledge = knowledge_for(self.ctx.settings)
-        return self._knowledge
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         if self.ctx.facts.qualified_name(node.func) not in PIPELINE_FACTORIES:

@@ -8,7 +8,6 @@ from typing import Iterable, Optional, Set
 
 from tf_lint.analysis import ImportedName
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from tf_lint.knowledge import Knowledge, knowledge_for
 from tf_lint.knowledge.changes import Change, explain_missing
 from tf_lint.registry import Rule
 
@@ -71,15 +70,8 @@ class ImportMissingInTarget(Rule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._knowledge: Optional[Knowledge] = None
         self._guarded: Optional[Set[int]] = None
         self._submodules: Optional[Set[str]] = None
-
-    @property
-    def knowledge(self) -> Knowledge:
-        if self._knowledge is None:
-            self._knowledge = knowledge_for(self.ctx.settings)
-        return self._knowledge
 
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:
         if isinstance(node, ast.ImportFrom):
