@@ -11,6 +11,7 @@ from tf_lint.analysis.values import (
     Encoding,
     EncodingField,
     HandPadded,
+    ImportedName,
     Model,
     Pipeline,
     Tokenizer,
@@ -222,3 +223,83 @@ x = enc
 def test_names_are_not_evidence():
     src = "tokenizer = load()\nenc = tokenizer(['a', 'b'], padding=True)\n"
     assert value_of(src, "enc")[1] is None
+
+
+# --- constants from the project's other modules (astroid, lazily) ---------------------------------
+def _project_tree(tmp_path, files):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return tmp_path
+
+
+def test_constants_imported_from_project_modules(tmp_path):
+    root = _project_tree(tmp_path, {
+        "app/__init__.py": "",
+        "app/settings.py": """
+            ORG = "openai-community"
+            MODEL_NAME = ORG + "/gpt2"
+            BATCH = 4 * 8
+            TWICE = "a"
+            TWICE = "b"
+            FROM_ENV = __import__("os").environ.get("MODEL", "x")
+            def helper():
+                return 1
+        """,
+        "app/train.py": """
+            from .settings import MODEL_NAME, BATCH, TWICE, FROM_ENV, helper
+            from app.settings import MODEL_NAME as ABSOLUTE
+            from transformers import AutoModel
+            print(MODEL_NAME, BATCH, TWICE, FROM_ENV, helper, ABSOLUTE)
+        """,
+        "script.py": """
+            from app.settings import BATCH
+            print(BATCH)
+        """,
+    })
+    path = str(root / "app" / "train.py")
+    tree = ast.parse((root / "app" / "train.py").read_text())
+    facts = Facts(tree, path)
+    args = {n.id: n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id != "print"}
+    assert isinstance(facts.value(args["MODEL_NAME"]), ImportedName)  # value() reads this file only
+    assert facts.constant(args["MODEL_NAME"]) == Constant("openai-community/gpt2")
+    assert facts.string(args["MODEL_NAME"]) == "openai-community/gpt2"
+    assert facts.constant(args["ABSOLUTE"]) == Constant("openai-community/gpt2")  # beside the top package
+    assert facts.constant(args["BATCH"]) == Constant(32)
+    assert not isinstance(facts.constant(args["TWICE"]), Constant)  # assigned twice: which one is unknown
+    assert not isinstance(facts.constant(args["FROM_ENV"]), Constant)  # a call: never inferred
+    assert not isinstance(facts.constant(args["helper"]), Constant)
+    script = str(root / "script.py")
+    tree = ast.parse((root / "script.py").read_text())
+    name = next(n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "BATCH")
+    assert Facts(tree, script).constant(name) == Constant(32)  # a script's own folder is on sys.path
+    assert Facts(tree).constant(name) != Constant(32)  # no path, no other module
+
+
+def test_a_cached_result_is_dropped_when_the_imported_module_changes(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = _project_tree(tmp_path, {
+        "conf.py": 'CHECKPOINT = "openai-community/gpt2"\n',
+        "train.py": """
+            from transformers import AutoModelForImageClassification
+            from conf import CHECKPOINT
+            model = AutoModelForImageClassification.from_pretrained(CHECKPOINT)
+        """,
+    })
+
+    def codes():
+        out = subprocess.run([sys.executable, "-m", "tf_lint", "--format", "json", "--exit-zero",
+                              "--cache-dir", str(root / ".cache"), "train.py"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+        return [d["code"] for d in json.loads(out)]
+
+    assert codes() == ["TFL301"]
+    (root / "conf.py").write_text('CHECKPOINT = "google/vit-base-patch16-224"\n')
+    os.utime(root / "conf.py", ns=(1, 1))  # a different stamp whatever the clock's resolution
+    assert codes() == []

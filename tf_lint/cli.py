@@ -180,7 +180,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             tree, error = parse(document)
             if tree is None:
                 continue
-            for case in find_cases(tree, Facts(tree), path):
+            for case in find_cases(tree, Facts(tree, path), path):
                 found.setdefault(path, []).append(report(case, device))
     if opts.format == "json":
         out.write(json.dumps(found, indent=2) + "\n")

@@ -47,7 +47,7 @@ class RuleContext:
         if self._facts is None:
             from tf_lint.analysis import Facts
 
-            self._facts = Facts(self.tree)
+            self._facts = Facts(self.tree, self.document.path)
         return self._facts
 
 

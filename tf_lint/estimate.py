@@ -85,19 +85,19 @@ class CaseFinder:
     def integer(self, expr: Optional[ast.expr]) -> Optional[int]:
         if expr is None:
             return None
-        value = self.facts.value(expr)  # folds constant arithmetic (``2 * BATCH``)
+        value = self.facts.constant(expr)  # folds constant arithmetic (``2 * BATCH``)
         if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
             return value.value
         return None
 
     def boolean(self, expr: Optional[ast.expr]) -> Optional[bool]:
-        value = self.facts.value(expr) if expr is not None else None
+        value = self.facts.constant(expr) if expr is not None else None
         if isinstance(value, Constant) and isinstance(value.value, bool):
             return value.value
         return None
 
     def string(self, expr: Optional[ast.expr]) -> Optional[str]:
-        value = self.facts.value(expr) if expr is not None else None
+        value = self.facts.constant(expr) if expr is not None else None
         if isinstance(value, Constant) and isinstance(value.value, str):
             return value.value
         return None

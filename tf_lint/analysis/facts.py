@@ -32,8 +32,9 @@ _PENDING = object()
 
 
 class Facts(objects.ObjectFacts):
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
         self.tree = tree
+        self.path = path  # the checked file: where the project's other modules are found
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
@@ -64,6 +65,20 @@ class Facts(objects.ObjectFacts):
             self._depth -= 1
         self._memo[key] = result
         return result
+
+    def constant(self, expr: Optional[ast.AST]) -> Optional[Value]:
+        """``value(expr)``, and for a name imported from another module of the project
+        (``from .settings import MODEL_NAME``) the constant it holds there (see
+        :mod:`tf_lint.analysis.project`). Asked by rules that want a string or number, so that the
+        other module is read only for them."""
+        value = self.value(expr)
+        if isinstance(value, ImportedName) and self.path and isinstance(expr, ast.Name):
+            from tf_lint.analysis import project
+
+            found = project.imported_constant(self.path, value.qualname)
+            if found is not None:
+                return Constant(found)
+        return value
 
     def assigned_expression(self, name: ast.Name) -> Optional[ast.expr]:
         """The right-hand side of the one plain assignment that reaches ``name``, if exactly one does

@@ -94,7 +94,7 @@ class ObjectFacts:
 
     # --- public questions ----------------------------------------------------------------------
     def string(self, expr: Optional[ast.AST]) -> Optional[str]:
-        value = self.value(expr)
+        value = self.constant(expr)
         return value.value if isinstance(value, Constant) and isinstance(value.value, str) else None
 
     def checkpoint(self, expr: Optional[ast.AST]) -> Optional[families.CheckpointFacts]:

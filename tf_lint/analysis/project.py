@@ -1,0 +1,135 @@
+"""Constants imported from the project's other modules, inferred by astroid, lazily.
+
+``from .settings import MODEL_NAME`` leaves the local data flow of one file with nothing to say about
+``MODEL_NAME``. This module answers for that one case: the imported module is a file of the project
+(a relative import, or a module beside the importing file or beside its top-level package), the name
+is bound there at module level by a plain assignment whose right-hand side calls nothing, and astroid
+infers exactly one ``str`` / ``int`` / ``float`` / ``bool`` for it.
+
+What it costs is paid only then: the other module is first read with ``ast`` (cached per file) to see
+whether the name is such an assignment at all — a function, class or import never loads astroid.
+astroid builds modules from source and never imports them; a denylist keeps it out of the large
+libraries (``transformers``, ``torch``...), which it would otherwise parse whole (181 s cold for
+transformers). The file read is noted (``tf_lint.deps``) so that a cached result is dropped when it
+changes.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import Dict, Optional, Tuple, Union
+
+from tf_lint import deps
+
+# Libraries astroid must never build: slow to parse, and never where a project's constants live.
+DENYLIST = frozenset({
+    "transformers", "torch", "tensorflow", "tf_keras", "keras", "jax", "jaxlib", "flax", "datasets",
+    "accelerate", "peft", "trl", "diffusers", "huggingface_hub", "tokenizers", "safetensors", "numpy",
+    "pandas", "scipy", "sklearn", "sentence_transformers", "evaluate", "deepspeed", "bitsandbytes",
+})
+Scalar = Union[str, int, float, bool]
+_MISSING = object()
+_assignments: Dict[Tuple[str, int, int], Dict[str, ast.expr]] = {}
+_inferred: Dict[Tuple[str, int, int, str], object] = {}
+
+
+def module_file(importer: str, module: Optional[str], level: int) -> Optional[str]:
+    """The project file that ``from <level dots><module> import ...`` in ``importer`` reads, if any."""
+    if not importer or importer == "-":
+        return None
+    parts = (module or "").split(".") if module else []
+    here = os.path.dirname(os.path.abspath(importer))
+    if level:
+        base = here
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        roots = [base]
+    else:
+        if not parts or parts[0] in DENYLIST:
+            return None
+        roots = [here]  # a script's own folder comes first on sys.path
+        top = here
+        while os.path.isfile(os.path.join(top, "__init__.py")):
+            top = os.path.dirname(top)
+        if top != here:
+            roots.append(top)  # beside the importing file's top-level package
+    for root in roots:
+        path = os.path.join(root, *parts)
+        for candidate in (path + ".py", os.path.join(path, "__init__.py")):
+            if parts and os.path.isfile(candidate):
+                return candidate
+        if not parts and os.path.isfile(os.path.join(root, "__init__.py")):
+            return os.path.join(root, "__init__.py")
+    return None
+
+
+def imported_constant(importer: str, qualname: str) -> Optional[Scalar]:
+    """The constant that ``qualname`` (``.settings.MODEL_NAME``, ``app.settings.MODEL_NAME``: what a
+    ``from ... import`` in file ``importer`` bound) holds in the project module it names."""
+    dotted = qualname.lstrip(".")
+    level = len(qualname) - len(dotted)
+    module, _, name = dotted.rpartition(".")
+    if not name:
+        return None
+    path = module_file(importer, module or None, level)
+    if path is None or os.path.abspath(path) == os.path.abspath(importer):
+        return None
+    deps.note(path)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (path, st.st_mtime_ns, st.st_size)
+    value = _plain_assignments(key).get(name)
+    if value is None or any(isinstance(n, (ast.Call, ast.Lambda, ast.Await, ast.Yield, ast.NamedExpr))
+                            for n in ast.walk(value)):
+        return None
+    if isinstance(value, ast.Constant):  # the common case needs no inference
+        found = value.value
+        return found if isinstance(found, (str, int, float, bool)) else None
+    found = _inferred.get(key + (name,), _MISSING)
+    if found is _MISSING:
+        found = _inferred[key + (name,)] = _infer(path, name)
+    return found  # type: ignore[return-value]
+
+
+def _plain_assignments(key: Tuple[str, int, int]) -> Dict[str, ast.expr]:
+    """Module-level ``NAME = value`` of a file, bound once (a name assigned twice is left alone)."""
+    found = _assignments.get(key)
+    if found is None:
+        found, seen = {}, set()
+        try:
+            with open(key[0], "rb") as f:
+                tree = ast.parse(f.read())
+        except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
+            tree = ast.Module(body=[], type_ignores=[])
+        for stmt in tree.body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+                [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    if target.id in seen:
+                        found.pop(target.id, None)
+                    else:
+                        found[target.id] = stmt.value
+                    seen.add(target.id)
+        _assignments[key] = found
+    return found
+
+
+def _infer(path: str, name: str) -> Optional[Scalar]:
+    try:
+        import astroid
+        from astroid.manager import AstroidManager
+
+        manager = AstroidManager()
+        manager.module_denylist.update(DENYLIST)
+        module = manager.ast_from_file(path)
+        values = list(module.igetattr(name))
+    except Exception:  # astroid's InferenceError, a file it cannot build, RecursionError: unknown
+        return None
+    if len(values) != 1 or not isinstance(values[0], astroid.nodes.Const):
+        return None
+    value = values[0].value
+    return value if isinstance(value, (str, int, float, bool)) else None
