@@ -115,7 +115,7 @@ def report(title: str, results: Dict[str, float], baseline: str, extra: str = ""
         print(f"  {name:<34} {seconds:>8.3f} s   {ratio:>6.2f}x {baseline}")
 
 
-def full(runs: int) -> None:
+def full(runs: int, sections=frozenset("12345")) -> None:
     bins = prepare_venvs()
     flake8 = os.path.join(bins["flake8"], "flake8")
     torchfix = os.path.join(bins["torchfix"], "flake8")
@@ -124,6 +124,19 @@ def full(runs: int) -> None:
 
     corpus = prepare_corpus("trl+peft")
     n, mb = corpus_size(corpus)
+    if "1" in sections:
+        _throughput(runs, corpus, n, mb, flake8, torchfix, tflint, ruff)
+    if "2" in sections:
+        _startup(runs, flake8, tflint)
+    if "3" in sections:
+        _scale(runs, flake8, tflint)
+    if "4" in sections:
+        _cache(runs, corpus, tflint, ruff)
+    if "5" in sections:
+        _fix_path(runs, corpus, tflint)
+
+
+def _throughput(runs, corpus, n, mb, flake8, torchfix, tflint, ruff) -> None:
     results = median_times({
         "tf-lint (1 process, no cache)": [tflint, "-q", "--exit-zero", "--no-cache", "-j1", "."],
         "flake8 pyflakes only (-j1)": [flake8, "--isolated", "--select", "F", "-j1", "."],
@@ -136,6 +149,8 @@ def full(runs: int) -> None:
     for name, seconds in results.items():
         print(f"  {name:<34} {mb / seconds:>8.3f} MB/s")
 
+
+def _startup(runs, flake8, tflint) -> None:
     small = os.path.join(WORK, "small.py")
     shutil.copy(os.path.join(ROOT, "examples", "batch_embeddings.py"), small)
     examples = os.path.join(ROOT, "examples")
@@ -147,6 +162,8 @@ def full(runs: int) -> None:
     }, runs * 3, WORK)
     report("2. Start-up (whole process)", results, "flake8 pyflakes only, one file")
 
+
+def _scale(runs, flake8, tflint) -> None:
     big = prepare_corpus("transformers")
     n, mb = corpus_size(big)
     results = median_times({
@@ -157,6 +174,8 @@ def full(runs: int) -> None:
     peak = _peak_rss([tflint, "-q", "--exit-zero", "--no-cache", "-j2", "."], big)
     print(f"  peak memory of one tf-lint process: {peak / 1024:.0f} MiB")
 
+
+def _cache(runs, corpus, tflint, ruff) -> None:
     cache_dir = os.path.join(WORK, "tf-cache")
 
     def cold(name):
@@ -171,6 +190,8 @@ def full(runs: int) -> None:
     }, runs, corpus, before=cold)
     report("4. Cache (trl+peft)", results, "tf-lint warm cache")
 
+
+def _fix_path(runs, corpus, tflint) -> None:
     fix_tree = os.path.join(WORK, "fix-tree")
     results = {}
     for label, extra in (("check only", []), ("--fix, 5% of files fixable", ["--fix"])):
@@ -222,8 +243,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--sections", default="12345",
+                        help="which measurements: 1 throughput, 2 start-up, 3 scale, 4 cache, 5 fix path")
     opts = parser.parse_args()
-    smoke() if opts.smoke else full(opts.runs)
+    smoke() if opts.smoke else full(opts.runs, frozenset(opts.sections))
     return 0
 
 

@@ -8,11 +8,12 @@ marks one whatever its name) and the default excludes.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator, List, Optional, Sequence, Tuple
-
-import pathspec
+from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from tf_lint.config import Settings
+
+if TYPE_CHECKING:  # imported when a directory is walked: files named explicitly (pre-commit) never need it
+    import pathspec
 
 
 class _GitIgnores:
@@ -27,6 +28,8 @@ class _GitIgnores:
         spec = None
         path = os.path.join(directory, ".gitignore")
         if os.path.isfile(path):
+            import pathspec
+
             try:
                 with open(path, encoding="utf-8", errors="replace") as f:
                     spec = pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 from collections import Counter
 from typing import Callable, Dict, List, Sequence, TextIO
-from urllib.parse import quote
 
 from tf_lint import __version__
 from tf_lint.diagnostics import Applicability, Diagnostic
@@ -113,6 +111,9 @@ def write_github(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
 
 
 def write_sarif(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    import pathlib  # both import urllib: only SARIF needs them
+    from urllib.parse import quote
+
     from tf_lint.registry import all_rules
 
     rules = all_rules()
