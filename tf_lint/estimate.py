@@ -18,10 +18,10 @@ from typing import Any, Dict, List, Optional, Tuple
 from tf_lint.analysis import Constant, ImportedName, Model
 from tf_lint.knowledge import memory
 from tf_lint.knowledge.configs import checkpoint_config, config_dtype
+from tf_lint.knowledge.keywords import ARGUMENT_CLASSES
 from tf_lint.knowledge.parameters import DECODERS, ENCODER_DECODERS
 
 ASSUMED_SEQ = 128
-ARGUMENT_CLASSES = ("TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig")
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
 # TRL's SFTConfig: ``max_length`` defaults to 1024 (trl ``trainer/sft_config.py``).
 SFT_DEFAULT_MAX_LENGTH = 1024

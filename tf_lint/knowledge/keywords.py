@@ -101,6 +101,8 @@ TRAINER: Dict[str, Removed] = {r.keyword: r for r in (
        rename="processing_class"),
 )}
 
+# The classes whose calls the memory estimator reads (short names: a document without one is skipped).
+ARGUMENT_CLASSES = ("TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig")
 TRAINING_ARGUMENT_CLASSES = frozenset({
     "transformers.TrainingArguments", "transformers.Seq2SeqTrainingArguments",
     "transformers.training_args.TrainingArguments", "transformers.training_args_seq2seq.Seq2SeqTrainingArguments",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
-from tf_lint.estimate import ASSUMED_SEQ, ARGUMENT_CLASSES, Case, find_cases
-from tf_lint.knowledge import memory
+from tf_lint.knowledge.keywords import ARGUMENT_CLASSES
 from tf_lint.registry import Rule
+
+if TYPE_CHECKING:  # the estimator loads when a document names a training-arguments class
+    from tf_lint.estimate import Case
+    from tf_lint.knowledge import memory
 
 
 class _MemoryRule(Rule):
@@ -18,6 +21,9 @@ class _MemoryRule(Rule):
     training = True
 
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
+        from tf_lint.estimate import find_cases
+        from tf_lint.knowledge import memory
+
         device = int(self.ctx.settings.device_memory_gib * memory.GIB)
         for case in find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path):
             found = self._check(case, device)
@@ -25,6 +31,9 @@ class _MemoryRule(Rule):
                 yield found
 
     def _check(self, case: Case, device: int) -> Optional[Diagnostic]:
+        from tf_lint.estimate import ASSUMED_SEQ
+        from tf_lint.knowledge import memory
+
         if not (case.trains if self.training else case.evaluates):
             return None
         setup = case.setup if self.training else case.eval_setup
@@ -59,6 +68,8 @@ class _MemoryRule(Rule):
 
 def _divisor(case_config, setup: memory.Setup, device: int) -> Optional[int]:
     """The smallest power of two that divides the batch and makes it fit with a margin."""
+    from tf_lint.knowledge import memory
+
     factor = 2
     while factor <= setup.batch:
         if setup.batch % factor:
