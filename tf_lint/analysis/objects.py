@@ -435,7 +435,7 @@ class ObjectFacts:
             if any(v is None for v in values):
                 return None
             rows.append(values)
-        if len({len(r) for r in rows}) != 1:
+        if len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:  # a padded row: a token, then pads
             return None
         last = {r[-1] for r in rows}
         if len(last) < 2:
