@@ -90,6 +90,9 @@ def _exports(package: Package) -> Tuple[Set[str], Set[str], Dict[str, str]]:
             submodules.add(module)
             for name in names:
                 module_of.setdefault(name, module)
+    for module, names in _dummy_exports(package.root, init.tree).items():
+        for name in names:
+            module_of.setdefault(name, module)
     extra = _extra_objects(init.tree)
     exports = set(module_of) | extra
     # Names a user can import as modules: every key of the structure and its parents (what
@@ -103,6 +106,35 @@ def _exports(package: Package) -> Tuple[Set[str], Set[str], Dict[str, str]]:
         elif os.path.isfile(os.path.join(path, "__init__.py")):
             modules.add(entry)
     return exports, modules - exports, module_of
+
+
+def _dummy_exports(root: str, tree: Optional[ast.Module]) -> Dict[str, Set[str]]:
+    """``_import_structure["utils.dummy_x_objects"] = [n for n in dir(dummy_x_objects) ...]``: where a
+    backend is missing, the package exports every public name of its dummy module — the placeholder
+    classes and what the module imports (``DummyObject``, ``requires_backends``). Some backend is
+    missing almost everywhere, so these names import in practice; reporting them would be wrong."""
+    found: Dict[str, Set[str]] = {}
+    for node in ast.walk(tree) if tree is not None else ():
+        if not (isinstance(node, ast.ImportFrom) and node.level == 1 and node.module == "utils"):
+            continue
+        for alias in node.names:
+            if not (alias.name.startswith("dummy_") and alias.name.endswith("_objects")):
+                continue
+            try:
+                with open(os.path.join(root, "utils", alias.name + ".py"), encoding="utf-8") as f:
+                    dummy = ast.parse(f.read())
+            except (OSError, SyntaxError, ValueError):
+                continue
+            names = found.setdefault(f"utils.{alias.name}", set())
+            for stmt in dummy.body:
+                if isinstance(stmt, (ast.ClassDef, ast.FunctionDef)):
+                    names.add(stmt.name)
+                elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                    names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+                elif isinstance(stmt, ast.Assign):
+                    names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+            found[f"utils.{alias.name}"] = {n for n in names if not n.startswith("_") and n != "*"}
+    return found
 
 
 def _structure_folders(tree: Optional[ast.Module]) -> List[Tuple[str, str]]:

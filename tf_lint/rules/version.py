@@ -34,7 +34,7 @@ class ImportMissingInTarget(Rule):
     `*ImageProcessorFast` names (with a deprecation warning). Imports inside a `try` that catches
     `ImportError` (or `AttributeError`, `Exception`), or under an `if` that tests a version (a name
     with `version` in it, or a flag such as `transformers_lt_4_56`, `IS_V5`) or `hasattr`, are
-    deliberate and not reported.
+    deliberate and not reported; nor are imports under `if TYPE_CHECKING:`, which never run.
 
     ## Why is this bad?
     The import fails with `ImportError` (`AttributeError` for `transformers.X`) the moment the script
@@ -176,6 +176,8 @@ class ImportMissingInTarget(Rule):
             for parent in ast.walk(self.ctx.tree):
                 if isinstance(parent, ast.Try) and any(_catches_import_error(h) for h in parent.handlers):
                     self._mark(parent.body)
+                elif isinstance(parent, ast.If) and _is_type_checking(parent.test):
+                    self._mark(parent.body)  # never runs: only type checkers read it
                 elif isinstance(parent, (ast.If, ast.IfExp)) and _tests_version(parent.test):
                     body = parent.body if isinstance(parent.body, list) else [parent.body]
                     orelse = parent.orelse if isinstance(parent.orelse, list) else [parent.orelse]
@@ -198,6 +200,12 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
 # Flags named for a version comparison: ``transformers_lt_4_56``, ``IS_GE_5``, ``_is_v5``.
 _VERSION_FLAG = re.compile(r"(?:^|_)(?:lt|le|lte|gt|ge|gte|eq|ne|before|after|since|until|pre|post)_?v?\d"
                            r"|(?:^|_)v\d+(?:$|_)|transformers")
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """``if TYPE_CHECKING:`` / ``if typing.TYPE_CHECKING:``."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def _tests_version(test: ast.expr) -> bool:
