@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Set, Tuple
 
 from tf_lint.analysis import Constant
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -25,8 +25,10 @@ class UnknownPipelineTask(Rule):
 
     Aliases (`sentiment-analysis`, `ner`, `text-to-speech`) and tasks that the version redirects
     (`image-to-text` in 5.x) are valid. Calls that can name a custom task — with
-    `trust_remote_code=True` or a `pipeline_class` — are not reported. The target version is chosen as
-    for TFL501.
+    `trust_remote_code=True` or a `pipeline_class` — are not reported, nor are tasks registered in the
+    file (`PIPELINE_REGISTRY.register_pipeline`) or named like a package the file imports, which may
+    register them (`import span_marker` registers `span-marker`). The target version is chosen as for
+    TFL501.
 
     ## Why is this bad?
     `pipeline()` raises `KeyError` ("Unknown task ..." or "The task ... has been removed from
@@ -62,6 +64,19 @@ class UnknownPipelineTask(Rule):
     node_types = (ast.Call,)
     triggers = ("pipeline",)
 
+    _registered: Optional[Tuple[Set[str], Set[str]]] = None
+
+    def _custom_tasks_may_include(self, task: str) -> bool:
+        """Registered in this document, or named like a package it imports (which may register it when
+        imported, as `span_marker` registers `span-marker`)."""
+        if self._registered is None:
+            self._registered = _registered_tasks(self.ctx.tree)
+        tasks, packages = self._registered
+        if task in tasks or "*" in tasks:
+            return True
+        stem = task.lower().replace("-", "_")
+        return any(stem == p or stem.startswith(p + "_") for p in packages if len(p) > 2)
+
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         if self.ctx.facts.qualified_name(node.func) not in PIPELINE_FACTORIES:
             return
@@ -74,6 +89,8 @@ class UnknownPipelineTask(Rule):
         task = value.value
         k = self.knowledge
         found = k.lookup_task(task)
+        if found.status not in ("ok", "removed") and self._custom_tasks_may_include(task):
+            return
         target = f"transformers {k.version}"
         if found.status == "ok":
             return
@@ -118,6 +135,26 @@ def _task_argument(call: ast.Call) -> Optional[ast.expr]:
         if kw.arg == "task":
             return kw.value
     return None
+
+
+def _registered_tasks(tree: ast.Module) -> Tuple[Set[str], Set[str]]:
+    """Tasks registered in the document (``PIPELINE_REGISTRY.register_pipeline("pair-classification",
+    ...)``) and the top-level packages it imports (``import span_marker`` registers ``span-marker``)."""
+    tasks: Set[str] = set()
+    packages: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr == "register_pipeline":
+            task = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "task"), None)
+            if isinstance(task, ast.Constant) and isinstance(task.value, str):
+                tasks.add(task.value)
+            else:
+                tasks.add("*")  # a task computed at run time: any unknown task may be it
+        elif isinstance(node, ast.Import):
+            packages.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            packages.add(node.module.split(".")[0])
+    return tasks, packages - {"transformers"}
 
 
 def _may_name_custom_task(call: ast.Call) -> bool:

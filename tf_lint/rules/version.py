@@ -32,7 +32,8 @@ class ImportMissingInTarget(Rule):
     Names that transformers serves lazily without listing them count as present: in 5.x
     `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
     `*ImageProcessorFast` names (with a deprecation warning). Imports inside a `try` that catches
-    `ImportError` (or `AttributeError`, `Exception`), or under an `if` that tests a version (a name
+    `ImportError` (or `AttributeError`, `Exception`) and the fallback imports of its handler, or under
+    an `if` that tests a version (a name
     with `version` in it, or a flag such as `transformers_lt_4_56`, `IS_V5`) or `hasattr`, are
     deliberate and not reported; nor are imports under `if TYPE_CHECKING:`, which never run.
 
@@ -176,6 +177,9 @@ class ImportMissingInTarget(Rule):
             for parent in ast.walk(self.ctx.tree):
                 if isinstance(parent, ast.Try) and any(_catches_import_error(h) for h in parent.handlers):
                     self._mark(parent.body)
+                    for handler in parent.handlers:  # the fallback for the versions the body fails on
+                        if _catches_import_error(handler):
+                            self._mark(handler.body)
                 elif isinstance(parent, ast.If) and _is_type_checking(parent.test):
                     self._mark(parent.body)  # never runs: only type checkers read it
                 elif isinstance(parent, (ast.If, ast.IfExp)) and _tests_version(parent.test):
