@@ -104,6 +104,16 @@ def test_markdown_positions_prompts_and_broken_block():
     assert found == [(None, 11, 5, "TFL201"), (None, 19, 8, "TFL001")]
 
 
+def test_markdown_template_blocks_are_skipped_not_reported():
+    """A model card template's block (Jinja placeholders) is no Python yet; a broken block without
+    placeholders is still TFL001."""
+    card = ('```python\nmodel = SetFitModel.from_pretrained("{{ model_id | default(\'x\', true) }}")\n'
+            'preds = model("{{ example | replace(\'"\', \'\\\\"\') }}")\n```\n\n'
+            '```python\n{% if widget %}x = 1{% endif %}\n```\n\n```python\nbroken (\n```\n')
+    result = _lint("card.md", card.encode(), fix=False)
+    assert [(d.start.row, d.code) for d in result.diagnostics] == [(11, "TFL001")]
+
+
 def test_markdown_fix_restores_prompts_and_keeps_the_rest():
     for newline in ("\n", "\r\n"):
         text = MARKDOWN.replace("\n", newline)

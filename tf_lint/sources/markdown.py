@@ -5,7 +5,9 @@ doctest, ``>>>``) are linted; everything else in the file — prose, other langu
 such as ``<Tip>``, ``[[anchors]]`` or MDX components around the blocks — is left alone. ``>>>`` and
 ``...`` prompts are stripped and output lines dropped; positions point at the file's own lines and
 columns. The blocks of a file form one program in order (docs build on earlier blocks); a block that
-does not parse on its own is reported alone (TFL001) and left out of the program. Fixes are written
+does not parse on its own is reported alone (TFL001) and left out of the program — unless it holds
+Jinja placeholders (``{{ model_id }}``, ``{% if %}``: a template such as a model card's, not code yet),
+which is skipped. Fixes are written
 back into their block, prompts and indentation restored.
 """
 
@@ -21,6 +23,7 @@ from tf_lint.sources import Document, SourceError, SourceFile, mapped, register_
 PYTHON_TAGS = frozenset({"py", "python", "python3", "pycon", "ipython", "ipython3", "py3"})
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`{]*)")
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
 class _Block:
@@ -106,9 +109,10 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
             continue
         for piece in pieces:
             originals[piece.row] = (piece, block)
-        if _parses([line for piece in pieces for line in piece.lines]):
+        body = [line for piece in pieces for line in piece.lines]
+        if _parses(body):
             program.extend(pieces)
-        else:
+        elif not _TEMPLATE.search("\n".join(body)):  # a Jinja template (model cards) is no Python yet
             alone.append(pieces)
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True) for pieces in [program] + alone if pieces]
 
