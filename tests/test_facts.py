@@ -245,15 +245,25 @@ def test_constants_imported_from_project_modules(tmp_path):
             BATCH = 4 * 8
             TWICE = "a"
             TWICE = "b"
+            SWITCHED = "big-model"
+            if __import__("os").environ.get("DEBUG"):
+                SWITCHED = "tiny-model"
+            LOOPED = "a"
+            for LOOPED in ("b", "c"):
+                pass
+            CHANGED = "a"
+            def change():
+                global CHANGED
+                CHANGED = "b"
             FROM_ENV = __import__("os").environ.get("MODEL", "x")
             def helper():
                 return 1
         """,
         "app/train.py": """
-            from .settings import MODEL_NAME, BATCH, TWICE, FROM_ENV, helper
+            from .settings import MODEL_NAME, BATCH, TWICE, FROM_ENV, helper, SWITCHED, LOOPED, CHANGED
             from app.settings import MODEL_NAME as ABSOLUTE
             from transformers import AutoModel
-            print(MODEL_NAME, BATCH, TWICE, FROM_ENV, helper, ABSOLUTE)
+            print(MODEL_NAME, BATCH, TWICE, FROM_ENV, helper, ABSOLUTE, SWITCHED, LOOPED, CHANGED)
         """,
         "script.py": """
             from app.settings import BATCH
@@ -271,6 +281,8 @@ def test_constants_imported_from_project_modules(tmp_path):
     assert facts.constant(args["ABSOLUTE"]) == Constant("openai-community/gpt2")  # beside the top package
     assert facts.constant(args["BATCH"]) == Constant(32)
     assert not isinstance(facts.constant(args["TWICE"]), Constant)  # assigned twice: which one is unknown
+    for name in ("SWITCHED", "LOOPED", "CHANGED"):  # bound again under an if, by a loop, through global
+        assert not isinstance(facts.constant(args[name]), Constant), name
     assert not isinstance(facts.constant(args["FROM_ENV"]), Constant)  # a call: never inferred
     assert not isinstance(facts.constant(args["helper"]), Constant)
     script = str(root / "script.py")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import Dict, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from tf_lint import deps
 
@@ -95,25 +95,35 @@ def imported_constant(importer: str, qualname: str) -> Optional[Scalar]:
 
 
 def _plain_assignments(key: Tuple[str, int, int]) -> Dict[str, ast.expr]:
-    """Module-level ``NAME = value`` of a file, bound once (a name assigned twice is left alone)."""
+    """Module-level ``NAME = value`` of a file, for names bound nowhere else in it: a second binding
+    anywhere (``if DEBUG: NAME = ...``, ``NAME += ...``, a ``global NAME`` in a function, an import, a
+    loop) makes the value depend on the run, so the name is left alone."""
     found = _assignments.get(key)
     if found is None:
-        found, seen = {}, set()
+        found = {}
         try:
             with open(key[0], "rb") as f:
                 tree = ast.parse(f.read())
         except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
             tree = ast.Module(body=[], type_ignores=[])
+        bindings: Dict[str, int] = {}
+        for node in ast.walk(tree):
+            names: List[str] = []
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                names = [node.id]
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names = [node.name]
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [(a.asname or a.name).split(".")[0] for a in node.names]
+            elif isinstance(node, ast.Global):
+                names = list(node.names)  # assigned in a function: counted twice with its store
+            for name in names:
+                bindings[name] = bindings.get(name, 0) + 1
         for stmt in tree.body:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else \
                 [stmt.target] if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    if target.id in seen:
-                        found.pop(target.id, None)
-                    else:
-                        found[target.id] = stmt.value
-                    seen.add(target.id)
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and bindings.get(targets[0].id) == 1:
+                found[targets[0].id] = stmt.value
         _assignments[key] = found
     return found
 
