@@ -114,6 +114,17 @@ def test_markdown_template_blocks_are_skipped_not_reported():
     assert [(d.start.row, d.code) for d in result.diagnostics] == [(11, "TFL001")]
 
 
+def test_markdown_block_copied_from_a_notebook_is_masked_and_restored():
+    """``!pip install`` / ``%env`` in a ```python block (docs copied from notebooks): masked as in
+    notebooks, linted, and written back with the IPython lines as they were."""
+    text = ("Install first:\n\n```python\n!pip install transformers\n%env HF_HUB_OFFLINE=1\n"
+            + TF_HEADER + "model.save('out')\n```\n")
+    result = _lint("doc.md", text.encode(), fix=False)
+    assert [(d.start.row, d.code) for d in result.diagnostics] == [(8, "TFL201")]
+    fixed = _lint("doc.md", text.encode()).new_content.decode()
+    assert fixed == text.replace("model.save('out')", "model.save_pretrained('out')")
+
+
 def test_markdown_fix_restores_prompts_and_keeps_the_rest():
     for newline in ("\n", "\r\n"):
         text = MARKDOWN.replace("\n", newline)

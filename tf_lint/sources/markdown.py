@@ -4,7 +4,9 @@ Blocks tagged ``py``, ``python``, ``python3``, ``pycon``, ``ipython`` (or untagg
 doctest, ``>>>``) are linted; everything else in the file — prose, other languages, doc-builder syntax
 such as ``<Tip>``, ``[[anchors]]`` or MDX components around the blocks — is left alone. ``>>>`` and
 ``...`` prompts are stripped and output lines dropped; positions point at the file's own lines and
-columns. The blocks of a file form one program in order (docs build on earlier blocks); a block that
+columns. A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``) has its IPython
+lines masked as in notebooks (and restored on write). The blocks of a file form one program in order
+(docs build on earlier blocks); a block that
 does not parse on its own is reported alone (TFL001) and left out of the program — unless it holds
 Jinja placeholders (``{{ model_id }}``, ``{% if %}``: a template such as a model card's, not code yet),
 which is skipped. Fixes are written
@@ -102,6 +104,7 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
     newline = "\r\n" if "\r\n" in text else "\n"
     program: List[mapped.Piece] = []
     alone: List[List[mapped.Piece]] = []
+    masked: Dict[int, str] = {}  # IPython lines of blocks copied from notebooks, as in notebooks
     originals: Dict[int, Tuple[mapped.Piece, _Block]] = {}  # first row of a piece -> piece, its block
     for key, block in enumerate(_blocks(lines)):
         pieces = _pieces(block, key)
@@ -110,11 +113,14 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
         for piece in pieces:
             originals[piece.row] = (piece, block)
         body = [line for piece in pieces for line in piece.lines]
+        if not _parses(body) and len(pieces) == 1:
+            body = _masked_ipython(pieces[0], masked) or body
         if _parses(body):
             program.extend(pieces)
         elif not _TEMPLATE.search("\n".join(body)):  # a Jinja template (model cards) is no Python yet
             alone.append(pieces)
-    documents = [Document(text=mapped.join(pieces), path=path, mapped=True) for pieces in [program] + alone if pieces]
+    documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
+                 for pieces in [program] + alone if pieces]
 
     def rebuild(new_texts: Dict[int, str]) -> bytes:
         out = list(lines)
@@ -125,6 +131,7 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
                     raise SourceError(f"a fix lost track of its code block (row {row}); nothing written")
                 piece, block = originals[row]
                 is_doctest = piece.col == len(block.indent) + 4
+                new_lines = mapped.restore(new_lines, masked)
                 rendered = _with_prompts(new_lines) if is_doctest else new_lines
                 body = [(block.indent + line if line else line) + newline for line in rendered]
                 replacements.append((row, len(piece.lines), body))
@@ -135,6 +142,20 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
         return ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "").encode() + "".join(out).encode("utf-8")
 
     return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+
+
+def _masked_ipython(piece: mapped.Piece, masked: Dict[int, str]) -> Optional[List[str]]:
+    """A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``): its lines with the
+    IPython syntax masked as in notebooks (rows kept), when that is what stops it parsing."""
+    from tf_lint.sources.notebook import python_lines
+
+    trial = dict(masked)
+    lines = python_lines("\n".join(piece.lines), trial)
+    if lines is None or len(trial) == len(masked) or not _parses(lines):
+        return None
+    masked.update(trial)
+    piece.lines = lines
+    return lines
 
 
 def _with_prompts(lines: List[str]) -> List[str]:
