@@ -216,8 +216,9 @@ def _side_of(evidence) -> Optional[str]:
 class ForwardWithoutAttentionMask(_Padding):
     """## What it does
     Finds a model call (`model(...)`, `model.forward(...)`) whose `input_ids` come from a padded batch
-    and that passes neither `attention_mask` nor the whole encoding (`**enc`). A padded batch is the
-    output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
+    and that passes neither `attention_mask` nor the whole encoding (`**enc`), nor a second positional
+    argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards). A padded
+    batch is the output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
     `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
@@ -276,6 +277,8 @@ class ForwardWithoutAttentionMask(_Padding):
         model, how = _model_call(facts, node)
         if model is None or how != "forward":
             return
+        if len(node.args) > 1:
+            return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
         expr = _input_ids(node, "input_ids")
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
