@@ -70,17 +70,6 @@ def _ignored(path: str, is_dir: bool, chain: Sequence[Tuple[str, pathspec.GitIgn
     return ignored
 
 
-def _relative(path: str, settings: Settings) -> str:
-    """``path`` as the config's patterns see it: relative to the config's root, else its base name."""
-    rel = os.path.relpath(path, settings.root).replace(os.sep, "/")
-    return os.path.basename(path) if rel.startswith("..") else rel
-
-
-def _excluded(path: str, is_dir: bool, settings: Settings, rel: Optional[str] = None) -> bool:
-    rel = _relative(path, settings) if rel is None else rel
-    return settings.exclude_spec().match_file(rel + "/" if is_dir else rel)
-
-
 def _identity(path: str) -> Tuple[int, int]:
     """What makes two paths one file (a link and its target, ``a.py`` and ``./a.py``)."""
     try:

@@ -11,7 +11,6 @@ import os
 import stat
 import time
 import traceback
-import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
@@ -21,7 +20,7 @@ from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
 from tf_lint.noqa import parse_suppressions
 from tf_lint.registry import Rule, all_rules
 from tf_lint.results import RESOURCE_LIMIT, RULE_ERROR, SYNTAX_ERROR, FileResult
-from tf_lint.sources import Document, SourceError, SourceFile, read_source
+from tf_lint.sources import Document, SourceError, SourceFile, parse_quietly, read_source
 
 if TYPE_CHECKING:  # the facts layer (and the knowledge it loads) is imported by the first rule that asks
     from tf_lint.analysis import Facts
@@ -142,17 +141,9 @@ def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:
                       statement_rows=(row, row), noqa_row=row)
 
 
-def _parse_quietly(text: str, filename: str = "<unknown>") -> ast.Module:
-    """``ast.parse`` without the compiler's warnings about the code (``invalid escape sequence``,
-    ``"is" with a literal``): they would be printed as if tf-lint itself had a problem."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(text, filename=filename, type_comments=False)
-
-
 def parse(document: Document) -> Tuple[Optional[ast.Module], Optional[Diagnostic]]:
     try:
-        return _parse_quietly(document.text, document.path), None
+        return parse_quietly(document.text, document.path), None
     except SyntaxError as exc:
         return None, _syntax_error(document, exc)
     except (MemoryError, RecursionError) as exc:  # absurd nesting: Python cannot compile it either
@@ -272,7 +263,7 @@ class Linter:
             if new_text == text:
                 break
             try:
-                _parse_quietly(new_text)
+                parse_quietly(new_text)
             except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
                 refused = f"a fix produced code that does not parse ({exc}); the document was left unchanged"
                 text, fixed = document.text, 0

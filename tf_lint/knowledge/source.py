@@ -125,7 +125,7 @@ def _dummy_exports(root: str, tree: Optional[ast.Module]) -> Dict[str, Set[str]]
                     dummy = ast.parse(f.read())
             except (OSError, SyntaxError, ValueError):
                 continue
-            names = found.setdefault(f"utils.{alias.name}", set())
+            names: Set[str] = set()
             for stmt in dummy.body:
                 if isinstance(stmt, (ast.ClassDef, ast.FunctionDef)):
                     names.add(stmt.name)

@@ -33,9 +33,9 @@ class ImportMissingInTarget(Rule):
     `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
     `*ImageProcessorFast` names (with a deprecation warning). Imports inside a `try` that catches
     `ImportError` (or `AttributeError`, `Exception`) and the fallback imports of its handler, or under
-    an `if` that tests a version (a name
-    with `version` in it, or a flag such as `transformers_lt_4_56`, `IS_V5`) or `hasattr`, are
-    deliberate and not reported; nor are imports under `if TYPE_CHECKING:`, which never run.
+    an `if` that tests a version (a name with `version` in it, or a flag such as `transformers_lt_4_56`,
+    `IS_V5`) or `hasattr`, are deliberate and not reported; nor are imports under `if TYPE_CHECKING:`,
+    which never run.
 
     ## Why is this bad?
     The import fails with `ImportError` (`AttributeError` for `transformers.X`) the moment the script

@@ -7,13 +7,23 @@ fixed documents are written back into the right spot, leaving the rest of the fi
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from tf_lint.diagnostics import Position
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def parse_quietly(text: str, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` without the compiler's warnings about the code (``invalid escape sequence``,
+    ``"is" with a literal``): they would be printed as if tf-lint itself had a problem."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=filename, type_comments=False)
 
 
 def split_lines(text: str) -> List[str]:

@@ -6,21 +6,19 @@ such as ``<Tip>``, ``[[anchors]]`` or MDX components around the blocks — is le
 ``...`` prompts are stripped and output lines dropped; positions point at the file's own lines and
 columns. A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``) has its IPython
 lines masked as in notebooks (and restored on write). The blocks of a file form one program in order
-(docs build on earlier blocks); a block that
-does not parse on its own is reported alone (TFL001) and left out of the program — unless it holds
-Jinja placeholders (``{{ model_id }}``, ``{% if %}``: a template such as a model card's, not code yet),
-which is skipped. Fixes are written
-back into their block, prompts and indentation restored.
+(docs build on earlier blocks); a block that does not parse on its own is reported alone (TFL001) and
+left out of the program — unless it holds Jinja placeholders (``{{ model_id }}``, ``{% if %}``: a
+template such as a model card's, not code yet), which is skipped. Fixes are written back into their
+block, prompts and indentation restored.
 """
 
 from __future__ import annotations
 
-import ast
 import re
-import warnings
 from typing import Dict, List, Optional, Tuple
 
-from tf_lint.sources import Document, SourceError, SourceFile, mapped, register_reader, split_lines
+from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_quietly, register_reader,
+                             split_lines)
 
 PYTHON_TAGS = frozenset({"py", "python", "python3", "pycon", "ipython", "ipython3", "py3"})
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`{]*)")
@@ -80,15 +78,9 @@ def _pieces(block: _Block, key: int) -> List[mapped.Piece]:
     return pieces
 
 
-def _parse(text: str) -> ast.Module:
-    with warnings.catch_warnings():  # the compiler's warnings are about the docs' code, not ours
-        warnings.simplefilter("ignore")
-        return ast.parse(text)
-
-
 def _parses(lines: List[str]) -> bool:
     try:
-        _parse("\n".join(lines) + "\n")
+        parse_quietly("\n".join(lines) + "\n")
         return True
     except (SyntaxError, ValueError, MemoryError, RecursionError):  # MemoryError: absurd nesting
         return False
@@ -113,9 +105,7 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
         for piece in pieces:
             originals[piece.row] = (piece, block)
         body = [line for piece in pieces for line in piece.lines]
-        if not _parses(body) and len(pieces) == 1:
-            body = _masked_ipython(pieces[0], masked) or body
-        if _parses(body):
+        if _parses(body) or (len(pieces) == 1 and _masked_ipython(pieces[0], masked)):
             program.extend(pieces)
         elif not _TEMPLATE.search("\n".join(body)):  # a Jinja template (model cards) is no Python yet
             alone.append(pieces)
@@ -144,25 +134,25 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
     return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
 
 
-def _masked_ipython(piece: mapped.Piece, masked: Dict[int, str]) -> Optional[List[str]]:
-    """A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``): its lines with the
-    IPython syntax masked as in notebooks (rows kept), when that is what stops it parsing."""
+def _masked_ipython(piece: mapped.Piece, masked: Dict[int, str]) -> bool:
+    """A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``): mask its IPython
+    lines as in notebooks (rows kept) when that is what stops it parsing; True when it then parses."""
     from tf_lint.sources.notebook import python_lines
 
     trial = dict(masked)
     lines = python_lines("\n".join(piece.lines), trial)
     if lines is None or len(trial) == len(masked) or not _parses(lines):
-        return None
+        return False
     masked.update(trial)
     piece.lines = lines
-    return lines
+    return True
 
 
 def _with_prompts(lines: List[str]) -> List[str]:
     """``>>> `` before each line that starts a statement, ``... `` before continuation lines."""
     starts = {0}
     try:
-        tree = _parse("\n".join(lines) + "\n")
+        tree = parse_quietly("\n".join(lines) + "\n")
         starts |= {stmt.lineno - 1 for stmt in tree.body}
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         pass
