@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -155,20 +154,27 @@ def test_lint_path_never_imports_transformers_or_torch(tmp_path):
         assert done.stdout.strip() == "ok"
 
 
-def test_warm_load_is_fast_and_cached_per_version(tmp_path):
+def test_warm_load_is_served_from_the_cache_per_version(tmp_path, monkeypatch):
+    """A warm load reads the cache file and parses nothing (what makes it a few milliseconds; asserted
+    by what it does, not by a clock)."""
+    from tf_lint.knowledge import source
+
     have = store.installed()
     if have is None:
         pytest.skip("transformers is not installed")
     store.load_installed(have.root, have.version)  # cold: parse and write the cache
-    assert os.listdir(tmp_path / "cache" / "knowledge")
-    timings = []
+    cached = os.listdir(tmp_path / "cache" / "knowledge")
+    assert cached and any(have.version in name for name in cached)
+
+    def no_parsing(root):
+        raise AssertionError(f"a warm load parsed {root}")
+
+    monkeypatch.setattr(source, "parse_package", no_parsing)
     for _ in range(3):
         clear_cache()
-        start = time.perf_counter()
         knowledge = knowledge_for(Settings())
-        timings.append(time.perf_counter() - start)
-    assert knowledge.version == have.version
-    assert min(timings) < 0.050, timings
+        assert knowledge.version == have.version
+    assert os.listdir(tmp_path / "cache" / "knowledge") == cached
 
 
 # --- version selection ----------------------------------------------------------------------------

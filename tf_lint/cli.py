@@ -212,7 +212,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tf_lint.discovery import discover
     from tf_lint.cache import DEFAULT_DIR, ResultCache
     from tf_lint.results import RULE_ERROR, FileResult
-    from tf_lint.runner import default_jobs, lint_files
+    from tf_lint.runner import default_jobs, hold, lint_files
     from tf_lint.noqa import add_noqa
     from tf_lint.output import (summary, write_github, write_json, write_sarif,
                                 write_statistics, write_text)
@@ -237,7 +237,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fixing = opts.fix or opts.diff
     results: List[FileResult] = []
     errors = 0
-    changed_files = 0
+    changed_files = written = 0
     tasks = []
     for path in files:
         try:
@@ -270,6 +270,9 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 except OSError as exc:
                     err.write(f"tf-lint: error: {path}: cannot write the fix: {exc}\n")
                     errors += 1
+                else:
+                    written += 1
+                    hold("write", written)
 
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
     fixed = 0 if opts.diff else sum(r.fixed for r in results)

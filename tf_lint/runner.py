@@ -20,6 +20,22 @@ POOL_THRESHOLD = 48
 
 _WORKER_LINTERS: Dict[Tuple[Settings, bool, bool], "Linter"] = {}
 
+# Test hook, for the interruption tests only: TF_LINT_TEST_HOLD="PHASE:N:PATH" makes the main process,
+# when it reaches PHASE ("lint": N results received from linting; "write": N fixed files written),
+# create the file PATH and wait there until a signal's handler raises (SIGINT, SIGTERM). The test waits
+# for PATH, then signals: the moment is the phase's, not a guess at the machine's speed. Unset (always,
+# outside the tests), ``hold`` returns at once.
+_HOLD = os.environ.get("TF_LINT_TEST_HOLD", "").split(":", 2)
+
+
+def hold(phase: str, done: int) -> None:
+    if len(_HOLD) == 3 and _HOLD[0] == phase and _HOLD[1] == str(done):
+        import time
+
+        open(_HOLD[2], "w").close()
+        while True:  # short sleeps: a signal arriving between two of them is still handled promptly
+            time.sleep(0.05)
+
 
 def _lint_one(task: Tuple[str, Settings, bool, bool]) -> FileResult:
     path, settings, fix, unsafe = task
@@ -72,8 +88,9 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
         work = [(tasks[i][0], tasks[i][1], fix, unsafe_fixes) for i in misses]
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
         try:
-            for i, result in zip(misses, pool.map(_lint_in_worker, work, chunksize=8)):
+            for done, (i, result) in enumerate(zip(misses, pool.map(_lint_in_worker, work, chunksize=8)), 1):
                 record(i, result)
+                hold("lint", done)
         except BaseException:
             # Interrupted (SIGINT, SIGTERM) or failed: drop the files not started yet rather than lint
             # them all before exiting; the workers finish their current files and exit.
@@ -81,8 +98,9 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
             raise
         pool.shutdown()
     else:
-        for i in misses:
+        for done, i in enumerate(misses, 1):
             record(i, _lint_one((tasks[i][0], tasks[i][1], fix, unsafe_fixes)))
+            hold("lint", done)
     if cache is not None:
         cache.save()
     for result in results:
