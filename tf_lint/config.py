@@ -113,11 +113,11 @@ def _codes(source: str, key: str, value: Any) -> Tuple[str, ...]:
 
 
 def _selector(source: str, key: str, value: str) -> str:
-    from tf_lint.registry import all_rules
+    from tf_lint.registry import known_codes
 
     code = value.strip().upper()
-    if not _SELECTOR.match(code) or not (code == "ALL" or any(r.code.startswith(code) for r in all_rules())):
-        known = ", ".join(r.code for r in all_rules())
+    if not _SELECTOR.match(code) or not (code == "ALL" or any(c.startswith(code) for c in known_codes())):
+        known = ", ".join(known_codes())
         raise ConfigError(f"{source}: '{key}' has unknown rule selector {value!r}; known codes: {known} "
                           "(or a prefix of them, or ALL)")
     return code

@@ -18,7 +18,7 @@ from tf_lint import deps
 from tf_lint.config import Settings
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
 from tf_lint.noqa import parse_suppressions
-from tf_lint.registry import Rule, all_rules
+from tf_lint.registry import Rule, rules_for
 from tf_lint.results import RESOURCE_LIMIT, RULE_ERROR, SYNTAX_ERROR, FileResult
 from tf_lint.sources import Document, SourceError, SourceFile, parse_quietly, read_source
 
@@ -58,8 +58,9 @@ class DocumentResult:
     refused: Optional[str] = None  # why a fix result was thrown away
 
 
-def _selected_rules(settings: Settings, path: str) -> List[Type[Rule]]:
-    return [r for r in all_rules() if r.node_types and settings.is_enabled(r.code, path)]
+def _selected_rules(settings: Settings, document: Document) -> List[Type[Rule]]:
+    """The enabled rules that can concern ``document`` (only their modules are imported)."""
+    return [r for r in rules_for(document.text) if r.node_types and settings.is_enabled(r.code, document.path)]
 
 
 def check_tree(document: Document, tree: ast.Module, settings: Settings,
@@ -215,7 +216,7 @@ class Linter:
             if error is not None:
                 found = [error]
         if tree is not None:
-            found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document.path),
+            found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document),
                                deadline)
         kept = [d for d in found if self.settings.is_enabled(d.code, document.path)]
         if kept and self.apply_noqa:

@@ -91,15 +91,68 @@ class Rule:
         return f"https://github.com/tf-lint/tf-lint/blob/main/docs/rules/{cls.code}.md"
 
 
-def all_rules() -> List[Type[Rule]]:
-    import tf_lint.rules  # noqa: F401  (fills RULES)
+def _rule_modules() -> Dict[str, Optional[Tuple[str, ...]]]:
+    """Every module of ``tf_lint.rules`` and the words that make it concern a document (``None``: every
+    document): the package's table, plus any module missing from it (imported for every document)."""
+    global _MODULES
+    if _MODULES is None:
+        import os
 
+        import tf_lint.rules as package
+
+        modules: Dict[str, Optional[Tuple[str, ...]]] = {
+            f"tf_lint.rules.{name}": words for name, (_, words) in package.RULE_MODULES.items()}
+        for folder in package.__path__:
+            for entry in sorted(os.listdir(folder)):
+                name, ext = os.path.splitext(entry)
+                if ext == ".py" and name != "__init__" and f"tf_lint.rules.{name}" not in modules:
+                    modules[f"tf_lint.rules.{name}"] = None
+        _MODULES = modules
+    return _MODULES
+
+
+_MODULES: Optional[Dict[str, Optional[Tuple[str, ...]]]] = None
+
+
+def all_rules() -> List[Type[Rule]]:
+    """Every rule, by code (imports every rule module)."""
+    import importlib
+
+    for module in _rule_modules():
+        importlib.import_module(module)
     return [RULES[code] for code in sorted(RULES)]
 
 
+def rules_for(text: str) -> List[Type[Rule]]:
+    """The rules that can concern a document with this text, by code: the rule modules whose words occur
+    in it are imported, the others are not (a rule's own ``triggers`` are checked by the engine)."""
+    import importlib
+
+    modules = _rule_modules()
+    wanted = {module for module, words in modules.items()
+              if words is None or any(word in text for word in words)}
+    for module in wanted:
+        importlib.import_module(module)
+    return [RULES[code] for code in sorted(RULES)
+            if RULES[code].__module__ in wanted or RULES[code].__module__ not in modules]
+
+
+def known_codes() -> List[str]:
+    """Every rule code, sorted, importing only the rule modules missing from the package's table."""
+    import tf_lint.rules as package
+
+    codes = {code for listed, _ in package.RULE_MODULES.values() for code in listed}
+    listed = {f"tf_lint.rules.{name}" for name in package.RULE_MODULES}
+    if any(module not in listed for module in _rule_modules()):
+        return [rule.code for rule in all_rules()]
+    return sorted(codes | set(RULES))
+
+
 def get_rule(code: str) -> Optional[Type[Rule]]:
-    all_rules()
-    return RULES.get(code.upper())
+    code = code.upper()
+    if code not in RULES:
+        all_rules()
+    return RULES.get(code)
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

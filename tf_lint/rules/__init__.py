@@ -1,3 +1,26 @@
-"""Every rule family. Importing this package registers all rules."""
+"""Every rule family, and the table that lets a run import only the families a document can concern.
 
-from tf_lint.rules import checkpoints, env, keywords, memory, meta, padding, pipelines, tf_save, version  # noqa: F401
+``RULE_MODULES`` lists each module of this package: the codes its rules register, and the words a
+document must contain for any of them to run (covering its rules' ``triggers``: each trigger contains
+one of them; ``None``: any document can concern it; ``()``: its rules never run on documents, they only
+carry documentation). The registry imports a module for a document only when one of its words occurs
+in the text; ``tf-lint rules``, ``tf-lint rule``, the docs and code validation import all of them.
+
+Registering a new rule module is one line here. A module of this package missing from the table is
+still found and imported for every document (correct, only slower), and tests/test_registry.py fails
+until it is listed, or when a line no longer matches its module.
+"""
+
+from typing import Dict, Optional, Tuple
+
+RULE_MODULES: Dict[str, Tuple[Tuple[str, ...], Optional[Tuple[str, ...]]]] = {
+    "meta": (("TFL001", "TFL002", "TFL003"), ()),
+    "padding": (("TFL101", "TFL102", "TFL103", "TFL104"), ("pad",)),
+    "tf_save": (("TFL201",), (".save",)),
+    "checkpoints": (("TFL301", "TFL302", "TFL303"), ("AutoModel", "from_pretrained", "pipeline")),
+    "pipelines": (("TFL304",), ("pipeline",)),
+    "memory": (("TFL401", "TFL402"), ("Arguments", "SFTConfig")),
+    "version": (("TFL501",), ("transformers",)),
+    "keywords": (("TFL502",), ("Arguments", "Config", "Trainer", "from_pretrained")),
+    "env": (("TFL601", "TFL602"), ("CUDA_", "PYTORCH_", "environ", "putenv")),
+}
