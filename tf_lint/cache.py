@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from typing import Any, Dict, List, Optional
 
 from tf_lint import __version__, deps
@@ -132,6 +131,8 @@ class ResultCache:
 
 def clean(directory: str) -> bool:
     if os.path.isdir(directory) and os.path.exists(os.path.join(directory, "CACHEDIR.TAG")):
+        import shutil
+
         shutil.rmtree(directory)
         return True
     return False

@@ -7,7 +7,6 @@ internal errors.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from typing import Dict, List, Optional, Sequence, TextIO
@@ -210,7 +209,6 @@ def _explain_rule(args: Sequence[str], out: TextIO) -> int:
 def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tf_lint.config import ConfigError, ConfigResolver, split_codes
     from tf_lint.discovery import discover
-    from tf_lint.cache import DEFAULT_DIR, ResultCache
     from tf_lint.results import RULE_ERROR, FileResult
     from tf_lint.runner import default_jobs, hold, lint_files
     from tf_lint.noqa import add_noqa
@@ -250,7 +248,11 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             errors += 1
             continue
         tasks.append((path, settings))
-    cache = None if opts.no_cache or fixing or opts.add_noqa else ResultCache(opts.cache_dir or DEFAULT_DIR)
+    cache = None
+    if not (opts.no_cache or fixing or opts.add_noqa):
+        from tf_lint.cache import DEFAULT_DIR, ResultCache
+
+        cache = ResultCache(opts.cache_dir or DEFAULT_DIR)
     jobs = opts.jobs if opts.jobs and opts.jobs > 0 else default_jobs()
     for result in lint_files(tasks, fix=fixing, unsafe_fixes=opts.unsafe_fixes, jobs=jobs, cache=cache):
         path = result.path
@@ -345,6 +347,8 @@ def _add_noqa(results, add_noqa, write_atomic, err) -> int:
 
 
 def _unified_diff(path: str, old: bytes, new: bytes) -> List[str]:
+    import difflib
+
     def lines(data: bytes) -> List[str]:
         return data.decode("utf-8", "replace").splitlines(keepends=True)
 

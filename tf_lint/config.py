@@ -12,11 +12,6 @@ import sys
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 DEFAULT_EXCLUDES: Tuple[str, ...] = (
     ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
     ".nox", ".pants.d", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox", ".venv", ".vscode",
@@ -190,6 +185,10 @@ def settings_from_table(table: Dict[str, Any], source: str, root: str) -> Settin
 
 
 def _read_toml(path: str) -> Dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs find no tf-lint table to parse
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)

@@ -10,7 +10,6 @@ import ast
 import os
 import stat
 import time
-import traceback
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
@@ -101,6 +100,8 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
                     document.start_of(node) if hasattr(node, "lineno") else Position(1, 1)))
             except Exception as exc:  # a bug in one rule must not stop the run
                 broken.add(rule.code)
+                import traceback
+
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 diagnostics.append(Diagnostic(
                     RULE_ERROR,

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from tf_lint.cache import ResultCache
 from tf_lint.config import Settings
 from tf_lint.results import FileResult
 
 if TYPE_CHECKING:
+    from tf_lint.cache import ResultCache
     from tf_lint.engine import Linter
 
 # Below this many files to lint, starting worker processes costs more than it saves.
@@ -65,7 +65,7 @@ def _worker_signals() -> None:
 
 
 def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes: bool, jobs: int,
-               cache: Optional[ResultCache]) -> Iterator[FileResult]:
+               cache: Optional["ResultCache"]) -> Iterator[FileResult]:
     results: List[Optional[FileResult]] = [None] * len(tasks)
     misses: List[int] = []
     use_cache = cache is not None and not fix

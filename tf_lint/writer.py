@@ -11,7 +11,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
@@ -44,6 +43,8 @@ def _write_atomic(path: str, content: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = None
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".tf-lint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -17,7 +17,6 @@ modification times, so an upgrade or an editable checkout that changes is parsed
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -185,6 +184,8 @@ def _cache_key(root: str, version: str) -> str:
             stamp.append(f"{relative}:{st.st_mtime_ns}:{st.st_size}")
         except OSError:
             stamp.append(f"{relative}:-")
+    import hashlib  # only for an installed transformers: the bundled snapshots need no key
+
     return hashlib.sha1("\n".join(stamp).encode()).hexdigest()[:16]
 
 
