@@ -214,6 +214,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from tf_lint.noqa import add_noqa
     from tf_lint.output import (summary, write_github, write_json, write_sarif,
                                 write_statistics, write_text)
+    from tf_lint.output.progress import Progress, wanted as progress_wanted
     from tf_lint.writer import write_atomic
 
     overrides = {
@@ -254,7 +255,17 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         cache = ResultCache(opts.cache_dir or DEFAULT_DIR)
     jobs = opts.jobs if opts.jobs and opts.jobs > 0 else default_jobs()
-    for result in lint_files(tasks, fix=fixing, unsafe_fixes=opts.unsafe_fixes, jobs=jobs, cache=cache):
+    fmt = opts.format or "text"
+    progress = None
+    if progress_wanted(err, fmt, opts.quiet, len(tasks)):
+        progress = Progress(err, len(tasks))
+    try:
+        linted = list(lint_files(tasks, fix=fixing, unsafe_fixes=opts.unsafe_fixes, jobs=jobs, cache=cache,
+                                 progress=progress and progress.update))
+    finally:
+        if progress is not None:
+            progress.clear()
+    for result in linted:
         path = result.path
         results.append(result)
         if result.error:
@@ -291,7 +302,6 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         return d.fix is not None and (d.fix.applicability is Applicability.SAFE or opts.unsafe_fixes)
 
-    fmt = opts.format or "text"
     if opts.diff:
         if not opts.quiet:
             n = sum(r.fixed for r in results)

@@ -6,7 +6,7 @@ Results come back in the order the files were given, whatever the pool does.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from tf_lint.config import Settings
 from tf_lint.results import FileResult
@@ -65,7 +65,10 @@ def _worker_signals() -> None:
 
 
 def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes: bool, jobs: int,
-               cache: Optional["ResultCache"]) -> Iterator[FileResult]:
+               cache: Optional["ResultCache"],
+               progress: Optional[Callable[[int], None]] = None) -> Iterator[FileResult]:
+    """Lint ``tasks`` (``progress(done)`` is called as results come in, the cached ones first) and yield
+    the results in the order of ``tasks`` once all are in."""
     results: List[Optional[FileResult]] = [None] * len(tasks)
     misses: List[int] = []
     use_cache = cache is not None and not fix
@@ -76,6 +79,9 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
                 results[i] = FileResult(path, diagnostics=cached)
                 continue
         misses.append(i)
+    served = len(tasks) - len(misses)
+    if progress is not None:
+        progress(served)
 
     def record(i: int, result: FileResult) -> None:
         results[i] = result
@@ -90,6 +96,8 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
         try:
             for done, (i, result) in enumerate(zip(misses, pool.map(_lint_in_worker, work, chunksize=8)), 1):
                 record(i, result)
+                if progress is not None:
+                    progress(served + done)
                 hold("lint", done)
         except BaseException:
             # Interrupted (SIGINT, SIGTERM) or failed: drop the files not started yet rather than lint
@@ -100,6 +108,8 @@ def lint_files(tasks: Sequence[Tuple[str, Settings]], *, fix: bool, unsafe_fixes
     else:
         for done, i in enumerate(misses, 1):
             record(i, _lint_one((tasks[i][0], tasks[i][1], fix, unsafe_fixes)))
+            if progress is not None:
+                progress(served + done)
             hold("lint", done)
     if cache is not None:
         cache.save()
