@@ -68,12 +68,14 @@ def median_times(commands: Dict[str, List[str]], runs: int, cwd: str, before=Non
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def prepare_venvs() -> Dict[str, str]:
+def prepare_venvs(names: Sequence[str] = ("flake8", "torchfix", "tf-lint")) -> Dict[str, str]:
     """One environment per tool: flake8 runs every installed plugin whatever ``--select`` says, so
     flake8-with-pyflakes must not see TorchFix's plugin, nor tf-lint's (it registers one too)."""
     wanted = {"flake8": ["flake8"], "torchfix": ["flake8", "torchfix"], "tf-lint": ["-e", ROOT, "ruff"]}
     bins = {}
     for name, packages in wanted.items():
+        if name not in names:
+            continue
         venv = os.path.join(WORK, f"venv-{name}")
         python = os.path.join(venv, "bin", "python")
         if not os.path.exists(python):
@@ -116,14 +118,15 @@ def report(title: str, results: Dict[str, float], baseline: str, extra: str = ""
 
 
 def full(runs: int, sections=frozenset("12345")) -> None:
-    bins = prepare_venvs()
+    bins = prepare_venvs(("flake8", "tf-lint") + (("torchfix",) if "1" in sections else ()))
     flake8 = os.path.join(bins["flake8"], "flake8")
-    torchfix = os.path.join(bins["torchfix"], "flake8")
+    torchfix = os.path.join(bins["torchfix"], "flake8") if "torchfix" in bins else ""
     tflint, ruff = os.path.join(bins["tf-lint"], "tf-lint"), os.path.join(bins["tf-lint"], "ruff")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
 
-    corpus = prepare_corpus("trl+peft")
-    n, mb = corpus_size(corpus)
+    if sections & set("145"):
+        corpus = prepare_corpus("trl+peft")
+        n, mb = corpus_size(corpus)
     if "1" in sections:
         _throughput(runs, corpus, n, mb, flake8, torchfix, tflint, ruff)
     if "2" in sections:
@@ -151,8 +154,11 @@ def _throughput(runs, corpus, n, mb, flake8, torchfix, tflint, ruff) -> None:
 
 
 def _startup(runs, flake8, tflint) -> None:
+    """The whole process on what pre-commit hands over: one 25-line file with one finding, and the 6
+    files of examples/. ``runs * 3`` runs of each, in alternation; the ratio is the issue's target
+    (at most 1.0x ``flake8 --select F``)."""
     small = os.path.join(WORK, "small.py")
-    shutil.copy(os.path.join(ROOT, "examples", "batch_embeddings.py"), small)
+    shutil.copy(os.path.join(ROOT, "examples", "batch_embeddings.py"), small)  # 25 lines, one TFL101
     examples = os.path.join(ROOT, "examples")
     results = median_times({
         "tf-lint, one small file": [tflint, "-q", "--exit-zero", "--no-cache", small],
@@ -161,6 +167,10 @@ def _startup(runs, flake8, tflint) -> None:
         "flake8 pyflakes only, examples/": [flake8, "--isolated", "--select", "F", examples],
     }, runs * 3, WORK)
     report("2. Start-up (whole process)", results, "flake8 pyflakes only, one file")
+    one = results["tf-lint, one small file"] / results["flake8 pyflakes only, one file"]
+    many = results["tf-lint, examples/"] / results["flake8 pyflakes only, examples/"]
+    print(f"  start-up ratio, tf-lint / flake8 --select F: one file {one:.2f}x, examples/ {many:.2f}x "
+          f"(medians of {runs * 3} alternating runs; target: at most 1.00x)")
 
 
 def _scale(runs, flake8, tflint) -> None:
