@@ -22,12 +22,22 @@ class _Formatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str, **kwargs) -> None:
         if kwargs.get("width") is None:
-            try:
-                columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-            except (AttributeError, ValueError, OSError):
-                columns = 80
-            kwargs["width"] = max(columns, 12) - 2
+            kwargs["width"] = max(_columns(), 12) - 2
         super().__init__(prog, **kwargs)
+
+
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` tells it: $COLUMNS, the terminal, or 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 class _Parser(argparse.ArgumentParser):
