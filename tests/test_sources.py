@@ -114,6 +114,14 @@ def test_notebook_help_syntax_and_continued_shell_lines_are_masked():
     assert _lint("nb.ipynb", text.encode()).new_content.decode() == text.replace('"text_generation', '"text-generation')
 
 
+def test_a_line_ending_in_a_question_mark_is_help_only_when_ipython_reads_it_so():
+    """``model.save('out')  # why?`` is Python (the "?" is in a comment); so is a prompt's text in a
+    string. Only a line that is ``obj?``, ``?obj``, ``obj.attr??`` is help."""
+    cell = TF_HEADER + 'prompt = """\nIs it saved?\n"""\nmodel.save("out")  # or save_pretrained?\nmodel.save?\n'
+    _, text = _notebook([("code", cell)])
+    assert _found(_lint("nb.ipynb", text.encode(), fix=False)) == [(0, 6, 1, "TFL201")]
+
+
 def test_a_broken_cell_hides_nothing_else():
     """A cell that does not parse is reported alone; the other cells remain one program (the third
     cell's pipeline comes from the first), positions and fixes go to their own cells."""

@@ -36,7 +36,10 @@ NON_PYTHON_CELL_MAGICS = frozenset({
 _ENV_MAGIC = re.compile(r"^(\s*)%env\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(.*?)\s*$")
 _MAGIC_LINE = re.compile(r"^\s*(%|!)")
 _MAGIC_ASSIGN = re.compile(r"^\s*[A-Za-z_][\w.,\s]*=\s*[!%]")
-_HELP = re.compile(r"^\s*\?|\?\??\s*$")
+# IPython's help syntax: a line that is only ``obj?``, ``obj.attr??``, ``?obj``, ``%magic?`` or a
+# wildcard search (``*int*?``). Not any line ending in "?": ``x = f(y)  # why?`` is Python (the "?" is
+# in a comment, where IPython's tokens do not see it).
+_HELP = re.compile(r"^\s*(?:\?\??\s*(?:%{0,2}[\w*]+(?:\.[\w*]+)*)?\??|%{0,2}[\w*]+(?:\.[\w*]+)*\?\??)\s*$")
 # What IPython 9's automagic runs without a ``%``: its line magics (IPython.core.magics, ipykernel's
 # terminal ones) and the shell aliases it defines on POSIX (IPython.core.alias.default_aliases).
 AUTOMAGIC_NAMES = frozenset({
@@ -82,7 +85,7 @@ def python_lines(source: str, masked: Dict[int, str]) -> Optional[List[str]]:
     for i, line in enumerate(lines):
         is_cell_magic = i == 0 and line.strip().startswith("%%")
         if continuing is not None or is_cell_magic or _MAGIC_LINE.match(line) or _MAGIC_ASSIGN.match(line) or (
-                _HELP.search(line) and not line.lstrip().startswith("#")):
+                _HELP.match(line)):
             indent = continuing if continuing is not None else line[: len(line) - len(line.lstrip())]
             result.append(_mask(line, len(masked), masked, indent))
             continuing = indent if line.rstrip().endswith("\\") and not is_cell_magic else None
