@@ -23,8 +23,15 @@ def _notebook(cells, **dump):
     return nb, json.dumps(nb, **dump)
 
 
-def _lint(path, data, fix=True):
-    return Linter(OLD_TARGET, fix=fix, unsafe_fixes=True).process_source(read_source(path, data))
+SYNTAX_SELECTED = Settings(target_transformers_version="4.57.6", extend_select=("TFL001",))
+
+
+def _lint(path, data, fix=True, settings=OLD_TARGET):
+    return Linter(settings, fix=fix, unsafe_fixes=True).process_source(read_source(path, data))
+
+
+def _found(result):
+    return [(d.cell, d.start.row, d.start.column, d.code) for d in result.diagnostics]
 
 
 def test_notebook_positions_skip_magics_and_cells():
@@ -64,6 +71,77 @@ def test_broken_notebook_gives_tfl001():
     assert [d.code for d in result.diagnostics] == ["TFL001"]
 
 
+PIPELINE_CELL = 'from transformers import pipeline\npipe = pipeline("text_generation")\n'
+
+
+def test_notebook_with_an_automagic_cell_is_linted_in_full():
+    """``pip install transformers`` without ``!`` is what IPython's automagic runs: masked, and the next
+    cell's finding (an unknown pipeline task) is reported; before, the notebook was one TFL001."""
+    nb, text = _notebook([("code", "pip install transformers"), ("code", PIPELINE_CELL)], indent=1)
+    assert _found(_lint("nb.ipynb", text.encode(), fix=False)) == [(1, 2, 17, "TFL304")]
+    assert _lint("nb.ipynb", text.encode()).new_content.decode() == text.replace('"text_generation', '"text-generation')
+
+
+def test_notebook_automagic_is_masked_only_where_ipython_runs_it():
+    """Automagic: one-line cells (after leading blank lines) starting with a line magic or shell
+    alias (pip, cd, ls, pwd, conda, env) not bound by an earlier cell and not assigned to. Anything
+    else that does not parse stays TFL001: IPython rejects it too."""
+    runs = ["\npip install -q transformers\n", "cd my_dir", "ls", "pwd", "conda install -y faiss-cpu",
+            "ls -la /content", "env HF_HOME=/tmp/hf"]
+    for cell in runs:
+        _, text = _notebook([("code", cell), ("code", PIPELINE_CELL)])
+        assert [d.code for d in _lint("nb.ipynb", text.encode(), fix=False).diagnostics] == ["TFL304"], cell
+    rejected = ["pip install x\nimport os\n",  # two lines: IPython applies automagic to one-line input only
+                "pip install x\n\n",  # a trailing blank line is a second line too
+                "pip3 install x",  # not a magic
+                "curl https://x | bash"]
+    for cell in rejected:
+        _, text = _notebook([("code", cell), ("code", PIPELINE_CELL)])
+        found = _found(_lint("nb.ipynb", text.encode(), fix=False))
+        assert [code for *_, code in found] == ["TFL304", "TFL001"] and found[1][0] == 0, cell
+    shadowed = _notebook([("code", "pip = 'x'"), ("code", "pip install x"), ("code", PIPELINE_CELL)])[1]
+    assert [d.code for d in _lint("nb.ipynb", shadowed.encode(), fix=False).diagnostics] == ["TFL304", "TFL001"]
+    _, python = _notebook([("code", "ls = 3\nls += 1\n"), ("code", PIPELINE_CELL)])  # Python, never masked
+    assert [d.code for d in _lint("nb.ipynb", python.encode(), fix=False).diagnostics] == ["TFL304"]
+
+
+def test_notebook_help_syntax_and_continued_shell_lines_are_masked():
+    cells = [("code", "!pip install -q \\\n    transformers \\\n    datasets\n"),
+             ("code", "for name in names:\n    !run-it \\\n        --name {name}\n    print(name)\n"),
+             ("code", "pipeline?\n?pipeline\npipeline??"), ("code", PIPELINE_CELL)]
+    nb, text = _notebook(cells, indent=1)
+    assert _found(_lint("nb.ipynb", text.encode(), fix=False)) == [(3, 2, 17, "TFL304")]
+    assert _lint("nb.ipynb", text.encode()).new_content.decode() == text.replace('"text_generation', '"text-generation')
+
+
+def test_a_line_ending_in_a_question_mark_is_help_only_when_ipython_reads_it_so():
+    """``model.save('out')  # why?`` is Python (the "?" is in a comment); so is a prompt's text in a
+    string. Only a line that is ``obj?``, ``?obj``, ``obj.attr??`` is help."""
+    cell = TF_HEADER + 'prompt = """\nIs it saved?\n"""\nmodel.save("out")  # or save_pretrained?\nmodel.save?\n'
+    _, text = _notebook([("code", cell)])
+    assert _found(_lint("nb.ipynb", text.encode(), fix=False)) == [(0, 6, 1, "TFL201")]
+
+
+def test_a_broken_cell_hides_nothing_else():
+    """A cell that does not parse is reported alone; the other cells remain one program (the third
+    cell's pipeline comes from the first), positions and fixes go to their own cells."""
+    cells = [("code", "from transformers import pipeline\n"), ("code", "x = (\n"),
+             ("code", "pipe = pipeline('text_generation')\n"), ("markdown", "# end\n"),
+             ("code", "save_directory \".\"\n")]
+    nb, text = _notebook(cells, indent=1)
+    found = sorted(_found(_lint("nb.ipynb", text.encode(), fix=False)))
+    assert found == [(1, 1, 5, "TFL001"), (2, 1, 17, "TFL304"), (4, 1, 16, "TFL001")]
+    assert _lint("nb.ipynb", text.encode()).new_content.decode() == text.replace("'text_generation", "'text-generation")
+
+
+def test_a_cell_indented_as_a_whole_is_dedented_as_ipython_does():
+    """IPython removes a cell's common indentation; positions and fixes keep the cell's own."""
+    nb, text = _notebook([("code", TF_HEADER), ("code", "  x = 1\n\n  model.save('out')\n")], indent=1)
+    assert _found(_lint("nb.ipynb", text.encode(), fix=False)) == [(1, 3, 3, "TFL201")]
+    fixed = _lint("nb.ipynb", text.encode()).new_content.decode()
+    assert fixed == text.replace("model.save(", "model.save_pretrained(")
+
+
 def _write(name, data, tmp=[]):
     import tempfile
 
@@ -99,18 +177,71 @@ broken (
 
 
 def test_markdown_positions_prompts_and_broken_block():
-    result = _lint("doc.md", MARKDOWN.encode(), fix=False)
-    found = [(d.cell, d.start.row, d.start.column, d.code) for d in result.diagnostics]
-    assert found == [(None, 11, 5, "TFL201"), (None, 19, 8, "TFL001")]
+    """A block that does not parse is silent by default (docs' pseudo-code) and reported as TFL001,
+    at its own position, when TFL001 is selected by its full code."""
+    assert _found(_lint("doc.md", MARKDOWN.encode(), fix=False)) == [(None, 11, 5, "TFL201")]
+    result = _lint("doc.md", MARKDOWN.encode(), fix=False, settings=SYNTAX_SELECTED)
+    assert _found(result) == [(None, 11, 5, "TFL201"), (None, 19, 8, "TFL001")]
+
+
+PSEUDO_CODE_DOC = """Load an adapter:
+
+```py
+from transformers import TFAutoModel
+model = TFAutoModel.from_pretrained("google-bert/bert-base-cased")
+```
+```py
+model.load_adapter(<path-to-adapter>, adapter_name="x")
+```
+
+```py
+trainer = Trainer(model=model, ...)
+model.save("out")
+```
+
+```py
+model.save("out")
+```
+"""
+
+
+def test_markdown_pseudo_code_is_silent_unless_tfl001_is_selected_by_name(tmp_path):
+    """Real docs' pseudo-code: the blocks that parse are still linted as one program (the last
+    block's model comes from a block before the broken ones); TFL001 only on request, from the
+    command line or the config file; a prefix selection (TFL, TFL0) is no request."""
+    assert _found(_lint("doc.md", PSEUDO_CODE_DOC.encode(), fix=False)) == [(None, 17, 1, "TFL201")]
+    asked = _found(_lint("doc.md", PSEUDO_CODE_DOC.encode(), fix=False, settings=SYNTAX_SELECTED))
+    assert asked == [(None, 17, 1, "TFL201"), (None, 8, 20, "TFL001"), (None, 12, 35, "TFL001")]
+    doc = tmp_path / "doc.md"
+    doc.write_text(PSEUDO_CODE_DOC)
+    (tmp_path / "pyproject.toml").write_text('[tool.tf-lint]\ntarget-transformers-version = "4.57.6"\n')
+    assert "TFL001" not in run_cli(str(doc)).stdout
+    assert "TFL001" not in run_cli(str(doc), "--select", "TFL0,TFL2").stdout
+    assert run_cli(str(doc), "--select", "TFL001").stdout.count("TFL001") == 2
+    assert run_cli(str(doc), "--extend-select", "TFL001").stdout.count("TFL001") == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.tf-lint]\ntarget-transformers-version = "4.57.6"\n'
+                                             'extend-select = ["TFL001"]\n')
+    assert run_cli(str(doc)).stdout.count("TFL001") == 2
+
+
+def test_markdown_output_blocks_are_not_code():
+    """The HF doc-builder's output blocks (```python out, ```python output) are not code, even with
+    TFL001 selected; other attributes (```py title="x.py"``) and ```{python}`` leave a block code."""
+    text = ("```python out\ntensor([[-1.56, 1.61]], grad_fn=<AddmmBackward>)\n```\n\n"
+            "```python output\nGPU memory: 42.5GB\n```\n\n"
+            '```py title="save.py"\n' + TF_HEADER + "```\n\n"
+            "```{python}\nmodel.save('out')\n```\n")
+    result = _lint("doc.md", text.encode(), fix=False, settings=SYNTAX_SELECTED)
+    assert _found(result) == [(None, 15, 1, "TFL201")]
 
 
 def test_markdown_template_blocks_are_skipped_not_reported():
     """A model card template's block (Jinja placeholders) is no Python yet; a broken block without
-    placeholders is still TFL001."""
+    placeholders is still TFL001 (when asked for)."""
     card = ('```python\nmodel = SetFitModel.from_pretrained("{{ model_id | default(\'x\', true) }}")\n'
             'preds = model("{{ example | replace(\'"\', \'\\\\"\') }}")\n```\n\n'
             '```python\n{% if widget %}x = 1{% endif %}\n```\n\n```python\nbroken (\n```\n')
-    result = _lint("card.md", card.encode(), fix=False)
+    result = _lint("card.md", card.encode(), fix=False, settings=SYNTAX_SELECTED)
     assert [(d.start.row, d.code) for d in result.diagnostics] == [(11, "TFL001")]
 
 

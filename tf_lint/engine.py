@@ -216,6 +216,8 @@ class Linter:
             tree, error = parse(document)
             if error is not None:
                 found = [error]
+                if document.illustrative and SYNTAX_ERROR not in self.settings.selected:
+                    found = []  # pseudo-code in docs: reported only when TFL001 is asked for by name
         if tree is not None:
             found = check_tree(document, tree, self.settings, _selected_rules(self.settings, document),
                                deadline)

@@ -8,9 +8,20 @@ class SyntaxErrorRule(Rule):
     Reports a file (or notebook cell, or Markdown code block) that tf-lint cannot parse as Python, or
     cannot decode, with the parser's message and position.
 
+    A notebook cell is read as IPython reads it (magics, shell escapes, `obj?` help and one-line
+    automagic cells such as `pip install x` are not errors); a cell that still does not parse is
+    reported alone, and the notebook's other cells are checked as one program.
+
+    In Markdown and MDX, a code block that does not parse is usually pseudo-code written to be read
+    (`model.load_adapter(<path-to-adapter>)`, `Trainer(model=model, ...)`): it is left out of the
+    file's program silently, and reported only when TFL001 is selected by its full code
+    (`--select TFL001`, `--extend-select TFL001`, or `extend-select = ["TFL001"]` in the config; a
+    prefix such as `TFL` or `TFL0` does not count). Output blocks (```` ```python out ````,
+    ```` ```python output ````) are not code at all.
+
     ## Why is this bad?
     Nothing in a document that does not parse can be checked, so every other rule is silent on it. The
-    run goes on with the other files.
+    run goes on with the other files, and the other cells of a notebook.
 
     ## Example
     ```python

@@ -50,6 +50,9 @@ class Document:
     # map back through the markers; masked lines are restored from ``masked``.
     mapped: bool = False
     masked: Dict[int, str] = field(default_factory=dict, repr=False)
+    # A Markdown block that does not parse (pseudo-code written to be read): its syntax error is
+    # reported only when TFL001 is selected by its full code.
+    illustrative: bool = False
     _lines: Optional[List[str]] = field(default=None, repr=False)
     _locations: Optional[list] = field(default=None, repr=False)
 
@@ -116,7 +119,7 @@ class Document:
     def with_text(self, text: str) -> "Document":
         """The same document after an edit: same file, same mapping rules."""
         return Document(text=text, path=self.path, cell=self.cell, row_offset=self.row_offset,
-                        mapped=self.mapped, masked=self.masked)
+                        mapped=self.mapped, masked=self.masked, illustrative=self.illustrative)
 
 
 @dataclass

@@ -6,10 +6,14 @@ such as ``<Tip>``, ``[[anchors]]`` or MDX components around the blocks — is le
 ``...`` prompts are stripped and output lines dropped; positions point at the file's own lines and
 columns. A block written as a notebook cell (``!pip install``, ``%pip``, ``%env``) has its IPython
 lines masked as in notebooks (and restored on write). The blocks of a file form one program in order
-(docs build on earlier blocks); a block that does not parse on its own is reported alone (TFL001) and
-left out of the program — unless it holds Jinja placeholders (``{{ model_id }}``, ``{% if %}``: a
-template such as a model card's, not code yet), which is skipped. Fixes are written back into their
-block, prompts and indentation restored.
+(docs build on earlier blocks); a block that does not parse on its own is left out of the program and
+is, by default, silent: docs hold pseudo-code written to be read (``load_adapter(<path-to-adapter>)``,
+``Trainer(model=model, ...)``), so its syntax error is reported (TFL001) only when TFL001 is selected
+by its full code (``--select TFL001``, ``extend-select = ["TFL001"]``). A block holding Jinja
+placeholders (``{{ model_id }}``, ``{% if %}``: a template such as a model card's, not code yet) is
+skipped even then. A block whose info string marks it as output (```python out``, ```python output``:
+the HF doc-builder's output blocks) is not code. Fixes are written back into their block, prompts and
+indentation restored.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_qu
                              split_lines)
 
 PYTHON_TAGS = frozenset({"py", "python", "python3", "pycon", "ipython", "ipython3", "py3"})
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`{]*)")
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
+# Attributes after the language that mark a block as a program's output, not code: the HF
+# doc-builder's ```python out (course, accelerate) and ```python output (smol-course).
+OUTPUT_ATTRIBUTES = frozenset({"out", "output"})
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
@@ -41,7 +48,8 @@ def _blocks(lines: List[str]) -> List[_Block]:
         if not match:
             i += 1
             continue
-        fence, indent, tag = match.group("fence"), match.group("indent"), match.group("info").lower()
+        fence, indent = match.group("fence"), match.group("indent")
+        tag, attributes = info_string(match.group("info"))
         body_rows, body = [], []
         j = i + 1
         while j < len(lines):
@@ -53,10 +61,22 @@ def _blocks(lines: List[str]) -> List[_Block]:
             body.append(text)
             j += 1
         is_doctest = any(line.startswith(">>>") for line in body)
-        if tag in PYTHON_TAGS or (not tag and is_doctest):
+        is_output = bool(OUTPUT_ATTRIBUTES & set(attributes))
+        if (tag in PYTHON_TAGS or (not tag and is_doctest)) and not is_output:
             blocks.append(_Block(indent, body_rows, body))
         i = j + 1
     return blocks
+
+
+def info_string(info: str) -> Tuple[str, List[str]]:
+    """A fence's info string as (language, attributes), lower case: the language is its first word
+    (``python`` in ```python out``, ```py title="x.py"``, ```{python}``, ```{.python .numberLines}``,
+    ```python,``), the attributes the words after it (``out``, ``title="x.py"``)."""
+    words = [word.strip("{},").lower() for word in info.replace("{", " { ").split()]
+    words = [word for word in words if word]
+    if not words:
+        return "", []
+    return words[0].lstrip("."), words[1:]
 
 
 def _pieces(block: _Block, key: int) -> List[mapped.Piece]:
@@ -109,8 +129,8 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
             program.extend(pieces)
         elif not _TEMPLATE.search("\n".join(body)):  # a Jinja template (model cards) is no Python yet
             alone.append(pieces)
-    documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
-                 for pieces in [program] + alone if pieces]
+    documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked, illustrative=index > 0)
+                 for index, pieces in enumerate([program] + alone) if pieces]
 
     def rebuild(new_texts: Dict[int, str]) -> bytes:
         out = list(lines)

@@ -1,10 +1,17 @@
 """Jupyter notebooks: the code cells of a Python notebook, as one program in cell order.
 
-IPython syntax is masked so the rest parses, keeping every row where it was: line magics, shell
-escapes (``!pip install``), ``x = !ls``, ``?`` help, and the first line of Python cell magics
-(``%%time``). A cell magic that makes the cell something else (``%%bash``, ``%%writefile``) leaves
-the cell out. ``%env NAME=value`` becomes the ``os.environ`` assignment it performs, so the rules
-about environment variables see it.
+Each cell is read as IPython reads it. A cell indented as a whole is dedented (IPython removes the
+lines' common indentation). IPython syntax is masked so the rest parses, keeping every row where it
+was: line magics, shell escapes (``!pip install``, continued with ``\\``), ``x = !ls``, ``?`` help,
+and the first line of Python cell magics (``%%time``). A cell magic that makes the cell something else
+(``%%bash``, ``%%writefile``) leaves the cell out. ``%env NAME=value`` becomes the ``os.environ``
+assignment it performs, so the rules about environment variables see it. A one-line cell that is
+not Python but starts with the name of a line magic or shell alias (``pip install x``, ``cd dir``,
+``ls``) is what IPython's automagic runs (unless an earlier cell bound that name, or the line assigns
+to it), and is masked too.
+
+A cell that still does not parse is reported alone (TFL001, at its own cell) and left out of the
+program; the other cells remain one program in order, so one broken cell hides nothing else.
 
 Fixes are written back into the affected cells' ``source`` only, and the notebook is re-serialised
 with the layout detected from the file (indentation, key order, escaping, trailing newline); if that
@@ -13,11 +20,13 @@ layout cannot be reproduced exactly, the fix is refused rather than reformat the
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set, Tuple
 
-from tf_lint.sources import Document, SourceError, SourceFile, mapped, register_reader
+from tf_lint.sources import Document, SourceError, SourceFile, mapped, parse_quietly, register_reader
 
 # Cell magics whose body is not Python.
 NON_PYTHON_CELL_MAGICS = frozenset({
@@ -27,14 +36,36 @@ NON_PYTHON_CELL_MAGICS = frozenset({
 _ENV_MAGIC = re.compile(r"^(\s*)%env\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(.*?)\s*$")
 _MAGIC_LINE = re.compile(r"^\s*(%|!)")
 _MAGIC_ASSIGN = re.compile(r"^\s*[A-Za-z_][\w.,\s]*=\s*[!%]")
-_HELP = re.compile(r"^\s*\?|\?\??\s*$")
+# IPython's help syntax: a line that is only ``obj?``, ``obj.attr??``, ``?obj``, ``%magic?`` or a
+# wildcard search (``*int*?``). Not any line ending in "?": ``x = f(y)  # why?`` is Python (the "?" is
+# in a comment, where IPython's tokens do not see it).
+_HELP = re.compile(r"^\s*(?:\?\??\s*(?:%{0,2}[\w*]+(?:\.[\w*]+)*)?\??|%{0,2}[\w*]+(?:\.[\w*]+)*\?\??)\s*$")
+# What IPython 9's automagic runs without a ``%``: its line magics (IPython.core.magics, ipykernel's
+# terminal ones) and the shell aliases it defines on POSIX (IPython.core.alias.default_aliases).
+AUTOMAGIC_NAMES = frozenset({
+    "alias", "alias_magic", "autoawait", "autocall", "automagic", "bookmark", "cd", "code_wrap", "colors",
+    "conda", "config", "debug", "dhist", "dirs", "doctest_mode", "edit", "env", "gui", "history",
+    "killbgscripts", "load", "load_ext", "loadpy", "logoff", "logon", "logstart", "logstate", "logstop",
+    "lsmagic", "macro", "magic", "mamba", "matplotlib", "micromamba", "notebook", "page", "pastebin", "pdb",
+    "pdef", "pdoc", "pfile", "pinfo", "pinfo2", "pip", "popd", "pprint", "precision", "prun", "psearch",
+    "psource", "pushd", "pwd", "pycat", "quickref", "recall", "rehashx", "reload_ext", "rerun", "reset",
+    "reset_selective", "run", "save", "sc", "set_env", "sx", "t2", "tb", "time", "timeit", "unalias",
+    "unload_ext", "uv", "who", "who_ls", "whos", "xdel", "xmode",
+    "clear", "less", "more", "man", "autosave", "connect_info", "qtconsole",
+    "mkdir", "rmdir", "mv", "rm", "cp", "cat", "ls", "ll", "lf", "lk", "ldir", "lx",
+})
+_IFUN = re.compile(r"^\s*([\w.*]*)(.*)$")  # IPython's split of a line: the "function part" and the rest
 
 
-def _mask(line: str, index: int, masked: Dict[int, str]) -> str:
-    """Python with the same indentation standing in for an IPython line."""
+def _mask(line: str, index: int, masked: Dict[int, str], indent: Optional[str] = None,
+          automagic: bool = False) -> str:
+    """Python standing in for an IPython line, at the line's own indentation (or ``indent``: a
+    continuation line of a shell command stands at its first line's); ``automagic``: the line is a
+    magic written without its ``%``."""
     masked[index] = line
-    env = _ENV_MAGIC.match(line)
-    indent = line[: len(line) - len(line.lstrip())]
+    env = _ENV_MAGIC.match("%" + line.lstrip() if automagic else line)
+    if indent is None:
+        indent = line[: len(line) - len(line.lstrip())]
     if env:
         name, value = env.group(2), env.group(3)
         return f'{indent}__import__("os").environ[{name!r}] = {value!r}  #tf-lint-masked:{index}'
@@ -50,17 +81,63 @@ def python_lines(source: str, masked: Dict[int, str]) -> Optional[List[str]]:
         if magic in NON_PYTHON_CELL_MAGICS:
             return None
     result = []
-    continuing = False
+    continuing: Optional[str] = None  # indentation of the IPython line a ``\\`` continues
     for i, line in enumerate(lines):
         is_cell_magic = i == 0 and line.strip().startswith("%%")
-        if continuing or is_cell_magic or _MAGIC_LINE.match(line) or _MAGIC_ASSIGN.match(line) or (
-                _HELP.search(line) and not line.lstrip().startswith("#")):
-            result.append(_mask(line, len(masked), masked))
-            continuing = line.rstrip().endswith("\\") and not is_cell_magic
+        if continuing is not None or is_cell_magic or _MAGIC_LINE.match(line) or _MAGIC_ASSIGN.match(line) or (
+                _HELP.match(line)):
+            indent = continuing if continuing is not None else line[: len(line) - len(line.lstrip())]
+            result.append(_mask(line, len(masked), masked, indent))
+            continuing = indent if line.rstrip().endswith("\\") and not is_cell_magic else None
         else:
             result.append(line)
-            continuing = False
     return result
+
+
+def _dedented(source: str) -> Tuple[str, str]:
+    """The cell as IPython runs it, with the common indentation of its lines removed, and that
+    indentation (``textwrap.dedent``'s rule; lines of only whitespace are left as they are)."""
+    lines = source.split("\n")
+    margins = [re.match(r"[ \t]*", line).group() for line in lines if line.strip()]
+    indent = os.path.commonprefix(margins) if margins else ""
+    if not indent:
+        return source, ""
+    return "\n".join(line[len(indent):] if line.strip() else line for line in lines), indent
+
+
+def _automagic(source: str, lines: List[str], bound: Set[str], masked: Dict[int, str]) -> Optional[List[str]]:
+    """The cell with its line masked, when IPython's automagic runs it: a cell of one line (after
+    leading blank lines; IPython applies automagic to single-line input only) whose first word is a
+    line magic or shell alias that no earlier cell bound, and that does not assign to that name."""
+    body = source.split("\n")
+    while len(body) > 1 and not body[0].strip():  # IPython drops leading blank lines first
+        body.pop(0)
+    if len("\n".join(body).splitlines()) != 1:
+        return None
+    match = _IFUN.match(body[0])
+    name, rest = match.group(1), match.group(2).lstrip()
+    if name not in AUTOMAGIC_NAMES or name in bound or rest[:1] in ("=", ","):
+        return None
+    index = next(i for i, line in enumerate(lines) if line.strip())
+    if "#tf-lint-masked:" in lines[index]:
+        return None
+    result = list(lines)
+    result[index] = _mask(lines[index], len(masked), masked, automagic=True)
+    return result
+
+
+def bound_names(tree: ast.Module) -> Set[str]:
+    """Names a cell binds at module level or below (assignments, imports, definitions, loop targets):
+    IPython's automagic does not run a magic whose name the user's namespace holds."""
+    names: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
 
 
 def _cell_text(cell: Dict[str, Any]) -> Optional[str]:
@@ -109,35 +186,45 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     if not _is_python(nb):
         return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data)
     masked: Dict[int, str] = {}
-    pieces: List[mapped.Piece] = []
+    cells: List[Tuple[mapped.Piece, str]] = []  # each Python cell's piece and its dedented source
+    indents: Dict[int, str] = {}  # cell index -> the indentation IPython removes from it
     for index, cell in enumerate(nb["cells"]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         cell_text = _cell_text(cell)
-        lines = None if cell_text is None else python_lines(cell_text, masked)
+        if cell_text is None:
+            continue
+        source, indent = _dedented(cell_text)
+        lines = python_lines(source, masked)
         if lines is None:
             continue
-        pieces.append(mapped.Piece(lines=lines, row=1, cell=index, key=index))
-    if not pieces:
+        if indent:
+            indents[index] = indent
+        cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent)), source))
+    if not cells:
         return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data)
-    document = Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
+    documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
+                 for pieces in _programs(cells, masked) if pieces]
 
     def rebuild(new_texts: Dict[int, str]) -> bytes:
-        if 0 not in new_texts:
+        if not new_texts:
             return data
         layout = _layout(text, nb)
         if layout is None:
             raise SourceError("the notebook's JSON layout could not be reproduced; fix not written")
-        cells = nb["cells"]
-        for cell_index, _row, lines in mapped.split(new_texts[0]):
-            if not 0 <= cell_index < len(cells):
-                continue
-            new_source = "\n".join(mapped.restore(lines, masked))
-            old_source = _cell_text(cells[cell_index])
-            if old_source.endswith("\n") and not new_source.endswith("\n"):
-                new_source += "\n"
-            if new_source != old_source:
-                cells[cell_index]["source"] = _source_like(cells[cell_index].get("source"), new_source)
+        nb_cells = nb["cells"]
+        for _document, new_text in sorted(new_texts.items()):
+            for cell_index, _row, lines in mapped.split(new_text):
+                if not 0 <= cell_index < len(nb_cells):
+                    continue
+                indent = indents.get(cell_index, "")
+                new_source = "\n".join(indent + line if indent and line.strip() else line
+                                       for line in mapped.restore(lines, masked))
+                old_source = _cell_text(nb_cells[cell_index])
+                if old_source.endswith("\n") and not new_source.endswith("\n"):
+                    new_source += "\n"
+                if new_source != old_source:
+                    nb_cells[cell_index]["source"] = _source_like(nb_cells[cell_index].get("source"), new_source)
         options = {k: v for k, v in layout.items() if k not in ("ending", "crlf")}
         out = json.dumps(nb, **options) + layout["ending"]
         if layout["crlf"]:
@@ -145,7 +232,38 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         prefix = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         return prefix + out.encode("utf-8")
 
-    return SourceFile(path=path, documents=[document], rebuild=rebuild, original=data)
+    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+
+
+def _parse(lines: List[str]) -> Optional[ast.Module]:
+    try:
+        return parse_quietly("\n".join(lines) + "\n")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # MemoryError: absurd nesting
+        return None
+
+
+def _programs(cells: List[Tuple[mapped.Piece, str]], masked: Dict[int, str]) -> List[List[mapped.Piece]]:
+    """The cells that parse, as one program in order, then each cell that does not, alone. The whole
+    notebook is tried first (the usual case: one parse); only when it fails is each cell parsed."""
+    pieces = [piece for piece, _source in cells]
+    if _parse(mapped.join(pieces).split("\n")) is not None:
+        return [pieces]
+    program: List[mapped.Piece] = []
+    alone: List[List[mapped.Piece]] = []
+    bound: Set[str] = set()
+    for piece, source in cells:
+        tree = _parse(piece.lines)
+        if tree is None:
+            lines = _automagic(source, piece.lines, bound, masked)
+            if lines is not None and _parse(lines) is not None:
+                piece.lines = lines
+                program.append(piece)
+            else:
+                alone.append([piece])
+            continue
+        bound |= bound_names(tree)
+        program.append(piece)
+    return [program] + alone
 
 
 def _source_like(old: Any, new: str) -> Any:
