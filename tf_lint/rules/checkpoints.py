@@ -1,9 +1,9 @@
 """Task/checkpoint (TFL301-TFL303): classes and pipeline tasks that the checkpoint's model type cannot serve.
 
 Each rule asks the facts layer for the checkpoint string and :mod:`tf_lint.knowledge.checkpoints` for its
-model type (config.json, the offline Hub cache, the configuration's ``checkpoints`` table, transformers'
-own docs, or an unambiguous reading of the name), and the target version's knowledge for what that
-model type supports.
+model type (config.json, the offline Hub cache, the configuration's ``checkpoints`` table, or the
+bundled table of checkpoints transformers' own source loads; never a reading of the name), and the
+target version's knowledge for what that model type supports.
 """
 
 from __future__ import annotations
@@ -42,14 +42,17 @@ class _CheckpointRule(Rule):
         path = self.ctx.document.path
         base = os.path.dirname(os.path.abspath(path)) if path and path != "-" else None
         found = resolve_checkpoint(name, self.knowledge.model_types, self.ctx.settings, base)
-        if found is not None and found.model_type not in self.knowledge.config_mapping:
+        if found is None or found.guessed:
+            # A reading of the name is wrong too often to start a finding (``distilbert/distilgpt2`` is
+            # GPT-2, ``wanglab/medsam-vit-base`` is SAM): only a config or a sourced table speaks.
+            return name, None
+        if found.model_type not in self.knowledge.config_mapping:
             return name, None  # a model type this version does not know: another problem
         return name, found
 
 
 def _how(found: Resolution) -> str:
-    return f" (model type read from {found.source})" if not found.guessed else \
-        " (model type guessed from the checkpoint's name; set it in `[tool.tf-lint] checkpoints` if wrong)"
+    return f" (model type read from {found.source})"
 
 
 def _custom_code(call: ast.Call, extra: Tuple[str, ...] = ()) -> bool:
@@ -75,8 +78,9 @@ class AutoClassUnsupported(_CheckpointRule):
     type and the Auto classes that do load it.
 
     The model type comes from the checkpoint's `config.json` (a local folder, or the Hugging Face cache
-    read offline), the `checkpoints` table of `[tool.tf-lint]`, the checkpoints transformers' own
-    documentation names, or else the checkpoint's name when its tokens name exactly one model type.
+    read offline), the `checkpoints` table of `[tool.tf-lint]`, or the checkpoints transformers' own
+    source loads with its model classes; a checkpoint known only by its name is not reported (set its
+    model type in `[tool.tf-lint] checkpoints` to have it checked).
     Calls with `trust_remote_code=True`, an explicit `config=` or `**kwargs` are not reported. The target
     version matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
 
