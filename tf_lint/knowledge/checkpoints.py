@@ -53,6 +53,8 @@ class Resolution:
     model_type: str
     kind: str  # "local" | "cache" | "settings" | "transformers" | "name"
     source: str
+    # The config's ``architectures`` when a config.json was read (() when it names none); None: unknown.
+    architectures: Optional[Tuple[str, ...]] = None
 
     @property
     def guessed(self) -> bool:
@@ -68,13 +70,14 @@ def resolve_checkpoint(name: str, model_types: Iterable[str], settings: Any = No
     folder, where = hub.checkpoint_folder(name, base_dir)
     if folder is not None and where == "local":
         model_type = _config_model_type(folder)
-        return Resolution(model_type, "local", f"{folder}/config.json") if model_type else None
+        return Resolution(model_type, "local", f"{folder}/config.json", _architectures(folder)) if model_type else None
     if not _HUB_ID.match(name):
         return None  # a path that does not exist (yet): nothing to read, nothing to guess from
     if folder is not None:
         model_type = _config_model_type(folder)
         if model_type:
-            return Resolution(model_type, "cache", f"the Hugging Face cache: {folder}/config.json")
+            return Resolution(model_type, "cache", f"the Hugging Face cache: {folder}/config.json",
+                              _architectures(folder))
     for checkpoint, model_type in getattr(settings, "checkpoints", ()) or ():
         if checkpoint == name:
             return Resolution(model_type, "settings", "the `checkpoints` table of the tf-lint configuration")
@@ -104,6 +107,12 @@ def _config_model_type(folder: str) -> Optional[str]:
     data = hub.read_json(folder, "config.json")
     model_type = data.get("model_type") if data else None
     return model_type if isinstance(model_type, str) and model_type else None
+
+
+def _architectures(folder: str) -> Tuple[str, ...]:
+    data = hub.read_json(folder, "config.json") or {}
+    names = data.get("architectures")
+    return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
 
 @lru_cache(maxsize=1)
