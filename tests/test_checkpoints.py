@@ -124,9 +124,12 @@ def test_names_from_the_corpus_are_at_most_guesses(name):
 
 def test_lint_path_imports_no_heavy_modules(tmp_path):
     code = tmp_path / "a.py"
+    local = tmp_path / "gpt2-local"  # TFL302 needs the config's architectures: a local checkpoint
+    local.mkdir()
+    (local / "config.json").write_text(json.dumps({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]}))
     code.write_text('from transformers import AutoModelForMaskedLM, TrainingArguments, pipeline\n'
                     'm = AutoModelForMaskedLM.from_pretrained("openai-community/gpt2")\n'
-                    'p = pipeline("fill-mask", model="gpt2")\n'
+                    'p = pipeline("fill-mask", model="gpt2-local")\n'
                     'a = TrainingArguments(output_dir="o", no_cuda=True)\n')
     script = ("import sys\nfrom tf_lint.cli import main\nrc = main(['check', sys.argv[1], '--select', "
               "'TFL301,TFL302,TFL303,TFL502'])\n"
