@@ -3,17 +3,24 @@
     python scripts/make_checkpoint_table.py SOURCE [SOURCE ...]
 
 Each SOURCE is a transformers package directory (an installed one, or a released wheel unpacked by
-``scripts/make_snapshot.py``'s helpers) or a wheel file. Read with ``ast``, never imported:
+``scripts/make_snapshot.py``'s helpers) or a wheel file. Read with ``ast``, never imported. Every entry
+must say what a real ``config.json`` holds, so only these count (see :func:`scan` and :func:`_winner`):
 
-- every configuration class that sets ``model_type = "..."``: the checkpoint of its
-  ``@auto_docstring(checkpoint="...")`` decorator (5.x) and the ``[org/name](https://huggingface.co/org/name)``
-  links of its docstring (4.x and 5.x);
-- the module constants ``_CHECKPOINT_FOR_DOC`` / ``_CHECKPOINT_FOR_*`` of the modeling files (4.x), typed
-  by the folder's own configuration class (``_CONFIG_FOR_DOC``, else the class whose ``model_type``
-  is the folder's name);
-- the doc examples of the modeling and configuration files, ``XClass.from_pretrained("org/name")``
-  where ``XClass`` is defined in the same model folder, typed by the folder's main configuration (the
-  one whose ``model_type`` is the folder's name).
+- ``load``: a doc example loading the checkpoint with a PyTorch model class of the folder's own model
+  type (``T5Model.from_pretrained("google-t5/t5-small")``; 4.x: ``_CHECKPOINT_FOR_DOC`` fed to a code
+  sample under the folder's own ``_CONFIG_FOR_DOC``);
+- ``composite``: a doc example loading it with a generic composite's class
+  (``VisionEncoderDecoderModel.from_pretrained("microsoft/trocr-base-handwritten")``): the checkpoint is
+  that composite, whatever the sub-model's config names;
+- ``config``: the checkpoint a folder's main configuration class names as the one its defaults come from
+  (``@auto_docstring(checkpoint=...)``, ``[org/name](https://huggingface.co/org/name)`` links), in a
+  folder with model classes of its own.
+
+Not evidence (measured wrong on real code): a sub-configuration's checkpoint (SmolVLM's vision config
+names ``google/siglip-so400m-patch14-384``, a ``siglip`` checkpoint), a folder without models
+(LayoutXLM's config names ``microsoft/layoutxlm-base``, a ``layoutlmv2`` one), processor or tokenizer
+examples, and a doc example of one model copied into another's docs (it contradicts, and the checkpoint
+is left out unless the type's own folder both names and loads it).
 
 Also the model types whose code derives from another's: a ``modular_<a>.py`` that imports from
 ``..<b>.modeling_<b>`` (5.x) or a ``# Copied from transformers.models.<b>.modeling_<b>.<B>Model``
@@ -22,10 +29,8 @@ classes without a weight missing (``mt5`` into ``T5ForConditionalGeneration``). 
 sub-configuration (one with ``base_config_key``, ``clip_text_model``) with its folder's composite type
 (``clip``): ``CLIPTextModel.from_pretrained`` reads the text part of a CLIP checkpoint.
 
-A checkpoint named for several model types keeps the one of its folder's main configuration (a
-composite model's sub-configurations name the composite checkpoint); one still claimed by several
-folders is dropped. Output: ``tf_lint/knowledge/data/checkpoints.json.gz`` — ``{"sources": [...],
-"checkpoints": {name: [model_type, "<version>:<file>"]}, "related": [[a, b], ...]}``.
+Output: ``tf_lint/knowledge/data/checkpoints.json.gz`` — ``{"sources": [...], "checkpoints": {name:
+[model_type, "<version>:<file>", evidence]}, "related": [[a, b], ...]}``.
 """
 
 from __future__ import annotations
@@ -147,48 +152,92 @@ def _base_config_key(cls: ast.ClassDef) -> Optional[str]:
     return None
 
 
-def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, bool]]]]:
-    """checkpoint -> {(model_type, file, from the folder's main config)} for one package tree."""
+def _model_classes(root: str) -> Dict[str, str]:
+    """PyTorch model class -> the main model type of the folder whose modeling file defines it
+    (``VisionEncoderDecoderModel`` -> ``vision-encoder-decoder``, ``CLIPTextModel`` -> ``clip``)."""
+    models = os.path.join(root, "models")
+    classes: Dict[str, str] = {}
+    for folder in sorted(os.listdir(models)):
+        path = os.path.join(models, folder)
+        if not os.path.isdir(path):
+            continue
+        main = _main_type(path, folder)
+        if main is None:
+            continue
+        for name in sorted(os.listdir(path)):
+            if name.startswith("modeling_") and name.endswith(".py") and not _foreign_framework(name):
+                tree = _parse(os.path.join(path, name))
+                for node in tree.body if tree else ():
+                    if isinstance(node, ast.ClassDef) and not node.name.endswith(("Config", "Output")):
+                        classes.setdefault(node.name, main)
+    return classes
+
+
+def _foreign_framework(filename: str) -> bool:
+    return "_tf_" in filename or "_flax_" in filename
+
+
+def _main_type(path: str, folder: str) -> Optional[str]:
+    """The model type of the folder's own configuration (``model_type`` equal to the folder's name)."""
+    found = set()
+    for name in sorted(os.listdir(path)):
+        if name.startswith("configuration_") and name.endswith(".py"):
+            tree = _parse(os.path.join(path, name))
+            found.update(t for _, t, _cls in _config_classes(tree) if tree and _norm(t) == _norm(folder))
+    return found.pop() if len(found) == 1 else None
+
+
+def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
+    """checkpoint -> {(model_type, file, evidence)} for one package tree; evidence is ``"load"`` or ``"config"``.
+
+    ``"load"``: a doc example loads the checkpoint with a PyTorch model class (``XModel.from_pretrained``,
+    or a 4.x code sample of ``_CHECKPOINT_FOR_DOC`` under the folder's own ``_CONFIG_FOR_DOC``), typed
+    by the folder that defines the class: transformers' doctests run these, and a composite checkpoint
+    shows its composite class (``VisionEncoderDecoderModel.from_pretrained("microsoft/trocr-base-handwritten")``).
+    ``"config"``: the checkpoint a main configuration class names as the one its defaults come from, in a
+    folder that has model classes of its own. A sub-configuration's checkpoint (SmolVLM's vision config
+    names ``google/siglip-so400m-patch14-384``, the source of its tower) and a folder without models
+    (LayoutXLM's config names ``microsoft/layoutxlm-base``, a ``layoutlmv2`` checkpoint) are no evidence;
+    neither are processor or tokenizer examples (they load any checkpoint with the right files).
+    """
     version = package_version(root) or "unknown"
-    claims: Dict[str, Set[Tuple[str, str, bool]]] = {}
+    claims: Dict[str, Set[Tuple[str, str, str]]] = {}  # checkpoint -> {(model type, file, evidence)}
+    classes = _model_classes(root)
+    composites = _generic_composites(root)
     models = os.path.join(root, "models")
     for folder in sorted(os.listdir(models)):
         path = os.path.join(models, folder)
         if not os.path.isdir(path):
             continue
         files = sorted(os.listdir(path))
+        main = _main_type(path, folder)
+        has_models = main is not None and any(t == main for t in classes.values())
         configs: Dict[str, str] = {}  # class name -> model type
         for name in files:
-            if name.startswith("configuration_") and name.endswith(".py"):
-                tree = _parse(os.path.join(path, name))
-                for cls_name, model_type, cls in _config_classes(tree) if tree else ():
+            if not name.endswith(".py") or _foreign_framework(name) or name.startswith("modular_"):
+                continue  # a modular file repeats its generated modeling file
+            tree = _parse(os.path.join(path, name))
+            if tree is None:
+                continue
+            where = f"models/{folder}/{name}"
+            if name.startswith("configuration_"):
+                for cls_name, model_type, cls in _config_classes(tree):
                     configs[cls_name] = model_type
-                    main = _norm(model_type) == _norm(folder)
-                    for checkpoint in _class_checkpoints(cls):
-                        claims.setdefault(checkpoint, set()).add((model_type, f"models/{folder}/{name}", main))
-        main_types = [t for t in configs.values() if _norm(t) == _norm(folder)]
-        defined: Set[str] = set()
-        texts = []
+                    if has_models and model_type == main:
+                        for checkpoint in _class_checkpoints(cls):
+                            claims.setdefault(checkpoint, set()).add((model_type, where, "config"))
+            for node in ast.walk(tree):
+                doc = _string(node.body[0].value) if isinstance(
+                    node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body and isinstance(
+                    node.body[0], ast.Expr) else None
+                for match in _EXAMPLE.finditer(doc or ""):
+                    cls, checkpoint = match.groups()
+                    if cls in classes and _NAME.match(checkpoint):
+                        owner = classes[cls]
+                        evidence = "load" if owner == main else "composite" if owner in composites else "foreign"
+                        claims.setdefault(checkpoint, set()).add((owner, where, evidence))
         for name in files:
-            if name.endswith(".py"):
-                tree = _parse(os.path.join(path, name))
-                if tree is not None:
-                    defined.update(n.name for n in tree.body if isinstance(n, ast.ClassDef))
-                    if name.startswith(("modeling_", "configuration_")) and "_tf_" not in name and "_flax_" not in name:
-                        texts.append((name, tree))
-        if len(set(main_types)) == 1:
-            for name, tree in texts:
-                for node in ast.walk(tree):
-                    doc = _string(node.body[0].value) if isinstance(
-                        node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body and isinstance(
-                        node.body[0], ast.Expr) else None
-                    for match in _EXAMPLE.finditer(doc or ""):
-                        cls, checkpoint = match.groups()
-                        if cls in defined and _NAME.match(checkpoint) and not cls.startswith("Auto"):
-                            claims.setdefault(checkpoint, set()).add(
-                                (main_types[0], f"models/{folder}/{name}", True))
-        for name in files:
-            if not (name.startswith("modeling_") and name.endswith(".py")) or "_tf_" in name or "_flax_" in name:
+            if not (name.startswith("modeling_") and name.endswith(".py")) or _foreign_framework(name):
                 continue
             tree = _parse(os.path.join(path, name))
             if tree is None:
@@ -196,29 +245,61 @@ def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, bool]]]]:
             constants = {t.id: _string(n.value) for n in tree.body if isinstance(n, ast.Assign)
                          for t in n.targets if isinstance(t, ast.Name) and _string(n.value)}
             model_type = configs.get(constants.get("_CONFIG_FOR_DOC") or "")
-            if model_type is None and len(set(main_types)) == 1:
-                model_type = main_types[0]
-            if model_type is None:
+            if model_type is None or model_type != main:
                 continue
-            for key, checkpoint in constants.items():
-                if key.startswith("_CHECKPOINT_FOR_") and _NAME.match(checkpoint):
-                    main = _norm(model_type) == _norm(folder)
-                    claims.setdefault(checkpoint, set()).add((model_type, f"models/{folder}/{name}", main))
+            checkpoint = constants.get("_CHECKPOINT_FOR_DOC")
+            if checkpoint and _NAME.match(checkpoint) and _passed_as_checkpoint(tree, "_CHECKPOINT_FOR_DOC"):
+                claims.setdefault(checkpoint, set()).add((model_type, f"models/{folder}/{name}", "load"))
     return version, claims
 
 
-def _winner(found: Set[Tuple[str, str, bool]]) -> Optional[str]:
-    """The model type a checkpoint belongs to: its folder's main configuration wins over sub-configurations;
-    between folders (doc examples copied from one model into another), the type with the most evidence, a
-    configuration file counting twice a modeling file, each file once whatever the version; a tie is no answer."""
-    claims = {(t, f.split(":", 1)[1]) for t, f, main in found if main} or {(t, f.split(":", 1)[1]) for t, f, _ in found}
-    score: Dict[str, int] = {}
-    for model_type, path in claims:
-        score[model_type] = score.get(model_type, 0) + (2 if "/configuration_" in path else 1)
-    ranked = sorted(score.values(), reverse=True)
-    if len(ranked) > 1 and ranked[0] == ranked[1]:
+def _passed_as_checkpoint(tree: ast.Module, constant: str) -> bool:
+    """The constant feeds a code sample (``add_code_sample_docstrings(checkpoint=_CHECKPOINT_FOR_DOC)``)."""
+    return any(isinstance(node, ast.keyword) and node.arg == "checkpoint" and isinstance(node.value, ast.Name)
+               and node.value.id == constant for node in ast.walk(tree))
+
+
+def _generic_composites(root: str) -> Set[str]:
+    """Model types that wrap other models and have no checkpoint of their own: their configuration class
+    names none (``vision-encoder-decoder``, ``encoder-decoder``, ``speech-encoder-decoder``). A doc
+    example loading a checkpoint with their class shows the checkpoint's composite type."""
+    models = os.path.join(root, "models")
+    found = set()
+    for folder in sorted(os.listdir(models)):
+        path = os.path.join(models, folder)
+        if not os.path.isdir(path) or not folder.endswith("encoder_decoder"):
+            continue
+        for name in sorted(os.listdir(path)):
+            if name.startswith("configuration_") and name.endswith(".py"):
+                tree = _parse(os.path.join(path, name))
+                for _, model_type, cls in _config_classes(tree) if tree else ():
+                    if _norm(model_type) == _norm(folder) and not _class_checkpoints(cls):
+                        found.add(model_type)
+    return found
+
+
+def _winner(found: Set[Tuple[str, str, str]]) -> Optional[str]:
+    """The model type a checkpoint's config holds, or None when the evidence is not clear.
+
+    A generic composite's class loading it decides (TrOCR's config names
+    ``microsoft/trocr-base-handwritten``, which its docs load with ``VisionEncoderDecoderModel``). Else a
+    type whose own folder says it twice, its configuration naming the checkpoint and its own model class
+    loading it, wins over what other folders say (copied doc examples: XLM-RoBERTa's docs load
+    ``FacebookAI/roberta-base``, Cosmos3-Edge's ``Qwen/Qwen2-VL-7B-Instruct``). Else the one type its
+    folder names, when no other type claims the checkpoint (``PegasusForConditionalGeneration`` loading
+    ``google/pegasus-x-large`` in Pegasus-X's docs leaves that checkpoint out)."""
+    composite = {t for t, _f, e in found if e == "composite"}
+    if composite:
+        return composite.pop() if len(composite) == 1 else None
+    said_twice = {t for t, _f, e in found if e == "config"} & {t for t, _f, e in found if e == "load"}
+    if len(said_twice) == 1:
+        return said_twice.pop()
+    if said_twice:
         return None
-    return max(score, key=score.get)
+    types = {t for t, _f, e in found if e != "foreign"}
+    if len(types) != 1 or any(t not in types for t, _f, _e in found):
+        return None
+    return types.pop()
 
 
 def build(roots: List[str]) -> dict:
@@ -227,13 +308,16 @@ def build(roots: List[str]) -> dict:
         version, claims = scan(root)
         sources.append(f"transformers {version}")
         for checkpoint, found in claims.items():
-            merged.setdefault(checkpoint, set()).update((t, f"{version}:{f}", main) for t, f, main in found)
+            merged.setdefault(checkpoint, set()).update((t, f"{version}:{f}", e) for t, f, e in found)
     table = {}
     for checkpoint, found in sorted(merged.items()):
         model_type = _winner(found)
         if model_type is None:
             continue  # claimed by several model types alike: no evidence either way
-        table[checkpoint] = [model_type, sorted(f for t, f, _ in found if t == model_type)[-1]]
+        evidence = next(e for e in ("composite", "load", "config") if any(
+            t == model_type and k == e for t, _f, k in found))
+        table[checkpoint] = [model_type, sorted(f for t, f, k in found if t == model_type and k == evidence)[-1],
+                             evidence]
     related = sorted({pair for root in roots for pair in related_types(root)})
     return {"sources": sources, "checkpoints": table, "related": [list(p) for p in related]}
 

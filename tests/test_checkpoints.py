@@ -87,16 +87,49 @@ def test_order_local_then_cache_then_settings_then_table(tmp_path, monkeypatch):
 
 def test_bundled_table_size_and_sources():
     table = _table()
-    assert len(table) > 700
+    assert len(table) > 650
     assert table["google-t5/t5-small"][0] == "t5"
-    assert all(":" in source and source.split(":", 1)[1].startswith("models/") for _, source in table.values())
+    assert all(":" in source and source.split(":", 1)[1].startswith("models/") for _, source, _ in table.values())
+    assert {evidence for _, _, evidence in table.values()} == {"load", "config", "composite"}
+
+
+@pytest.mark.parametrize("name, model_type", [
+    # Named by TrOCR's config, loaded by its docs with the composite class: the composite is the truth.
+    ("microsoft/trocr-base-handwritten", "vision-encoder-decoder"),
+    # Named only by a sub-configuration (SmolVLM's vision tower), by a folder without models (LayoutXLM's
+    # config names a layoutlmv2 checkpoint), or by a sub-model of a composite (Donut's Swin encoder,
+    # Nougat's): no evidence of the checkpoint's own model type.
+    ("google/siglip-so400m-patch14-384", None),
+    ("microsoft/layoutxlm-base", None),
+    ("naver-clova-ix/donut-base", None),
+    ("facebook/nougat-base", None),
+    # A copied doc example (Pegasus' class in Pegasus-X's docs) contradicts the config: left out.
+    ("google/pegasus-x-large", None),
+    # The type whose own folder both names and loads it wins over copied examples elsewhere.
+    ("FacebookAI/roberta-base", "roberta"),
+    ("Qwen/Qwen2-VL-7B-Instruct", "qwen2_vl"),
+])
+def test_bundled_table_only_from_evidence(name, model_type):
+    entry = _table().get(name)
+    assert (entry[0] if entry else None) == model_type
+
+
+@pytest.mark.parametrize("name", ["distilbert/distilgpt2", "wanglab/medsam-vit-base",
+                                  "facebook/maskformer-swin-small-coco", "nielsr/layoutxlm-finetuned-xfund-fr",
+                                  "microsoft/trocr-base-stage1", "facebook/nougat-small", "MiniMaxAI/MiniMax-H3"])
+def test_names_from_the_corpus_are_at_most_guesses(name):
+    found = resolve_checkpoint(name, TYPES_5)
+    assert found is None or found.guessed
 
 
 def test_lint_path_imports_no_heavy_modules(tmp_path):
     code = tmp_path / "a.py"
+    local = tmp_path / "gpt2-local"  # TFL302 needs the config's architectures: a local checkpoint
+    local.mkdir()
+    (local / "config.json").write_text(json.dumps({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"]}))
     code.write_text('from transformers import AutoModelForMaskedLM, TrainingArguments, pipeline\n'
                     'm = AutoModelForMaskedLM.from_pretrained("openai-community/gpt2")\n'
-                    'p = pipeline("fill-mask", model="gpt2")\n'
+                    'p = pipeline("fill-mask", model="gpt2-local")\n'
                     'a = TrainingArguments(output_dir="o", no_cuda=True)\n')
     script = ("import sys\nfrom tf_lint.cli import main\nrc = main(['check', sys.argv[1], '--select', "
               "'TFL301,TFL302,TFL303,TFL502'])\n"

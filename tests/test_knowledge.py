@@ -247,3 +247,21 @@ def test_rules_follow_the_target_version():
     assert [(d.code, d.start.row) for d in on_five] == [("TFL501", 1)]
     assert "TFAutoModel" in on_five[0].message
     assert [d.code for d in _lint("from transformers import pipeline\npipeline('summarization')\n", "4.57")] == []
+
+
+@pytest.mark.parametrize("version", ["4.57.6", "5.24.0"])
+def test_causal_classes_from_modeling_source(version):
+    causal = snapshot(version).causal_classes
+    # CLIP's text model builds its causal mask unconditionally; GPT-2 is decoder-only.
+    assert {"CLIPTextModel", "GPT2Model", "GPT2LMHeadModel"} <= causal
+    # BERT builds one only as a decoder, T5's stack only for its decoder, BART holds a bidirectional
+    # encoder besides its causal decoder, CLIP's vision tower takes no ids.
+    assert not {"BertModel", "T5EncoderModel", "T5ForConditionalGeneration", "BartModel",
+                "BartForConditionalGeneration", "CLIPVisionModel", "RobertaModel"} & causal
+
+
+@pytest.mark.parametrize("version", ["4.57.6", "5.24.0"])
+def test_pipeline_loading_from_source(version):
+    k = snapshot(version)
+    assert k.pipeline_tries_architectures  # load_model / infer_framework_load_model read config.architectures
+    assert bool(k.pipeline_extra_mappings("decision")) == (version == "5.24.0")

@@ -78,3 +78,13 @@ def test_symptom_before_and_not_after_fix(runtime_results, code, bad, fixed):
     if has_fix:
         assert after["error"] is None, after.get("traceback")
         assert _close(after["observed"], after["reference"]), (after["observed"], after["reference"])
+
+
+@pytest.mark.parametrize("name", ["good_clip_text_encoder_unmasked.py", "good_mask_positional.py"])
+def test_runnable_negatives_show_no_symptom(tiny_hub_env, name):
+    """Look-alikes TFL101 leaves alone: run, the padded row's real tokens match the prompt run alone
+    (CLIP's causal text model without a mask; a mask passed positionally)."""
+    path = os.path.join(FIXTURES, "TFL101", name)
+    proc = subprocess.run([sys.executable, path], capture_output=True, text=True,
+                          env=dict(os.environ, **tiny_hub_env), timeout=300)
+    assert proc.stdout.strip().splitlines()[-1:] == ["True"], proc.stderr[-2000:]

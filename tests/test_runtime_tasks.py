@@ -169,10 +169,13 @@ def _fixed_keywords(bad, tree, facts, row, still_flagged):
 def _hub_entries(probes):
     k = knowledge_for(None)
     entries = {}
-    for _, _, bad, fixed in probes:
+    for name, _, bad, fixed in probes:
         for probe in (bad, fixed):
             if probe and probe.get("checkpoint"):
-                found = resolve_checkpoint(probe["checkpoint"], k.model_types)
+                # A fixture's local checkpoint (TFL302's `checkpoints/gpt2`) is served by the tiny hub
+                # under the same name: the child process does not run in the fixture's folder.
+                base = os.path.dirname(os.path.join(FIXTURES, name))
+                found = resolve_checkpoint(probe["checkpoint"], k.model_types, base_dir=base)
                 entries[probe["checkpoint"]] = found.model_type
     return sorted(entries.items())
 

@@ -271,3 +271,21 @@ def test_markdown_is_opt_in_for_directory_walks(tmp_path):
     assert walked.returncode == 1 and "TFL201" in walked.stdout
     named = run_cli(str(tmp_path / "doc.md"))
     assert named.returncode == 1 and "TFL201" in named.stdout
+
+
+def test_markdown_block_that_does_not_parse_forgets_what_its_names_held():
+    """A block with a placeholder (``from_pretrained(<your-model-id>)``) rebinds ``tokenizer`` to a
+    tokenizer nobody knows: GPT-2's from an earlier block no longer answers for it (no TFL104), the
+    broken block is still TFL001, and a fix elsewhere leaves the broken block as written."""
+    page = ('```python\nfrom transformers import AutoTokenizer, TFAutoModel\n\n'
+            'tokenizer = AutoTokenizer.from_pretrained("openai-community/gpt2")\n```\n\n'
+            '```python\ntokenizer, other = AutoTokenizer.from_pretrained(<your-model-id>), 1\n```\n\n'
+            '```python\nbatch = tokenizer(["a", "b c"], padding=True, return_tensors="pt")\n'
+            'model = TFAutoModel.from_pretrained("bert-base-uncased")\nmodel.save("out")\n```\n')
+    result = _lint("page.md", page.encode(), fix=False)
+    assert sorted((d.start.row, d.code) for d in result.diagnostics) == [(8, "TFL001"), (14, "TFL201")]
+    fixed = _lint("page.md", page.encode()).new_content.decode()
+    assert fixed == page.replace('model.save("out")', 'model.save_pretrained("out")')
+    # Without the rebinding block, GPT-2's tokenizer is still the one padding: the guard above is real.
+    without = page.replace('tokenizer, other = AutoTokenizer.from_pretrained(<your-model-id>), 1\n', 'pass\n')
+    assert "TFL104" in [d.code for d in _lint("page.md", without.encode(), fix=False).diagnostics]

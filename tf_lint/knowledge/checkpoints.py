@@ -9,10 +9,10 @@
    else ``$HF_HOME/hub``, else ``~/.cache/huggingface/hub``): ``models--ORG--NAME/refs/main`` names the
    snapshot whose ``config.json`` is read. Never a network call, never an import of ``huggingface_hub``;
 3. the ``checkpoints`` table of the configuration (``"my-org/my-bert" = "bert"``);
-4. the checkpoints transformers' own source names (``data/checkpoints.json.gz``, written by
-   ``scripts/make_checkpoint_table.py``), and the legacy names the Hub still redirects to them
-   (``gpt2`` -> ``openai-community/gpt2``);
-5. a guess from the name: its tokens (split on ``/ - _ .``) against the model types of the target
+4. the checkpoints transformers' own source loads with its model classes (``data/checkpoints.json.gz``,
+   written by ``scripts/make_checkpoint_table.py``, which says what evidence each entry has), and the
+   legacy names the Hub still redirects to them (``gpt2`` -> ``openai-community/gpt2``);
+5. a guess from the name, which may enrich a message but never starts a finding (``kind == "name"``): its tokens (split on ``/ - _ .``) against the model types of the target
    version, whole tokens only (two adjacent tokens may join: ``long-t5`` -> ``longt5``,
    ``gemma-2`` -> ``gemma2``). A match inside a longer match gives way (``xlm-roberta`` over
    ``roberta``); two unrelated matches (``clip-vit``) or a version the name contradicts
@@ -53,6 +53,8 @@ class Resolution:
     model_type: str
     kind: str  # "local" | "cache" | "settings" | "transformers" | "name"
     source: str
+    # The config's ``architectures`` when a config.json was read (() when it names none); None: unknown.
+    architectures: Optional[Tuple[str, ...]] = None
 
     @property
     def guessed(self) -> bool:
@@ -68,29 +70,35 @@ def resolve_checkpoint(name: str, model_types: Iterable[str], settings: Any = No
     folder, where = hub.checkpoint_folder(name, base_dir)
     if folder is not None and where == "local":
         model_type = _config_model_type(folder)
-        return Resolution(model_type, "local", f"{folder}/config.json") if model_type else None
+        return Resolution(model_type, "local", f"{folder}/config.json", _architectures(folder)) if model_type else None
     if not _HUB_ID.match(name):
         return None  # a path that does not exist (yet): nothing to read, nothing to guess from
     if folder is not None:
         model_type = _config_model_type(folder)
         if model_type:
-            return Resolution(model_type, "cache", f"the Hugging Face cache: {folder}/config.json")
+            return Resolution(model_type, "cache", f"the Hugging Face cache: {folder}/config.json",
+                              _architectures(folder))
     for checkpoint, model_type in getattr(settings, "checkpoints", ()) or ():
         if checkpoint == name:
             return Resolution(model_type, "settings", "the `checkpoints` table of the tf-lint configuration")
     known = _table().get(name)
     if known is not None:
-        return Resolution(known[0], "transformers", f"transformers' own docs ({known[1].replace(':', ' ', 1)})")
+        return Resolution(known[0], "transformers", f"transformers' own source ({_cite(known)})")
     if "/" not in name:
         for org in LEGACY_ORGS:
             known = _table().get(f"{org}/{name}")
             if known is not None:
                 return Resolution(known[0], "transformers",
-                                  f"the legacy name of {org}/{name}, which transformers' own docs name ({known[1].replace(':', ' ', 1)})")
+                                  f"the legacy name of {org}/{name}, which transformers' own source names ({_cite(known)})")
         # A bare name that is no known checkpoint is as likely a folder the program writes later; only
         # the legacy form ``<type>-<size/casing words>`` (``roberta-large``, ``bert-base-cased``) is read.
         return _from_tokens(name, frozenset(model_types), rest=_LEGACY_WORDS)
     return _from_tokens(name, frozenset(model_types))
+
+
+def _cite(entry: List[str]) -> str:
+    """``transformers 5.24.0 models/t5/modeling_t5.py``: where the bundled table's fact came from."""
+    return "transformers " + entry[1].replace(":", " ", 1)
 
 
 # --- files ----------------------------------------------------------------------------------------
@@ -99,6 +107,12 @@ def _config_model_type(folder: str) -> Optional[str]:
     data = hub.read_json(folder, "config.json")
     model_type = data.get("model_type") if data else None
     return model_type if isinstance(model_type, str) and model_type else None
+
+
+def _architectures(folder: str) -> Tuple[str, ...]:
+    data = hub.read_json(folder, "config.json") or {}
+    names = data.get("architectures")
+    return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
 
 @lru_cache(maxsize=1)

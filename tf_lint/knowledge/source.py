@@ -20,6 +20,8 @@ source says where things are:
   ``XImageProcessor``, and tokenizers that share a converter in ``SLOW_TO_FAST_CONVERTERS``).
 - **TrainingArguments**: the dataclass fields of ``TrainingArguments`` and
   ``Seq2SeqTrainingArguments``, located through the exports.
+- **Modeling and pipeline loading** (:mod:`tf_lint.knowledge.modeling`): the causal-masked model
+  classes, and whether ``pipeline()`` also tries ``config.architectures``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import os
 import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
+from tf_lint.knowledge import modeling
 from tf_lint.knowledge.evaluate import Interpreter, Package, Unknown
 from tf_lint.knowledge.store import FORMAT
 
@@ -64,6 +67,8 @@ def parse_package(root: str) -> Dict[str, Any]:
         "export_aliases": _export_aliases(package, exports, module_of),
         "backend_exports": _backend_exports(module_of),
         "training_arguments": _training_arguments(package, module_of),
+        "causal_classes": modeling.causal_classes(root),
+        "pipeline_loading": modeling.pipeline_loading(package),
     }
 
 

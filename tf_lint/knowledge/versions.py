@@ -108,6 +108,33 @@ class Knowledge:
         return sorted(cls for cls, mapping in self.auto_classes.items()
                       if model_type in self.model_mappings.get(mapping, {}))
 
+    @property
+    def causal_classes(self) -> FrozenSet[str]:
+        """PyTorch model classes whose forward is causal-masked throughout (``CLIPTextModel``, ``GPT2Model``):
+        on a right-padded batch their real tokens never see the pads. Empty for data older than FORMAT 3."""
+        found = self.__dict__.get("_causal")
+        if found is None:
+            found = self.__dict__["_causal"] = frozenset(self.data.get("causal_classes", ()))
+        return found
+
+    # --- how pipeline() loads a model -------------------------------------------------------------
+    @property
+    def pipeline_tries_architectures(self) -> bool:
+        """Whether ``pipeline(task, model=name)`` also tries the classes of ``config.architectures`` after
+        the task's Auto classes. True when the data does not say (older snapshots): the safe reading."""
+        return bool(self.data.get("pipeline_loading", {}).get("tries_architectures", True))
+
+    def pipeline_extra_mappings(self, task: str) -> List[Dict[str, Any]]:
+        """The model mappings ``pipeline()`` swaps in for ``task`` for the configs they hold (5.x: the
+        ``decision`` task and ``MODEL_FOR_DECISION_MAPPING``)."""
+        names = self.data.get("pipeline_loading", {}).get("task_mappings", {}).get(task, ())
+        found = []
+        for name in names:
+            mapping = self.model_mappings.get(name) or self.model_mappings.get(f"{name}_NAMES")
+            if mapping is not None:
+                found.append(mapping)
+        return found
+
     # --- pipeline tasks ---------------------------------------------------------------------------
     @property
     def tasks(self) -> Dict[str, Dict[str, Any]]:

@@ -1,9 +1,9 @@
 """Task/checkpoint (TFL301-TFL303): classes and pipeline tasks that the checkpoint's model type cannot serve.
 
 Each rule asks the facts layer for the checkpoint string and :mod:`tf_lint.knowledge.checkpoints` for its
-model type (config.json, the offline Hub cache, the configuration's ``checkpoints`` table, transformers'
-own docs, or an unambiguous reading of the name), and the target version's knowledge for what that
-model type supports.
+model type (config.json, the offline Hub cache, the configuration's ``checkpoints`` table, or the
+bundled table of checkpoints transformers' own source loads; never a reading of the name), and the
+target version's knowledge for what that model type supports.
 """
 
 from __future__ import annotations
@@ -42,14 +42,17 @@ class _CheckpointRule(Rule):
         path = self.ctx.document.path
         base = os.path.dirname(os.path.abspath(path)) if path and path != "-" else None
         found = resolve_checkpoint(name, self.knowledge.model_types, self.ctx.settings, base)
-        if found is not None and found.model_type not in self.knowledge.config_mapping:
+        if found is None or found.guessed:
+            # A reading of the name is wrong too often to start a finding (``distilbert/distilgpt2`` is
+            # GPT-2, ``wanglab/medsam-vit-base`` is SAM): only a config or a sourced table speaks.
+            return name, None
+        if found.model_type not in self.knowledge.config_mapping:
             return name, None  # a model type this version does not know: another problem
         return name, found
 
 
 def _how(found: Resolution) -> str:
-    return f" (model type read from {found.source})" if not found.guessed else \
-        " (model type guessed from the checkpoint's name; set it in `[tool.tf-lint] checkpoints` if wrong)"
+    return f" (model type read from {found.source})"
 
 
 def _custom_code(call: ast.Call, extra: Tuple[str, ...] = ()) -> bool:
@@ -75,8 +78,9 @@ class AutoClassUnsupported(_CheckpointRule):
     type and the Auto classes that do load it.
 
     The model type comes from the checkpoint's `config.json` (a local folder, or the Hugging Face cache
-    read offline), the `checkpoints` table of `[tool.tf-lint]`, the checkpoints transformers' own
-    documentation names, or else the checkpoint's name when its tokens name exactly one model type.
+    read offline), the `checkpoints` table of `[tool.tf-lint]`, or the checkpoints transformers' own
+    source loads with its model classes; a checkpoint known only by its name is not reported (set its
+    model type in `[tool.tf-lint] checkpoints` to have it checked).
     Calls with `trust_remote_code=True`, an explicit `config=` or `**kwargs` are not reported. The target
     version matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
 
@@ -201,6 +205,13 @@ class PipelineTaskUnsupported(_CheckpointRule):
     — and names the tasks the model type does support. The model type is found as for TFL301; calls
     with `trust_remote_code=True`, a `pipeline_class` or `**kwargs` are not reported.
 
+    It models what the target version's `pipeline()` does, read from its source: after the task's Auto
+    classes (and the mapping some tasks swap in, like `decision`), the loader tries the classes named
+    in the checkpoint's `config.architectures`. A class there that serves the task makes the pipeline
+    right; so the finding needs the checkpoint's `config.json` (a local folder, or the Hugging Face
+    cache read offline): a model type known only from the `checkpoints` table or transformers' docs
+    says nothing of its architectures, and is not reported.
+
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
     `pipeline()` falls back to the class named in the checkpoint's `config.architectures` (a
@@ -253,14 +264,25 @@ class PipelineTaskUnsupported(_CheckpointRule):
         name, found = self.resolve(model_expr)
         if found is None:
             return
-        if any(found.model_type in (k.auto_class_mapping(c) or {}) for c in classes):
+        if any(found.model_type in (k.auto_class_mapping(c) or {}) for c in classes) or any(
+                found.model_type in mapping for mapping in k.pipeline_extra_mappings(found_task.task)):
             return
+        fallback = ""
+        if k.pipeline_tries_architectures:
+            # The factory then tries the classes of `config.architectures`: only a config read tells them.
+            if found.architectures is None:
+                return
+            serving = _classes_of(k, classes)
+            if any(a in serving for a in found.architectures):
+                return
+            named = ", ".join(f"`{a}`" for a in found.architectures) or "none"
+            fallback = f"; nor do the classes its config's `architectures` names ({named})"
         supported = [t for t in sorted(k.tasks) if any(
             found.model_type in (k.auto_class_mapping(c) or {}) for c in k.tasks[t].get("pt") or ())]
         tasks = ", ".join(f"'{t}'" for t in supported) if supported else "none"
         needs = " or ".join(f"`{c}`" for c in classes)
         message = (f"pipeline task '{task}' cannot run `{name}`: its model type `{found.model_type}` has no "
-                   f"{needs} class in transformers {k.version}{_how(found)}; its pipeline tasks: {tasks}")
+                   f"{needs} class in transformers {k.version}{_how(found)}{fallback}; its pipeline tasks: {tasks}")
         yield self.diagnostic(model_expr, message)
 
 
@@ -342,6 +364,15 @@ class ModelClassMismatch(_CheckpointRule):
         if imported is not True:
             edits.append(imported)
         return Fix(Applicability.UNSAFE, f"Load with `{fits[0]}`", edits)
+
+
+def _classes_of(knowledge: Knowledge, auto_classes: Iterable[str]) -> FrozenSet[str]:
+    """Every concrete class the given Auto classes load, for any model type."""
+    found: Set[str] = set()
+    for auto_class in auto_classes:
+        for value in (knowledge.auto_class_mapping(auto_class) or {}).values():
+            found.update([value] if isinstance(value, str) else value)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4)

@@ -201,6 +201,10 @@ def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
     return None
 
 
+def _causal_word(kind: Optional[str]) -> str:
+    return "decoder-only" if kind == DECODER else "causal-masked"
+
+
 def _side_of(evidence) -> Optional[str]:
     if isinstance(evidence, EncodingField):
         return evidence.encoding.side
@@ -227,7 +231,10 @@ class ForwardWithoutAttentionMask(_Padding):
     Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
     tokens never see the pads, so they are reported only when the batch is left-padded, or when the
     code reads the padded positions (a loss over `labels=` that include pads, the last position of a
-    right-padded row). Models whose forward takes no attention mask (FNet ...) are not reported.
+    right-padded row). So are the other model classes that the target version's modeling source masks
+    causally throughout, such as CLIP's text model (`CLIPTextModel`, the text encoder of Stable
+    Diffusion, whose tokenizer pads on the right and whose pipelines were trained on these unmasked
+    embeddings). Models whose forward takes no attention mask (FNet ...) are not reported.
 
     ## Why is this bad?
     Without the mask, every token attends to the pad tokens too: the outputs of the shorter rows are
@@ -290,18 +297,18 @@ class ForwardWithoutAttentionMask(_Padding):
         kind = facts.model_kind(model)
         side = _side_of(evidence)
         cls = (model.cls or "model").rsplit(".", 1)[-1]
-        if kind == DECODER:
+        if kind == DECODER or self._causal_masked(model):
             if side == "left":
-                message = (f"left-padded input ids go into decoder-only {cls} without `attention_mask` (and "
+                message = (f"left-padded input ids go into {_causal_word(kind)} {cls} without `attention_mask` (and "
                            "`position_ids`): every row attends to its pads and is shifted by them")
                 yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=True))
             elif _keyword(node, "labels") is not None:
-                message = (f"padded input ids go into decoder-only {cls} with `labels=` and no `attention_mask`: "
+                message = (f"padded input ids go into {_causal_word(kind)} {cls} with `labels=` and no `attention_mask`: "
                            "the loss includes the pad positions; pass `attention_mask` and set the labels "
                            "of pad positions to -100")
                 yield self.diagnostic(node, message)
             elif side == "right" and self._reads_last_position(node):
-                message = (f"the last position of a right-padded row is a pad token: decoder-only {cls} is "
+                message = (f"the last position of a right-padded row is a pad token: {_causal_word(kind)} {cls} is "
                            "called without `attention_mask` and its last-position logits are read; pad on the "
                            "left (with `attention_mask` and `position_ids`) or read each row at its length")
                 yield self.diagnostic(node, message)
@@ -310,6 +317,12 @@ class ForwardWithoutAttentionMask(_Padding):
         message = (f"{what} go into {cls} without `attention_mask`: the shorter rows attend to their "
                    "pad tokens and get wrong outputs")
         yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=False))
+
+    def _causal_masked(self, model: Model) -> bool:
+        """The model's class masks attention causally throughout (CLIP's text model), by the target
+        version's modeling source: like a decoder-only model, its real tokens never see right pads."""
+        name = (model.cls or "").rsplit(".", 1)[-1]
+        return model.cls is not None and model.cls.startswith("transformers.") and name in self.knowledge.causal_classes
 
     def _fix(self, node: ast.Call, expr: ast.expr, evidence, left_decoder: bool) -> Optional[Fix]:
         if isinstance(evidence, HandPadded):

@@ -19,7 +19,7 @@ indentation restored.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_quietly, register_reader,
                              split_lines)
@@ -118,6 +118,7 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
     alone: List[List[mapped.Piece]] = []
     masked: Dict[int, str] = {}  # IPython lines of blocks copied from notebooks, as in notebooks
     originals: Dict[int, Tuple[mapped.Piece, _Block]] = {}  # first row of a piece -> piece, its block
+    standins: Set[int] = set()  # first rows of the stand-ins of blocks that do not parse
     for key, block in enumerate(_blocks(lines)):
         pieces = _pieces(block, key)
         if not pieces:
@@ -129,6 +130,7 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
             program.extend(pieces)
         elif not _TEMPLATE.search("\n".join(body)):  # a Jinja template (model cards) is no Python yet
             alone.append(pieces)
+            program.extend(_stand_in(piece, standins) for piece in pieces)
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked, illustrative=index > 0)
                  for index, pieces in enumerate([program] + alone) if pieces]
 
@@ -137,6 +139,8 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
         replacements: List[Tuple[int, int, List[str]]] = []
         for index, new_text in new_texts.items():
             for _cell, row, new_lines in mapped.split(new_text):
+                if row in standins:
+                    continue  # the stand-in of a block that does not parse: its text stays the author's
                 if row not in originals:
                     raise SourceError(f"a fix lost track of its code block (row {row}); nothing written")
                 piece, block = originals[row]
@@ -152,6 +156,26 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
         return ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "").encode() + "".join(out).encode("utf-8")
 
     return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+
+
+# A line of a block that binds names at its top level: ``tokenizer = ...``, ``a, b = ...``, ``def f(``.
+_BINDS = re.compile(r"^(?:(?:async\s+)?def\s+(\w+)|class\s+(\w+)|([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?::[^=]*)?=(?!=))")
+UNPARSED = "__tf_lint_unparsed__"
+
+
+def _stand_in(piece: mapped.Piece, standins: Set[int]) -> mapped.Piece:
+    """What a block that does not parse leaves in the page's program: the names its lines bind, rebound
+    to an unknown value (``tokenizer = AutoTokenizer.from_pretrained(<your model>)`` makes ``tokenizer``
+    no longer the tokenizer of an earlier block), line for line so that positions still map. The block
+    itself is reported alone (TFL001); fixes never write the stand-in back."""
+    lines = []
+    for line in piece.lines:
+        match = _BINDS.match(line)
+        names = [n.strip() for n in (match.group(1) or match.group(2) or match.group(3)).split(",")] if match else []
+        lines.append(" = ".join(names + [UNPARSED]) if names else "")
+    standins.add(piece.row)
+    return mapped.Piece(lines=lines, row=piece.row, cell=piece.cell, col=piece.col, key=piece.key,
+                        rows=piece.rows)
 
 
 def _masked_ipython(piece: mapped.Piece, masked: Dict[int, str]) -> bool:
