@@ -280,3 +280,19 @@ def test_without_pygls_the_command_says_how_to_install(monkeypatch, capsys):
 
     assert main(["server"]) == 2
     assert "pip install 'tf-lint[server]'" in capsys.readouterr().err
+
+
+@pytest.mark.asyncio
+async def test_a_slow_document_does_not_hold_up_another(client: LanguageClient, tmp_path):
+    slow_text = ("from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+                 "tok = AutoTokenizer.from_pretrained('gpt2')\n"
+                 "model = AutoModelForCausalLM.from_pretrained('gpt2')\n"
+                 + "".join(f"enc{i} = tok(['a', 'b c'], padding=True, return_tensors='pt')\n"
+                           f"out{i} = model(enc{i}['input_ids'])\n" for i in range(3000)))
+    slow, fast = (tmp_path / "slow.py").as_uri(), (tmp_path / "fast.py").as_uri()
+    for uri, text in ((slow, slow_text), (fast, BAD_SAVE)):
+        client.text_document_did_open(types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+    assert [d.code for d in await diagnostics_for(client, fast)] == ["TFL201"]
+    assert slow not in client.diagnostics  # still being linted when the small file's findings came
+    assert len(await diagnostics_for(client, slow)) > 1000
