@@ -121,6 +121,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             return _clean(args[1:], sys.stdout)
         if args and args[0] == "estimate":
             return _estimate(args[1:], sys.stdout, sys.stderr)
+        if args and args[0] == "server":
+            return _server(args[1:], sys.stderr)
         if args and args[0] == "check":
             args = args[1:]
         return _check(_check_parser().parse_args(args), sys.stdout, sys.stderr)
@@ -133,6 +135,16 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("tf-lint: interrupted\n")
         return 130
+
+
+def _server(args: Sequence[str], err: TextIO) -> int:
+    try:
+        from tf_lint.server import main as serve
+    except ImportError as exc:  # pygls / lsprotocol are the `server` extra
+        err.write(f"tf-lint: error: the language server needs pygls and lsprotocol ({exc}); "
+                  "install them with: pip install 'tf-lint[server]'\n")
+        return EXIT_ERROR
+    return serve(args)
 
 
 def _list_rules(args: Sequence[str], out: TextIO) -> int:
