@@ -93,6 +93,13 @@ def resolve_checkpoint(name: str, model_types: Iterable[str], settings: Any = No
     return _from_tokens(name, frozenset(model_types))
 
 
+def is_named_checkpoint(name: str) -> bool:
+    """Whether transformers' own source names ``name`` as a Hub checkpoint (or its legacy bare form)."""
+    if name in _table():
+        return True
+    return "/" not in name and any(f"{org}/{name}" in _table() for org in LEGACY_ORGS)
+
+
 # --- files ----------------------------------------------------------------------------------------
 
 def _config_model_type(folder: str) -> Optional[str]:
