@@ -124,9 +124,12 @@ def looks_like_path(name: str) -> bool:
 
 def pinned(facts: "Facts", revision: Optional[ast.expr]) -> Optional[bool]:
     """Whether ``revision=`` pins a commit: True for a 40-hex commit id, False when absent, ``None``
-    or a branch or tag name, None when the code does not tell."""
+    or a branch or tag name, None when the code does not tell. A revision read from the program's
+    options (``revision=args.revision``) is the user's choice at run time: not told."""
     if revision is None:
         return False
+    if not isinstance(revision, (ast.Constant, ast.Name)):
+        return None
     value = facts.constant(revision)
     if isinstance(value, Constant):
         if value.value is None:

@@ -162,6 +162,8 @@ class UnpinnedDownload(Rule):
         branch = "main" if found.revision is None else facts.string(found.revision)
         if not repo or not branch or not found.repo_type:
             return None
+        if found.revision is not None and not isinstance(found.revision, ast.Constant):
+            return None  # ``revision=REV``: the name is the author's, not ours to replace
         commit = hub.cached_commit(repo, branch, found.repo_type)
         if commit is None:
             return None
