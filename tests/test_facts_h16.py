@@ -3,7 +3,6 @@ token additions and the models used with a tokenizer (analysis.vocabulary), labe
 (analysis.labels), Hub downloads (analysis.downloads), and opt-in selection."""
 
 import ast
-import os
 import subprocess
 import sys
 

@@ -111,7 +111,8 @@ class EmbeddingsNotResized(Rule):
             return
         model, shown = models[0]
         listed = ", ".join(repr(t) for t in new[:3]) + (", ..." if len(new) > 3 else "")
-        message = (f"`{node.func.attr}` adds {listed}, which the tokenizer's vocabulary lacks, but the model used "  # type: ignore[union-attr]
+        method = node.func.attr  # type: ignore[union-attr]
+        message = (f"`{method}` adds {listed}, which the tokenizer's vocabulary lacks, but the model used "
                    f"with it (line {shown.lineno}) is never resized: those ids fall outside its embedding matrix "
                    "(`IndexError: index out of range in self`, on GPU a device-side assert); call "
                    "`model.resize_token_embeddings(len(tokenizer))`")
