@@ -45,7 +45,7 @@ def run_cli_json(path, capsys):
     from tf_lint.cli import main
 
     capsys.readouterr()
-    status = main([path, "--format", "json", "--select", "TFL"])
+    status = main([path, "--format", "json"])
     out, err = capsys.readouterr()
     assert status in (0, 1), err
     return {(r["location"]["row"], r["location"]["column"], r["code"]) for r in json.loads(out)}

@@ -110,6 +110,27 @@ def bert_builder(folder: str) -> None:
     _save_model(BertForSequenceClassification(config), folder)
 
 
+def bert_base_builder(folder: str) -> None:
+    """A pretrained-only BERT (BertForMaskedLM, no classification head, no labels in its config), like
+    google-bert/bert-base-uncased on the Hub."""
+    from transformers import BertConfig, BertForMaskedLM
+
+    _bert_tokenizer(folder)
+    config = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=128, pad_token_id=0)
+    _save_model(BertForMaskedLM(config), folder)
+
+
+def distilbert_base_builder(folder: str) -> None:
+    """A pretrained-only DistilBERT (DistilBertForMaskedLM, BERT's uncased vocabulary)."""
+    from transformers import DistilBertConfig, DistilBertForMaskedLM
+
+    _bert_tokenizer(folder)
+    config = DistilBertConfig(vocab_size=30522, dim=32, n_layers=2, n_heads=2, hidden_dim=64,
+                              max_position_embeddings=128, pad_token_id=0)
+    _save_model(DistilBertForMaskedLM(config), folder)
+
+
 def _save_model(model, folder: str) -> None:
     import torch
 
@@ -159,4 +180,15 @@ PADDING_CHECKPOINTS = [
     ("meta-llama/Llama-2-7b-hf", llama_builder),
     ("bert-base-uncased", bert_builder),
     ("google-bert/bert-base-uncased", bert_builder),
+]
+
+# The checkpoints the vocabulary and label fixtures (TFL701, TFL702) and TFL802's fix use.
+VOCABULARY_CHECKPOINTS = [
+    ("gpt2", gpt2_builder),
+    ("openai-community/gpt2", gpt2_builder),
+    ("distilgpt2", gpt2_builder),
+    ("meta-llama/Llama-2-7b-hf", llama_builder),
+    ("bert-base-uncased", bert_base_builder),
+    ("google-bert/bert-base-uncased", bert_base_builder),
+    ("distilbert-base-uncased", distilbert_base_builder),
 ]

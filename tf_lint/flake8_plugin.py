@@ -3,6 +3,11 @@
 flake8 does its own ``# noqa`` handling and adds 1 to the column we give it, so columns are passed
 0-based. Settings (target version, device memory, checkpoints, select/ignore) come from the same
 ``[tool.tf-lint]`` configuration as the CLI.
+
+Opt-in rules (``default_enabled = False``, such as TFL802) are added to flake8's default ignore list,
+as flake8-bugbear does for its B9 group: plain ``flake8`` never shows them. They run when the
+``[tool.tf-lint]`` configuration selects them, or when flake8's own ``--select`` /
+``--extend-select`` names them more specifically than ``TFL`` (``--extend-select TFL802``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,24 @@ from tf_lint import __version__
 class TfLintChecker:
     name = "tf-lint"
     version = __version__
+
+    # Opt-in codes that flake8's own options name (``--extend-select TFL802``); set by parse_options.
+    flake8_opt_ins: Tuple[str, ...] = ()
+
+    @classmethod
+    def add_options(cls, parser) -> None:
+        from tf_lint.registry import opt_in_codes
+
+        parser.extend_default_ignore(sorted(opt_in_codes()))
+
+    @classmethod
+    def parse_options(cls, options) -> None:
+        from tf_lint.registry import WHOLE_SET, opt_in_codes
+
+        named = list(getattr(options, "select", None) or ()) + list(getattr(options, "extend_select", None) or ())
+        cls.flake8_opt_ins = tuple(sorted(
+            code for code in opt_in_codes()
+            if any(len(s) > len(WHOLE_SET) and code.startswith(s.strip().upper()) for s in named)))
 
     def __init__(self, tree: ast.Module, filename: str = "stdin", lines: Optional[List[str]] = None) -> None:
         self.tree = tree
@@ -38,6 +61,10 @@ class TfLintChecker:
             yield 1, 0, f"TFL002 tf-lint config error: {exc}", type(self)
             settings = Settings()
             return
+        if self.flake8_opt_ins:
+            import dataclasses
+
+            settings = dataclasses.replace(settings, extend_select=settings.extend_select + self.flake8_opt_ins)
         linter = Linter(settings, apply_noqa=False)
         for diag in linter.check_document(Document(text=text, path=self.filename), self.tree):
             yield diag.start.row, diag.start.column - 1, f"{diag.code} {diag.message}", type(self)

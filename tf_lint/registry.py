@@ -24,6 +24,8 @@ _CODE_RE = re.compile(r"^TFL\d{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 RULES: Dict[str, Type["Rule"]] = {}
+OPT_IN: set = set()  # codes of the rules that are not selected by default
+WHOLE_SET = "TFL"  # the default selection (and what ``ALL`` means)
 
 
 class Rule:
@@ -35,6 +37,9 @@ class Rule:
     node_types: ClassVar[Tuple[Type[ast.AST], ...]] = ()
     # Text prefilter: the rule only runs on documents containing one of these strings.
     triggers: ClassVar[Tuple[str, ...]] = ()
+    # False for an opt-in rule (as flake8-bugbear's B9 group): selected only by a selector more specific
+    # than the whole ``TFL`` set (``TFL8``, ``TFL802``), never by the default selection or ``ALL``.
+    default_enabled: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -48,6 +53,8 @@ class Rule:
         if code in RULES and RULES[code] is not cls:
             raise ValueError(f"duplicate rule code {code}: {RULES[code].__name__} and {cls.__name__}")
         RULES[code] = cls
+        if not cls.default_enabled:
+            OPT_IN.add(code)
 
     def __init__(self, ctx: "RuleContext") -> None:
         self.ctx = ctx
@@ -155,8 +162,19 @@ def get_rule(code: str) -> Optional[Type[Rule]]:
     return RULES.get(code)
 
 
+def opt_in_codes() -> set:
+    """The codes of the opt-in rules (``default_enabled = False``)."""
+    import tf_lint.rules as package  # the table only: no rule module is imported
+
+    return OPT_IN | set(package.OPT_IN_CODES)
+
+
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Selection by code or prefix; the most specific matching prefix wins, and ``ignore`` wins ties."""
+    """Selection by code or prefix; the most specific matching prefix wins, and ``ignore`` wins ties.
+    An opt-in rule needs a selector more specific than the whole set (``TFL8`` or ``TFL802``, not
+    ``TFL``), as flake8 keeps a plugin's default-ignored codes off until they are named."""
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
     best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    if best_select <= len(WHOLE_SET) and code in opt_in_codes():
+        return False
     return best_select >= 0 and best_select > best_ignore

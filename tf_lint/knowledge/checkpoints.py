@@ -101,6 +101,13 @@ def _cite(entry: List[str]) -> str:
     return "transformers " + entry[1].replace(":", " ", 1)
 
 
+def is_named_checkpoint(name: str) -> bool:
+    """Whether transformers' own source names ``name`` as a Hub checkpoint (or its legacy bare form)."""
+    if name in _table():
+        return True
+    return "/" not in name and any(f"{org}/{name}" in _table() for org in LEGACY_ORGS)
+
+
 # --- files ----------------------------------------------------------------------------------------
 
 def _config_model_type(folder: str) -> Optional[str]:

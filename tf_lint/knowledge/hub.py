@@ -74,6 +74,32 @@ def _find(name: str, base_dir: Optional[str], noted: List[str]) -> Tuple[Optiona
     return (folder, "cache") if revision and os.path.isdir(folder) else (None, "")
 
 
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_REPO_FOLDER_PREFIX = {"model": "models--", "dataset": "datasets--", "space": "spaces--"}
+
+
+def is_commit_hash(revision: str) -> bool:
+    """A full 40-hex commit id: what ``revision=`` must be to pin a Hub repository's files."""
+    return bool(_COMMIT.match(revision))
+
+
+def cached_commit(repo_id: str, revision: str = "main", repo_type: str = "model") -> Optional[str]:
+    """The commit the Hugging Face cache holds for ``repo_id`` at ``revision`` (a branch or tag):
+    ``refs/<revision>`` of the cache folder, as huggingface_hub writes it after a download. None when
+    the cache has no such ref (or the ref is not a commit id)."""
+    prefix = _REPO_FOLDER_PREFIX.get(repo_type)
+    if prefix is None or not is_repo_id(repo_id) or not revision or ".." in revision.split("/"):
+        return None
+    refs = os.path.join(hub_cache_dir(), prefix + repo_id.replace("/", "--"), "refs", *revision.split("/"))
+    deps.note(refs)
+    try:
+        with open(refs, encoding="utf-8") as f:
+            commit = f.read().strip()
+    except (OSError, ValueError):
+        return None
+    return commit if is_commit_hash(commit) else None
+
+
 def read_json(folder: str, filename: str) -> Optional[Dict[str, Any]]:
     """A JSON object from a checkpoint folder (``config.json``...), or None."""
     path = os.path.join(folder, filename)

@@ -1,0 +1,147 @@
+"""The evidence behind TFL701/TFL702/TFL8xx, each kind with its positives and look-alikes:
+token additions and the models used with a tokenizer (analysis.vocabulary), label counts
+(analysis.labels), Hub downloads (analysis.downloads), and opt-in selection."""
+
+import ast
+import subprocess
+import sys
+
+from tf_lint.analysis import Facts, downloads, labels, vocabulary
+from tf_lint.knowledge import vocabularies
+from tf_lint.registry import is_selected
+
+
+def _facts(code, path=None):
+    tree = ast.parse(code)
+    return Facts(tree, path), tree
+
+
+def _calls(tree, attr):
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr == attr]
+
+
+TOK = "from transformers import AutoTokenizer, AutoModelForCausalLM, Trainer, AddedToken\n" \
+      "tok = AutoTokenizer.from_pretrained('gpt2')\n"
+
+
+def test_token_addition_spells_out_tokens():
+    facts, tree = _facts(TOK + "tok.add_tokens(['<a>', AddedToken('<b>')])\n"
+                         "tok.add_special_tokens({'pad_token': tok.eos_token})\n"
+                         "tok.add_tokens(words)\n")
+    first = vocabulary.token_addition(facts, _calls(tree, "add_tokens")[0])
+    second = vocabulary.token_addition(facts, _calls(tree, "add_special_tokens")[0])
+    assert first.tokens == ("<a>", "<b>")
+    assert second.tokens == ()  # the tokenizer's own token adds nothing
+    assert vocabulary.token_addition(facts, _calls(tree, "add_tokens")[1]).tokens is None
+
+
+def test_new_tokens_needs_vocabulary_evidence():
+    facts, tree = _facts(TOK + "tok.add_special_tokens({'pad_token': '[PAD]'})\n"
+                         "tok.add_tokens(['hello'])\ntok.add_tokens(['<|endoftext|>'])\n"
+                         "b = AutoTokenizer.from_pretrained('acme/x')\nb.add_tokens(['<new>'])\n")
+    special = vocabulary.token_addition(facts, _calls(tree, "add_special_tokens")[0])
+    plain, existing, unknown = (vocabulary.token_addition(facts, c) for c in _calls(tree, "add_tokens"))
+    assert vocabulary.new_tokens(facts, special) == ("[PAD]",)
+    assert vocabulary.new_tokens(facts, plain) is None  # a plain word may be in GPT-2's vocabulary
+    assert vocabulary.new_tokens(facts, existing) == ()
+    assert vocabulary.new_tokens(facts, unknown) is None  # an unknown checkpoint
+
+
+def test_vocabulary_from_tokenizer_files(tmp_path):
+    folder = tmp_path / "tok"
+    folder.mkdir()
+    (folder / "vocab.txt").write_text("[PAD]\n[UNK]\nhello\n")
+    assert vocabularies.holds_token(str(folder), "[PAD]") is True
+    assert vocabularies.holds_token(str(folder), "<pad>") is False
+    assert vocabularies.holds_token("acme/unknown", "<pad>") is None
+
+
+def test_models_used_with_a_tokenizer():
+    facts, tree = _facts(TOK + "m = AutoModelForCausalLM.from_pretrained('gpt2')\n"
+                         "n = AutoModelForCausalLM.from_pretrained('other/model')\n"
+                         "t = Trainer(model=n, processing_class=tok)\n"
+                         "o = AutoModelForCausalLM.from_pretrained('third/model')\n"
+                         "o.generate(**tok('hi', return_tensors='pt'))\n"
+                         "p = AutoModelForCausalLM.from_pretrained('fourth/model')\n")
+    tokenizer = facts.value(tree.body[1].value)
+    shown = {n.lineno for _, n in vocabulary.models_used_with(facts, tokenizer)}
+    assert shown == {3, 5, 7}  # same checkpoint, Trainer, generate; not line 8
+
+
+def test_resizes_embeddings():
+    assert vocabulary.resizes_embeddings(_facts("m.resize_token_embeddings(10)")[0])
+    assert not vocabulary.resizes_embeddings(_facts("m.forward(10)")[0])
+
+
+def test_label_definitions():
+    facts, _ = _facts("from datasets import ClassLabel\n"
+                      "names = ['a', 'b', 'c']\n"
+                      "id2label = {i: n for i, n in enumerate(names)}\n"
+                      "label2id = {v: k for k, v in id2label.items()}\n"
+                      "feature = ClassLabel(names=['a', 'b', 'c'])\n"
+                      "num_classes = 3\n"
+                      "labels = ['x', 'y']\n")
+    found = sorted((d.kind, d.count) for d in labels.label_definitions(facts))
+    assert found == [("ClassLabel", 3), ("count", 3), ("id2label", 3), ("label2id", 3)]
+    assert labels.data_label_count(facts) == 3
+    disagree, _ = _facts("id2label = {0: 'a', 1: 'b'}\nNUM_LABELS = 5\n")
+    assert labels.data_label_count(disagree) is None
+
+
+def test_classification_head_counts():
+    facts, tree = _facts("from transformers import AutoModelForSequenceClassification as A, AutoModel\n"
+                         "A.from_pretrained('bert-base-uncased')\n"
+                         "A.from_pretrained('bert-base-uncased', num_labels=4)\n"
+                         "A.from_pretrained('bert-base-uncased', config=c)\n"
+                         "A.from_pretrained('acme/fine-tuned')\n"
+                         "AutoModel.from_pretrained('bert-base-uncased')\n")
+    heads = [labels.classification_head(facts, c) for c in _calls(tree, "from_pretrained")]
+    assert [h.count if h else None for h in heads] == [2, 4, None, None, None]
+
+
+def test_repository_location(tmp_path):
+    (tmp_path / "here").mkdir()
+    facts, tree = _facts("import os\nfrom transformers import AutoModel\n"
+                         "AutoModel.from_pretrained('org/name')\n"
+                         "AutoModel.from_pretrained('./m')\n"
+                         "AutoModel.from_pretrained(os.path.join('a', 'b'))\n"
+                         "AutoModel.from_pretrained('gpt2')\n"
+                         "AutoModel.from_pretrained('my_model')\n"
+                         "AutoModel.from_pretrained('here')\n"
+                         "AutoModel.from_pretrained(name)\n"
+                         "AutoModel.from_pretrained('out/checkpoint-10')\n",
+                         path=str(tmp_path / "prog.py"))
+    found = [downloads.repository_location(facts, downloads.download(facts, c).repo)
+             for c in _calls(tree, "from_pretrained")]
+    assert found == ["hub", "local", "local", "hub", None, "local", None, "local"]
+
+
+def test_pinned():
+    facts, tree = _facts("x('a', revision='0123456789abcdef0123456789abcdef01234567')\nx('a', revision='main')\n"
+                         "x('a')\nx('a', revision=args.rev)\n")
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    calls.sort(key=lambda c: c.lineno)
+    revisions = [next((k.value for k in c.keywords if k.arg == "revision"), None) for c in calls]
+    assert [downloads.pinned(facts, r) for r in revisions] == [True, False, False, None]
+
+
+def test_opt_in_rule_needs_a_specific_selector():
+    assert not is_selected("TFL802", ("TFL",), ())
+    assert is_selected("TFL802", ("TFL", "TFL802"), ())
+    assert is_selected("TFL802", ("TFL8",), ())
+    assert is_selected("TFL801", ("TFL",), ())
+
+
+def _flake8(path, *args):
+    proc = subprocess.run([sys.executable, "-m", "flake8", "--isolated", *args, str(path)],
+                          capture_output=True, text=True)
+    return [line.split()[1] for line in proc.stdout.splitlines()]
+
+
+def test_flake8_reports_the_opt_in_rule_only_when_asked(tmp_path):
+    program = tmp_path / "load.py"
+    program.write_text("from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained('gpt2')\n")
+    assert "TFL802" not in _flake8(program)
+    assert "TFL802" not in _flake8(program, "--select", "TFL")
+    assert _flake8(program, "--extend-select", "TFL802") == ["TFL802"]
