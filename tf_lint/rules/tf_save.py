@@ -276,8 +276,8 @@ class KerasLoadTransformersModel(Rule):
     `<ModelClass>.from_pretrained(path)` and a `.save(path)` becomes `save_pretrained(path)` (when it
     passes only the path, and the path is not an `.h5` / `.keras` file name). It is unsafe: Keras-only
     arguments of the load (`compile=`, `custom_objects=`) are dropped, and the reloaded model is a
-    Transformers model (its call returns a model output, not the Keras model's tensors), so code that used the revived model may need changes. A load whose
-    save is elsewhere gets no fix.
+    Transformers model (its call returns a model output, not the Keras model's tensors), so code that
+    used the revived model may need changes. A load whose save is elsewhere gets no fix.
     """
 
     code = "TFL202"
