@@ -225,12 +225,16 @@ class KerasLoadTransformersModel(Rule):
     * a path that the same file saved a TF Transformers model to with `.save(...)` (a SavedModel
       directory) or with `save_pretrained(...)`;
     * `custom_objects` naming a Transformers TF model class with a task head
-      (`{"TFBertForSequenceClassification": TFBertForSequenceClassification}`): the code loads a
-      whole-model Keras save of a Transformers model.
+      (`{"TFBertForSequenceClassification": TFBertForSequenceClassification}`) on a path known to be a
+      SavedModel directory or a `.keras` file: the code loads a whole-model Keras save of a
+      Transformers model.
 
     Not reported: a base model or layer in `custom_objects` (`TFBertModel`, `TFBertMainLayer`), the
     shape of a functional Keras model that wraps a Transformers encoder (measured: it loads and gives
-    the same outputs in the SavedModel, H5 and `.keras` formats); a load after an `.h5` save of the
+    the same outputs in the SavedModel, H5 and `.keras` formats); a task-head class in
+    `custom_objects` on an `.h5` file or on a path tf-lint cannot read: Keras cannot save a subclassed
+    model to H5 (it raises `NotImplementedError`), so an H5 file holds a functional model wrapping the
+    Transformers model — the common tutorial shape, which loads; a load after an `.h5` save of the
     model, which already fails at the save (TFL201).
 
     ## Why is this bad?
@@ -300,7 +304,7 @@ class KerasLoadTransformersModel(Rule):
             self._saves = _tf_model_saves(self.ctx.tree, facts)
         path = _path_argument(node)
         saved = [s for s in self._saves if _same_path(facts, s.path, path) and not self._fails_at_save(s)]
-        head_class = self._custom_object_model(node)
+        head_class = self._custom_object_model(node) if self._saved_model_path(path) else None
         if not saved and head_class is None:
             return
         where = ""
@@ -332,6 +336,14 @@ class KerasLoadTransformersModel(Rule):
         value = self.ctx.facts.value(save.path)
         return isinstance(value, Constant) and isinstance(value.value, str) and \
             value.value.lower().endswith((".h5", ".hdf5"))
+
+    def _saved_model_path(self, path: Optional[ast.expr]) -> bool:
+        """A path known to hold no H5 file. A subclassed Transformers model cannot be saved to H5 (Keras
+        raises at the save), so an H5 file loaded with the class in ``custom_objects`` holds a functional
+        model wrapping it, which loads fine; an unknown path may be such a file."""
+        value = self.ctx.facts.value(path) if path is not None else None
+        return isinstance(value, Constant) and isinstance(value.value, str) and \
+            not value.value.lower().endswith((".h5", ".hdf5"))
 
     def _custom_object_model(self, node: ast.Call) -> Optional[str]:
         """The Transformers TF model class with a task head named in ``custom_objects``, if any."""
