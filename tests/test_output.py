@@ -18,7 +18,7 @@ UNSAFE = (  # the save's path is loaded back with Keras: TFL201's fix is unsafe 
     "\n"
     'model = TFAutoModel.from_pretrained("bert-base-uncased")\n'
     'model.save("out")\n'
-    'tf.keras.models.load_model("out")\n'
+    "serve = lambda path: tf.keras.models.load_model(path)\n"  # may read "out": not provably (no TFL202)
 )
 NON_ASCII = BAD_SAVE.replace('model.save("out")', 'label = "größe"; model.save("out")')
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

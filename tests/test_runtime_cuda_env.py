@@ -23,6 +23,8 @@ PROBES = {
     "bare import torch": "pass",
     "torch.cuda.is_available()": "torch.cuda.is_available()",
     "torch.cuda.device_count()": "torch.cuda.device_count()",
+    "is_available() with the NVML check": (
+        "os.environ['PYTORCH_NVML_BASED_CUDA_CHECK'] = '1'; torch.cuda.is_available()"),
     "tensor device='cuda'": "torch.zeros(1, device='cuda')",
     ".cuda()": "torch.nn.Linear(2, 2).cuda()",
     ".to('cuda')": "torch.ones(1).to('cuda')",
@@ -32,8 +34,10 @@ PROBES = {
     "torch.cuda.get_device_name()": "torch.cuda.get_device_name(0)",
     "torch.cuda.mem_get_info()": "torch.cuda.mem_get_info()",
 }
-# Calls the rule treats as starting CUDA must start it; the others are recorded for the docs.
-MUST_INIT = {"tensor device='cuda'", ".cuda()", ".to('cuda')", "torch.cuda.set_device(0)",
+# Calls the rule treats as starting CUDA must start it (is_available(): the driver, which fixes the
+# visible devices); those it treats as harmless must not.
+MUST_NOT_INIT = {"bare import torch", "torch.cuda.device_count()", "is_available() with the NVML check"}
+MUST_INIT = {"torch.cuda.is_available()", "tensor device='cuda'", ".cuda()", ".to('cuda')", "torch.cuda.set_device(0)",
              "torch.cuda.current_device()", "torch.cuda.synchronize()", "torch.cuda.get_device_name()",
              "torch.cuda.mem_get_info()"}
 
@@ -60,7 +64,8 @@ def _still_usable(call: str) -> bool:
 def test_which_calls_start_cuda():
     results = {label: _still_usable(call) for label, call in PROBES.items()}
     print("CUDA-INIT-PROBE " + json.dumps(results))
-    assert not results["bare import torch"], "a bare import must not start CUDA"
+    for label in MUST_NOT_INIT:
+        assert not results[label], f"{label} started CUDA, yet TFL601 treats it as harmless"
     for label in MUST_INIT:
         assert results[label], f"{label} did not start CUDA, yet TFL601 treats it as doing so"
     assert {"torch.cuda.set_device", "torch.cuda.current_device"} <= CUDA_INIT_CALLS

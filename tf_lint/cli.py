@@ -187,6 +187,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     from tf_lint.discovery import discover
     from tf_lint.engine import parse
     from tf_lint.estimate import find_cases, render_text, report
+    from tf_lint.knowledge import knowledge_for
     from tf_lint.sources import SourceError, read_source
 
     parser = _Parser(prog="tf-lint estimate",
@@ -194,10 +195,15 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("paths", nargs="*", default=["."])
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--device-memory", metavar="SIZE", help="target GPU memory, e.g. 24GiB")
+    parser.add_argument("--target-transformers-version", metavar="VERSION",
+                        help="the transformers version the code runs with (its default dtype for loaded models)")
     parser.add_argument("--config", metavar="PATH")
     opts = parser.parse_args(args)
     try:
-        resolver = ConfigResolver(opts.config, {"device_memory_gib": opts.device_memory})
+        overrides = {"device_memory_gib": opts.device_memory}
+        if opts.target_transformers_version:
+            overrides["target_transformers_version"] = opts.target_transformers_version
+        resolver = ConfigResolver(opts.config, overrides)
         resolver.check_overrides()
         files = list(discover(opts.paths, resolver.for_path))
     except ConfigError as exc:
@@ -219,7 +225,8 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             tree, error = parse(document)
             if tree is None:
                 continue
-            for case in find_cases(tree, Facts(tree, path), path):
+            major = knowledge_for(settings).major
+            for case in find_cases(tree, Facts(tree, path), path, major):
                 found.setdefault(path, []).append(report(case, device))
     if opts.format == "json":
         out.write(json.dumps(found, indent=2) + "\n")

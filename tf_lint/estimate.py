@@ -2,9 +2,12 @@
 
 A configuration is a ``TrainingArguments`` / ``Seq2SeqTrainingArguments`` / TRL ``SFTConfig`` call that a
 ``Trainer`` / ``Seq2SeqTrainer`` / ``SFTTrainer`` in the same document receives, with the model that
-trainer trains. Everything comes from the facts layer (literals, module constants, argparse and
-dataclass defaults); whatever stays unknown makes the configuration unknown, except the sequence
-length, which is then assumed short (``ASSUMED_SEQ``) and said so. Used by the TFL4xx rules and by
+trainer trains; in a document with no trainer call at all, the one training-arguments call is linked to
+the document's one model loaded with ``from_pretrained`` (two of either: no link). The weights' default
+dtype follows the target transformers version (``default_weights_dtype``). Everything comes from the
+facts layer (literals, module constants, argparse and dataclass defaults); whatever stays unknown makes
+the configuration unknown, except the sequence length, which is then assumed short (``ASSUMED_SEQ``)
+and said so. Used by the TFL4xx rules and by
 ``tf-lint estimate``.
 """
 
@@ -66,11 +69,23 @@ def _keyword(call: ast.Call, name: str) -> Optional[ast.keyword]:
     return None
 
 
+def default_weights_dtype(config: Dict[str, Any], major: int) -> str:
+    """The dtype ``from_pretrained`` loads a model in when the call names none.
+
+    transformers 4.x (``modeling_utils.py``, ``PreTrainedModel.from_pretrained`` passes ``dtype=None`` to
+    ``_get_dtype``, whose ``else`` branch keeps ``torch.get_default_dtype()``: float32) ignores the
+    checkpoint's ``torch_dtype`` unless ``torch_dtype="auto"`` is passed. transformers 5.x
+    (``from_pretrained``: ``if dtype is None: dtype = "auto"``; ``_get_dtype`` then takes
+    ``config.dtype``) loads the checkpoint's own dtype."""
+    return config_dtype(config) if major >= 5 else "float32"
+
+
 class CaseFinder:
-    def __init__(self, tree: ast.Module, facts, base_dir: str = "") -> None:
+    def __init__(self, tree: ast.Module, facts, base_dir: str = "", major: int = 5) -> None:
         self.tree = tree
         self.facts = facts
         self.base_dir = base_dir
+        self.major = major  # the target transformers version's major number
         self._calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
         # Assignments by variable name, for the names that conventionally hold a sequence length
         # (``block_size = 1024``): the issue's sources of a sequence length besides tokenizer calls.
@@ -118,12 +133,44 @@ class CaseFinder:
     # --- the configurations ---------------------------------------------------------------------------
     def cases(self) -> List[Case]:
         found = []
-        for call in self._calls:
-            if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call):
-                case = self._case(call)
-                if case is not None:
-                    found.append(case)
+        trainers = [call for call in self._calls
+                    if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call)]
+        for call in trainers:
+            case = self._case(call)
+            if case is not None:
+                found.append(case)
+        if not trainers:
+            case = self._lone_arguments_case()
+            if case is not None:
+                found.append(case)
         return found
+
+    def _lone_arguments_case(self) -> Optional[Case]:
+        """A document without a trainer call (the trainer is built elsewhere, or by a helper): its one
+        training-arguments call goes with its one model loaded by ``from_pretrained``."""
+        arguments = [call for call in self._calls if self.class_name(call) in ARGUMENT_CLASSES]
+        models = [call for call in self._calls
+                  if isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"
+                  and self.facts.model(call) is not None]
+        if len(arguments) != 1 or len(models) != 1 or self.class_name(arguments[0]) == "SFTConfig":
+            return None
+        # A stand-in for the trainer call that is not in the document: what it would receive.
+        stand_in = ast.Call(func=ast.Name("Trainer", ast.Load()), args=[],
+                            keywords=[ast.keyword("model", models[0]), ast.keyword("args", arguments[0])])
+        ast.copy_location(stand_in, arguments[0])
+        case = self._case(stand_in, trainer_name="Trainer")
+        if case is None:
+            return None
+        return replace(case, evaluates=self._evaluates_by_arguments(arguments[0]), local_trainer=False)
+
+    def _evaluates_by_arguments(self, args_call: ast.Call) -> bool:
+        """Without the trainer call, evaluation is known only from the arguments' own strategy."""
+        for name in ("eval_strategy", "evaluation_strategy"):
+            kw = _keyword(args_call, name)
+            if kw is not None:
+                value = self.string(kw.value)
+                return value is not None and value != "no"
+        return False
 
     def _local_trainer(self, call: ast.Call) -> bool:
         from tf_lint.analysis import LocalClass
@@ -133,8 +180,8 @@ class CaseFinder:
             return False
         return any(_name_of(self.facts.qualified_name(base)) in TRAINER_CLASSES for base in value.node.bases)
 
-    def _case(self, trainer: ast.Call) -> Optional[Case]:
-        trainer_name = self.class_name(trainer) or "Trainer"
+    def _case(self, trainer: ast.Call, trainer_name: Optional[str] = None) -> Optional[Case]:
+        trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
         args_call = self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
         if args_call is None or self.class_name(args_call) not in ARGUMENT_CLASSES:
@@ -252,10 +299,10 @@ class CaseFinder:
 
     def _weights_dtype(self, call: Optional[ast.Call], config: Dict[str, Any]) -> Optional[str]:
         if call is None:
-            return config_dtype(config)
+            return config_dtype(config)  # a model id given to SFTTrainer: TRL loads it (unchanged here)
         kw = _keyword(call, "dtype") or _keyword(call, "torch_dtype")
         if kw is None:
-            return config_dtype(config)  # transformers 5: dtype="auto"
+            return default_weights_dtype(config, self.major)
         value = self.facts.value(kw.value)
         if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
             name = value.qualname[len("torch."):]
@@ -360,8 +407,9 @@ def _head(model: Model) -> Optional[str]:
     return None
 
 
-def find_cases(tree: ast.Module, facts, path: str = "") -> List[Case]:
-    return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "").cases()
+def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5) -> List[Case]:
+    """The configurations of a document; ``major``: the target transformers version's major number."""
+    return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "", major).cases()
 
 
 # --- reports --------------------------------------------------------------------------------------------

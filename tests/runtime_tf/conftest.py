@@ -23,7 +23,8 @@ def tf_hub_env(tmp_path_factory):
 def run_fixture(tf_hub_env, tmp_path):
     """Run a fixture file unchanged, in a fresh directory, and return record_saves.py's report."""
 
-    def run(path):
+    def run(path, prepare=None):
+        """``prepare``: Python code run first in the fixture's directory (what an earlier job left there)."""
         env = {k: v for k, v in os.environ.items() if k != "TRANSFORMERS_CACHE"}  # would override HF_HOME
         env.update(tf_hub_env,
                    # tf.keras must be tf-keras (Keras 2) even where a fixture touches it before transformers
@@ -32,6 +33,10 @@ def run_fixture(tf_hub_env, tmp_path):
         workdir = tmp_path / "cwd"
         workdir.mkdir()
         report = tmp_path / "report.json"
+        if prepare is not None:
+            proc = subprocess.run([sys.executable, "-c", prepare], cwd=workdir, env=env, capture_output=True,
+                                  text=True, timeout=600)
+            assert proc.returncode == 0, f"preparation failed:\n{proc.stderr[-5000:]}"
         proc = subprocess.run([sys.executable, RUNNER, str(path), str(report)], cwd=workdir, env=env,
                               capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0 and report.exists(), f"runner failed:\n{proc.stdout}\n{proc.stderr[-5000:]}"

@@ -60,5 +60,10 @@ def test_fixed_fixture_loads_back(name, run_fixture):
 def test_good_fixture_runs(name, run_fixture):
     report = run_fixture(os.path.join(FIXTURES, name))
     assert report["error"] is None, report["error"]
-    for save in report["saves"]:
+    for index, save in enumerate(report["saves"]):
+        if save["method"] == "save":  # an export next to a Transformers save of the same model (item 8)
+            earlier = report["saves"][:index]
+            assert any(s["method"] == "save_pretrained" and s["class"] == save["class"] and _round_trips(s)
+                       for s in earlier), save
+            continue
         assert _round_trips(save), save

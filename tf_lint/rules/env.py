@@ -6,7 +6,7 @@ import ast
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from tf_lint.analysis import Constant
 from tf_lint.analysis.order import run_order
@@ -20,14 +20,22 @@ CUDA_ENV = frozenset({"CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "CUDA_LAUNCH_
 # Libraries that import huggingface_hub (and so read its environment) when they are imported.
 HF_LIBRARIES = frozenset({"transformers", "huggingface_hub", "datasets", "diffusers", "peft",
                           "sentence_transformers", "trl"})
-# torch.cuda functions that initialise CUDA (each calls torch.cuda._lazy_init). is_available() and
-# device_count() are left out until their effect is measured on a GPU: they query the driver
-# without creating a context, and whether that already fixes the visible devices is not verified.
+# torch.cuda functions that initialise CUDA (each calls torch.cuda._lazy_init).
 CUDA_INIT_CALLS = frozenset({
     "torch.cuda.init", "torch.cuda.set_device", "torch.cuda.current_device", "torch.cuda.synchronize",
     "torch.cuda.get_device_name", "torch.cuda.get_device_properties", "torch.cuda.get_device_capability",
     "torch.cuda.mem_get_info", "torch.cuda.Stream", "torch.cuda.Event", "torch.cuda.device",
 })
+# torch.cuda.is_available() (torch 2.13, torch/cuda/__init__.py, is_available) returns
+# ``torch._C._cuda_getDeviceCount() > 0``: the CUDA runtime's cudaGetDeviceCount, which initialises the
+# driver with cuInit, and the driver enumerates the devices it will ever see then. It does not start
+# torch's CUDA state (no _lazy_init, no allocator), so only the variables the driver reads at cuInit are
+# fixed by it. With PYTORCH_NVML_BASED_CUDA_CHECK=1 it returns ``device_count() > 0``, which counts
+# through NVML and leaves the driver alone (unless NVML itself fails). device_count() never
+# initialises on its own: it counts through NVML and falls back to cudaGetDeviceCount only when NVML fails.
+DRIVER_INIT_CALLS = frozenset({"torch.cuda.is_available"})
+DRIVER_ENV = frozenset({"CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER"})
+NVML_CHECK_ENV = "PYTORCH_NVML_BASED_CUDA_CHECK"
 _NOT_A_GPU_MAP = ("cpu", "meta", "disk")
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ("os", "sys", "argparse", "json", "logging", "re",
                                                           "time", "pathlib", "typing", "subprocess")))
@@ -84,23 +92,29 @@ class _LateEnvRule(Rule):
 
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
-        first_event: Optional[Tuple[ast.AST, str]] = None
+        # The first event of each kind, in run order (dicts keep insertion order: the earliest first).
+        events: Dict[str, Tuple[ast.AST, str]] = {}
         reported = set()
+        self.start(node)
         for stmt, _chain in run_order(node, facts):
             for write in env_writes(stmt, facts):
                 if write.name not in self.watched or id(stmt) in reported:
                     continue
-                message = self.message_for(write, first_event)
+                message = self.message_for(write, events)
                 if message:
                     reported.add(id(stmt))
                     yield self.diagnostic(stmt, message, self._fix(node, write))
-            if first_event is None:
-                first_event = self.event(stmt)
+            for kind, found in self.events(stmt):
+                events.setdefault(kind, found)
 
-    def event(self, stmt: ast.stmt) -> Optional[Tuple[ast.AST, str]]:  # pragma: no cover
+    def start(self, module: ast.Module) -> None:
+        """Reset per-document state before the walk."""
+
+    def events(self, stmt: ast.stmt) -> Iterable[Tuple[str, Tuple[ast.AST, str]]]:  # pragma: no cover
+        """(kind, (node, description)) of what the statement does that the watched variables depend on."""
         raise NotImplementedError
 
-    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:  # pragma: no cover
+    def message_for(self, write: EnvWrite, events: Dict[str, Tuple[ast.AST, str]]) -> Optional[str]:  # pragma: no cover
         raise NotImplementedError
 
     # --- the fix: move a constant write above everything that reads it --------------------------
@@ -239,24 +253,24 @@ class HfEnvAfterImport(_LateEnvRule):
     triggers = ("environ", "putenv")
     watched = HF_IMPORT_TIME_ENV
 
-    def event(self, stmt):
+    def events(self, stmt):
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.name.split(".")[0] in HF_LIBRARIES:
-                    return stmt, alias.name
+                    return [("import", (stmt, alias.name))]
         elif isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
             if stmt.module.split(".")[0] in HF_LIBRARIES:
-                return stmt, stmt.module
-        return None
+                return [("import", (stmt, stmt.module))]
+        return []
 
-    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:
+    def message_for(self, write: EnvWrite, events) -> Optional[str]:
         if write.how == "putenv":
             return (f"`os.putenv({write.name!r}, ...)` does not update `os.environ`, which huggingface_hub "
                     f"reads: it has no effect; assign `os.environ[{write.name!r}]` before the first import "
                     "of transformers or huggingface_hub")
-        if first_event is None:
+        if "import" not in events:
             return None
-        node, module = first_event
+        node, module = events["import"]
         return (f"`{write.name}` is set after `{module}` was imported ({self.ctx.document.where(node.lineno)}); "
                 "huggingface_hub "
                 "read it at import, so this assignment has no effect; set it before the first import")
@@ -271,9 +285,19 @@ class CudaEnvAfterInit(_LateEnvRule):
     streams and events), `.cuda()`, `.to("cuda")`, a tensor created with `device="cuda"`,
     `from_pretrained(..., device_map=...)` on a GPU map, or a `pipeline` on a GPU `device`.
 
-    `torch.cuda.is_available()`, `torch.cuda.device_count()` and a bare `import torch` are not
-    treated as starting CUDA: whether they already fix these variables has to be measured on a GPU,
-    and that measurement is still pending (no GPU was available when this rule was written).
+    `CUDA_VISIBLE_DEVICES` and `CUDA_DEVICE_ORDER` are also reported after `torch.cuda.is_available()`,
+    the commonest real shape (`if torch.cuda.is_available(): os.environ["CUDA_VISIBLE_DEVICES"] = ...`).
+    In torch 2.13 (`torch/cuda/__init__.py`, `is_available`) it returns `torch._C._cuda_getDeviceCount()
+    > 0`, the CUDA runtime's `cudaGetDeviceCount`, which initialises the driver with `cuInit` (torch's
+    own comment there says so); the driver enumerates the visible GPUs at that moment. It does not start
+    torch's CUDA state, so the allocator's `PYTORCH_CUDA_ALLOC_CONF` is not reported after it. Not
+    reported: an assignment that runs only when `is_available()` returned False (nothing to hide), and
+    any `is_available()` after `PYTORCH_NVML_BASED_CUDA_CHECK=1` was set in the program (`os.environ`,
+    `%env`): then it counts the devices through NVML (`device_count()`) and leaves the driver alone.
+    `torch.cuda.device_count()` alone counts through NVML and does not initialise (it falls back to
+    `cudaGetDeviceCount` only when NVML cannot be loaded); a bare `import torch` does nothing either.
+    A variable set in the shell is not seen, so `PYTORCH_NVML_BASED_CUDA_CHECK=1 python train.py` still
+    gets a finding.
 
     ## Why is this bad?
     The CUDA runtime reads these variables once, when it initialises. Set later, they do nothing: the
@@ -297,7 +321,9 @@ class CudaEnvAfterInit(_LateEnvRule):
     import torch
     model = build_model().cuda()
     ```
-    Or set it in the shell: `CUDA_VISIBLE_DEVICES=1 python train.py`.
+    Or set it in the shell: `CUDA_VISIBLE_DEVICES=1 python train.py`. A GPU chosen only when one
+    exists is chosen the same way: set the variable first (it is harmless on a machine without
+    GPUs), then ask `torch.cuda.is_available()`.
 
     ## Fix safety
     The fix moves the assignment, when its name and value are constants and it stands on its own
@@ -311,22 +337,48 @@ class CudaEnvAfterInit(_LateEnvRule):
     triggers = ("CUDA_", "PYTORCH_")
     watched = CUDA_ENV
 
-    def event(self, stmt):
+    def start(self, module: ast.Module) -> None:
+        self._nvml_check = False
+        self._guarded_by_no_gpu = _no_gpu_branches(module, self.ctx.facts)
+
+    def events(self, stmt):
         from tf_lint.analysis.order import own_expressions, walk_no_scopes
 
+        for write in env_writes(stmt, self.ctx.facts):
+            if write.name == NVML_CHECK_ENV and write.how != "putenv":
+                value = self.ctx.facts.value(write.value) if write.value is not None else None
+                self._nvml_check = isinstance(value, Constant) and value.value == "1"
+        found = []
         for expr in own_expressions(stmt):
             for node in walk_no_scopes(expr):
-                if isinstance(node, ast.Call) and self._initialises_cuda(node):
-                    return node, _describe(node)
-        return None
+                if not isinstance(node, ast.Call):
+                    continue
+                if self._initialises_cuda(node):
+                    found.append(("init", (node, _describe(node))))
+                elif self._initialises_driver(node):
+                    found.append(("driver", (node, _describe(node))))
+        return found
 
-    def message_for(self, write: EnvWrite, first_event) -> Optional[str]:
-        if first_event is None:
+    def message_for(self, write: EnvWrite, events) -> Optional[str]:
+        kinds = ("init", "driver") if write.name in DRIVER_ENV else ("init",)
+        applicable = [kind for kind in events if kind in kinds]
+        if not applicable:
             return None
-        node, what = first_event
-        return (f"`{write.name}` is set after CUDA was initialised ({self.ctx.document.where(node.lineno)}: "
+        kind = applicable[0]
+        if kind == "driver" and id(write.stmt) in self._guarded_by_no_gpu:
+            return None  # runs only when the driver found no GPU: nothing left to hide or reorder
+        node, what = events[kind]
+        where = self.ctx.document.where(node.lineno)
+        if kind == "driver":
+            return (f"`{write.name}` is set after `{what}` ({where}) initialised the CUDA driver, which "
+                    "enumerated the GPUs then: this assignment has no effect in this process; set it before "
+                    f"the first `torch.cuda.is_available()` (or set {NVML_CHECK_ENV}=1 first)")
+        return (f"`{write.name}` is set after CUDA was initialised ({where}: "
                 f"`{what}`); CUDA read it "
                 "at start-up, so this assignment has no effect; set it before anything touches CUDA")
+
+    def _initialises_driver(self, call: ast.Call) -> bool:
+        return self.ctx.facts.qualified_name(call.func) in DRIVER_INIT_CALLS and not self._nvml_check
 
     def _initialises_cuda(self, call: ast.Call) -> bool:
         facts = self.ctx.facts
@@ -381,6 +433,29 @@ class CudaEnvAfterInit(_LateEnvRule):
                 return value.value not in _NOT_A_GPU_MAP
             return isinstance(value.value, int) and not isinstance(value.value, bool) and value.value >= 0
         return False
+
+
+def _no_gpu_branches(module: ast.Module, facts) -> Set[int]:
+    """ids of the statements that run only when ``torch.cuda.is_available()`` returned False: the body
+    of ``if not torch.cuda.is_available():`` and the ``else`` of ``if torch.cuda.is_available():``."""
+    guarded: Set[int] = set()
+
+    def is_available(expr: ast.expr) -> bool:
+        return isinstance(expr, ast.Call) and facts.qualified_name(expr.func) in DRIVER_INIT_CALLS
+
+    for node in ast.walk(module):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and is_available(test.operand):
+            branch = node.body
+        elif is_available(test):
+            branch = node.orelse
+        else:
+            continue
+        for stmt in branch:
+            guarded.update(id(n) for n in ast.walk(stmt) if isinstance(n, ast.stmt))
+    return guarded
 
 
 def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:

@@ -25,7 +25,7 @@ class _MemoryRule(Rule):
         from tf_lint.knowledge import memory
 
         device = int(self.ctx.settings.device_memory_gib * memory.GIB)
-        for case in find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path):
+        for case in find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path, self.knowledge.major):
             found = self._check(case, device)
             if found is not None:
                 yield found
@@ -136,7 +136,10 @@ class TrainBatchExceedsMemory(_MemoryRule):
     memory (`device-memory` in `[tool.tf-lint]` or `--device-memory`, default 80 GiB). The message gives
     the estimate, its main terms and the largest batch that fits. `tf-lint estimate PATH` prints the
     whole table. Unknown models, optimizers or dtypes give no finding; an unknown sequence length is
-    assumed short (128 tokens), and the message says so.
+    assumed short (128 tokens), and the message says so. A model loaded without `dtype`/`torch_dtype`
+    is taken in the dtype the target transformers version loads: float32 in 4.x, the checkpoint's own
+    dtype in 5.x (docs/memory.md). In a file with no `Trainer(...)` call, its one `TrainingArguments`
+    goes with its one `from_pretrained` model.
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
