@@ -13,7 +13,7 @@ import ast
 from typing import Dict, List, Optional, Sequence
 
 from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
-from tf_lint.analysis import objects
+from tf_lint.analysis import flows, objects
 from tf_lint.analysis.values import (
     Constant,
     ImportedName,
@@ -31,7 +31,7 @@ _MAX_DEPTH = 40
 _PENDING = object()
 
 
-class Facts(objects.ObjectFacts):
+class Facts(objects.ObjectFacts, flows.FlowFacts):
     def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
         self.tree = tree
         self.path = path  # the checked file: where the project's other modules are found
@@ -40,6 +40,7 @@ class Facts(objects.ObjectFacts):
         self._binding_memo: Dict[int, object] = {}
         self._depth = 0
         self._init_object_facts()
+        self._init_flow_facts()
 
     @property
     def scopes(self) -> ScopeBuilder:
@@ -208,8 +209,11 @@ class Facts(objects.ObjectFacts):
             result = LocalClass(binding.name, binding.node)
         elif binding.kind == "iter" and binding.value is not None:
             result = _project(self.iterate(binding.value), binding.path)
-        elif binding.kind == "param" and binding.value is not None:
-            result = self._instance_of(self._annotation(binding.value, binding.scope))
+        elif binding.kind == "param":
+            if binding.value is not None:
+                result = self._instance_of(self._annotation(binding.value, binding.scope))
+            if result is None:
+                result = self.parameter_at_call_sites(binding)
         self._binding_memo[key] = result
         return result
 

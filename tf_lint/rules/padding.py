@@ -7,6 +7,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from tf_lint.analysis import Model
+from tf_lint.analysis.objects import is_pad_id_name
 from tf_lint.analysis.values import (
     Collator,
     Encoding,
@@ -95,6 +96,8 @@ class _Padding(Rule):
             core_start = doc.offset(doc.start_of(core)) - doc.offset(doc.start_of(expr))
             core_end = doc.offset(doc.end_of(core)) - doc.offset(doc.start_of(expr))
             core_text = text[core_start:core_end]
+            if isinstance(core, (ast.Subscript, ast.Attribute)) and facts.value(core.value) is not evidence.encoding:
+                return None  # the ids were taken out of a batch built by other code: its mask may not be there
             if isinstance(core, ast.Subscript) and facts.string(core.slice) == "input_ids":
                 key = doc.segment(doc.start_of(core.slice), doc.end_of(core.slice))
                 if key[:1] not in ("'", '"') or not isinstance(core.slice, ast.Constant):
@@ -159,9 +162,11 @@ class _Padding(Rule):
         doc = self.ctx.document
         if evidence.pad_value is not None:
             pad = str(evidence.pad_value)
-        elif evidence.how.startswith("list_") or evidence.how in ("pad_sequence", "functional_pad"):
+        elif evidence.how.startswith("list_") or evidence.how in ("pad_sequence", "functional_pad", "literal_named"):
             if evidence.how.startswith("list_"):
                 pad_expr = _list_pad_element(evidence.origin)
+            elif evidence.how == "literal_named":
+                pad_expr = _literal_pad_element(evidence.origin)
             else:
                 pad_expr = _keyword(origin, "padding_value", "value")
             if pad_expr is None or not isinstance(pad_expr, ast.Attribute):
@@ -201,13 +206,22 @@ def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
     return None
 
 
+def _literal_pad_element(origin: ast.AST) -> Optional[ast.expr]:
+    """The pad id written as a name in the last row of a literal batch that ends in it."""
+    if isinstance(origin, ast.Call) and origin.args and isinstance(origin.args[0], ast.List):
+        for row in origin.args[0].elts:
+            if isinstance(row, ast.List) and row.elts and is_pad_id_name(row.elts[-1]):
+                return row.elts[-1]
+    return None
+
+
 def _side_of(evidence) -> Optional[str]:
     if isinstance(evidence, EncodingField):
         return evidence.encoding.side
     if isinstance(evidence, HandPadded):
         if evidence.how == "list_left":
             return "left"
-        if evidence.how in ("list_right", "pad_sequence", "literal"):
+        if evidence.how in ("list_right", "pad_sequence", "literal", "literal_named"):
             return "right"
     return None
 
