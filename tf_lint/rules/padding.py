@@ -14,6 +14,7 @@ from tf_lint.analysis.values import (
     EncodingField,
     HandPadded,
     ModelOutput,
+    Record,
     Tokenizer,
 )
 from tf_lint.diagnostics import Applicability, Diagnostic, Fix
@@ -96,8 +97,9 @@ class _Padding(Rule):
             core_start = doc.offset(doc.start_of(core)) - doc.offset(doc.start_of(expr))
             core_end = doc.offset(doc.end_of(core)) - doc.offset(doc.start_of(expr))
             core_text = text[core_start:core_end]
-            if isinstance(core, (ast.Subscript, ast.Attribute)) and facts.value(core.value) is not evidence.encoding:
-                return None  # the ids were taken out of a batch built by other code: its mask may not be there
+            if isinstance(core, (ast.Subscript, ast.Attribute)) and not _holds_mask_of(
+                    facts.value(core.value), evidence.encoding):
+                return None  # the ids were taken out of a batch that may not carry their mask
             if isinstance(core, ast.Subscript) and facts.string(core.slice) == "input_ids":
                 key = doc.segment(doc.start_of(core.slice), doc.end_of(core.slice))
                 if key[:1] not in ("'", '"') or not isinstance(core.slice, ast.Constant):
@@ -204,6 +206,17 @@ def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
             if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult) and isinstance(part.left, ast.List):
                 return part.left.elts[0]
     return None
+
+
+def _holds_mask_of(container, encoding: Encoding) -> bool:
+    """Whether ``container`` is ``encoding`` itself, or a record (a ``Dataset`` item's dict) that also
+    carries that encoding's ``attention_mask`` under its own name."""
+    if container is encoding:
+        return True
+    if isinstance(container, Record):
+        mask = container.get("attention_mask")
+        return isinstance(mask, EncodingField) and mask.encoding is encoding and mask.field == "attention_mask"
+    return False
 
 
 def _literal_pad_element(origin: ast.AST) -> Optional[ast.expr]:
