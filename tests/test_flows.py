@@ -255,3 +255,41 @@ def test_literal_padded_with_the_pad_id_name(rows):
 def test_literal_look_alikes_are_not_padded(rows):
     value = used(LITERAL.replace("ROWS", rows), "ids")
     assert not (isinstance(value, HandPadded) and value.how == "literal_named")
+
+
+# --- a model class of the file that fills in the mask itself ---------------------------------------
+LOCAL_MODEL = """
+import torch
+from transformers import PreTrainedModel, RobertaModel
+
+class Encoder(PreTrainedModel):
+    def forward(self, input_ids, attention_mask=None):
+        BODY
+        return self.roberta(input_ids=input_ids, attention_mask=attention_mask)
+
+model = Encoder.from_pretrained("x")
+got = model
+"""
+
+
+def test_forward_that_derives_the_mask():
+    source = LOCAL_MODEL.replace("BODY", "if attention_mask is None:\n            attention_mask = input_ids != 1")
+    facts, tree = facts_of(HEADER + source)
+    model = used(source, "model")
+    assert isinstance(model, Model) and facts.forward_fills_attention_mask(model)
+
+
+@pytest.mark.parametrize("body", [
+    "pass",  # takes the mask and passes it on as it came
+    "mask = input_ids != 1",  # computes something else
+])
+def test_forward_look_alikes_do_not_fill_the_mask(body):
+    source = LOCAL_MODEL.replace("BODY", body)
+    facts, tree = facts_of(HEADER + source)
+    assert not facts.forward_fills_attention_mask(used(source, "model"))
+
+
+def test_an_imported_model_class_never_fills_the_mask():
+    facts, tree = facts_of(HEADER + "model = AutoModel.from_pretrained('bert-base-uncased')\n")
+    model = used("model = AutoModel.from_pretrained('bert-base-uncased')\ngot = model\n", "model")
+    assert not facts.forward_fills_attention_mask(model)

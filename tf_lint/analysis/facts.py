@@ -165,11 +165,16 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                     dominator = binding
                     break  # this one dominates the use: nothing earlier reaches it
             # Inside a loop, a binding later in the same loop reaches the next iteration, unless the
-            # loop's own target rebinds the name at the start of every iteration.
+            # loop's own target rebinds the name at the start of every iteration. A loop around that
+            # one comes back to the use only through its header too, so it rebinds the name as well.
+            rebinding_depth = -1
+            if dominator is not None and dominator.kind == "iter":
+                for i, (owner, _) in enumerate(control):
+                    if isinstance(owner, LOOPS) and getattr(owner, "iter", None) is dominator.value:
+                        rebinding_depth = i
             for i, (owner, _) in enumerate(control):
                 if isinstance(owner, LOOPS):
-                    if (dominator is not None and dominator.kind == "iter"
-                            and getattr(owner, "iter", None) is dominator.value):
+                    if i <= rebinding_depth:
                         continue
                     prefix = control[: i + 1]
                     result += [b for b in own if b.order > pos and b.control[: i + 1] == prefix]

@@ -12,6 +12,8 @@ function, mixed into ``Facts``:
   returns).
 - ``collate_function_batch``: what a collate function defined in the file returns.
 - ``default_collated``: a ``DataLoader``'s batch made by the default collation of such items.
+- ``forward_fills_attention_mask``: a model class defined in the file whose ``forward`` builds the
+  mask itself when it is not given (``if attention_mask is None: attention_mask = ids != pad``).
 
 Every answer may be ``None``: unknown (evidence or silence).
 """
@@ -29,6 +31,7 @@ from tf_lint.analysis.values import (
     Instance,
     LocalClass,
     LocalFunction,
+    Model,
     Record,
     TupleValue,
     Value,
@@ -205,3 +208,28 @@ class FlowFacts:
                 flag = self.value(keyword.value)
                 return getattr(flag, "value", None) is True
         return False
+
+    # --- a model class of the file that fills in the mask itself ---------------------------------
+    def forward_fills_attention_mask(self, model: Model) -> bool:
+        """Whether ``model`` is an instance of a class defined in the file whose own ``forward`` takes
+        ``attention_mask`` and assigns it in its body (it derives the mask when none is passed)."""
+        if not model.cls or "." in model.cls:
+            return False
+        for binding in self.scopes.module.bindings.get(model.cls, ()):
+            if binding.kind != "class" or not isinstance(binding.node, ast.ClassDef):
+                continue
+            for statement in binding.node.body:
+                if isinstance(statement, ast.FunctionDef) and statement.name == "forward":
+                    names = {a.arg for a in statement.args.args + statement.args.kwonlyargs}
+                    if "attention_mask" in names and _assigns(statement, "attention_mask"):
+                        return True
+        return False
+
+
+def _assigns(function: ast.FunctionDef, name: str) -> bool:
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+    return False

@@ -310,6 +310,8 @@ class ForwardWithoutAttentionMask(_Padding):
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
             return
+        if facts.forward_fills_attention_mask(model):
+            return  # the file's own model class derives the mask from the ids
         if isinstance(evidence, HandPadded) and evidence.how == "literal":
             pad_id = facts.model_pad_id(model)
             if pad_id is None or pad_id != evidence.pad_value:
