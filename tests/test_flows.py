@@ -293,3 +293,23 @@ def test_an_imported_model_class_never_fills_the_mask():
     facts, tree = facts_of(HEADER + "model = AutoModel.from_pretrained('bert-base-uncased')\n")
     model = used("model = AutoModel.from_pretrained('bert-base-uncased')\ngot = model\n", "model")
     assert not facts.forward_fills_attention_mask(model)
+
+
+def test_a_parallel_wrapper_holds_the_model_it_wraps():
+    value = used("""
+    import torch
+    model = AutoModel.from_pretrained("bert-base-uncased")
+    if torch.cuda.device_count() > 1:
+        model = torch.nn.DataParallel(model)
+    got = model
+    """, "model")
+    assert isinstance(value, Model) and value.cls == "transformers.AutoModel"
+
+
+def test_dpr_encoders_are_models():
+    value = used("""
+    from transformers import DPRQuestionEncoder
+    def encode(encoder: DPRQuestionEncoder):
+        return encoder
+    """, "encoder")
+    assert isinstance(value, Model)

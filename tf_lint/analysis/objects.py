@@ -52,6 +52,10 @@ COLLATORS = {
     "DefaultDataCollator": False,
 }
 DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+# Wrappers whose forward runs the wrapped module's forward on the same arguments.
+PARALLEL_WRAPPERS = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
+                               "torch.nn.parallel.DistributedDataParallel",
+                               "torch.nn.parallel.distributed.DistributedDataParallel"})
 TENSOR_FACTORIES = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
                               "numpy.array", "numpy.asarray", "torch.from_numpy"})
 PAD_SEQUENCE = frozenset({"torch.nn.utils.rnn.pad_sequence"})
@@ -61,7 +65,7 @@ ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tq
 SAME_DATA = frozenset({"to", "cuda", "cpu", "long", "int", "contiguous", "clone", "detach"})
 # Methods that take the one row of an encoding of one text out of its batch dimension: the row keeps
 # its pads (a ``Dataset`` item padded to ``max_length``).
-ROW_OF_ONE = frozenset({"squeeze"})
+ROW_OF_ONE = frozenset({"squeeze", "flatten"})
 ENCODING_METHODS = {"__call__": "call", "encode_plus": "one", "batch_encode_plus": "batch", "pad": "pad"}
 _PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT_PAD": False}
 # Fields a model reads from an encoding.
@@ -322,6 +326,9 @@ class ObjectFacts:
             return ArgParser(node)
         if qualname in DATALOADERS:
             return self._dataloader(node)
+        if qualname in PARALLEL_WRAPPERS:
+            wrapped = self.value(_first_arg(node, "module"))
+            return wrapped if isinstance(wrapped, Model) and wrapped.framework == "pt" else None
         if qualname == "dataclasses.field":
             default = _keyword(node, "default")
             return self.value(default) if default is not None else None
