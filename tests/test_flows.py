@@ -313,3 +313,27 @@ def test_dpr_encoders_are_models():
         return encoder
     """, "encoder")
     assert isinstance(value, Model)
+
+
+def test_encode_with_padding_gives_padded_ids():
+    value = used("""
+    import torch
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    ids = torch.tensor(tok.encode("one text", max_length=64, pad_to_max_length=True)).unsqueeze(0)
+    got = ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.field == "input_ids" and value.encoding.padded
+
+
+@pytest.mark.parametrize("call", [
+    'tok.encode("one text", max_length=64, padding=True)',  # one text: padding=True pads nothing
+    'tok.encode("one text")',
+    'other.encode("one text")',  # not known to be a tokenizer, no tokenizer keywords
+])
+def test_encode_look_alikes_are_not_padded(call):
+    value = used(f"""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    ids = {call}
+    got = ids
+    """, "ids")
+    assert not (isinstance(value, EncodingField) and value.encoding.padded)

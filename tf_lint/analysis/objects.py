@@ -63,9 +63,9 @@ FUNCTIONAL_PAD = frozenset({"torch.nn.functional.pad"})
 ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 # Methods of an encoding, or of a tensor taken from one, that return the same data (moved or cast).
 SAME_DATA = frozenset({"to", "cuda", "cpu", "long", "int", "contiguous", "clone", "detach"})
-# Methods that take the one row of an encoding of one text out of its batch dimension: the row keeps
-# its pads (a ``Dataset`` item padded to ``max_length``).
-ROW_OF_ONE = frozenset({"squeeze", "flatten"})
+# Methods that take the one row of an encoding of one text out of its batch dimension, or put it back
+# in one: the row keeps its pads (a ``Dataset`` item padded to ``max_length``).
+ROW_OF_ONE = frozenset({"squeeze", "flatten", "unsqueeze"})
 ENCODING_METHODS = {"__call__": "call", "encode_plus": "one", "batch_encode_plus": "batch", "pad": "pad"}
 _PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT_PAD": False}
 # Fields a model reads from an encoding.
@@ -261,6 +261,8 @@ class ObjectFacts:
         if attr in ROW_OF_ONE:
             base = self.value(func.value)
             return base if isinstance(base, (EncodingField, HandPadded)) else None
+        if attr == "encode":
+            return self._encoded_ids(node, func)
         if attr in ENCODING_METHODS:
             base = self.value(func.value)
             if isinstance(base, Tokenizer):
@@ -292,6 +294,15 @@ class ObjectFacts:
                 return ParsedArgs(base)
             if attr == "parse_known_args":
                 return TupleValue((ParsedArgs(base), None))
+        return None
+
+    def _encoded_ids(self, node: ast.Call, func: ast.Attribute) -> Optional[Value]:
+        """``tokenizer.encode(text, padding="max_length", ...)``: the ids of one text, padded as asked
+        (``encode`` returns the ids themselves, not an encoding)."""
+        base = self.value(func.value)
+        if isinstance(base, Tokenizer) or (base is None and self.tokenizer_call_by_keywords(node)):
+            encoding = self._encoding(base, node, "one")
+            return EncodingField(encoding, "input_ids") if encoding is not None else None
         return None
 
     def _call_of(self, callee: Optional[Value], node: ast.Call) -> Optional[Value]:

@@ -41,7 +41,8 @@ output_dim = len(label_encoder.classes_)
 model = BertForTokenClassificationWithHead('bert-base-uncased', output_dim)
 optimizer = optim.Adam(model.parameters(), lr=0.0001)
 
-for epoch in range(3):
+num_epochs = 3
+for epoch in range(num_epochs):
     model.train()
     for batch in train_dataloader:
         sentences, labels = batch

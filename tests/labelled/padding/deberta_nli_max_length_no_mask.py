@@ -38,8 +38,10 @@ class AbstractionBetweenGraphs:
                     with torch.no_grad():
                         output = self.nli_model(inputs["input_ids"])  # expect: TFL101
                         scores = torch.softmax(output["logits"], -1)
-                    batch_labels.extend([self.label_mapping[s.item()] for s in scores.argmax(axis=1)])
-        return batch_labels
+                    batch_labels.extend([
+                        self.label_mapping[score_max.item()]
+                        for score_max in scores.argmax(axis=1)
+                    ])
 
     def get_nli_model(self):
         from transformers import AutoTokenizer, AutoModelForSequenceClassification

@@ -36,4 +36,6 @@ class DPR:
             questions_tensor = self.query_model(tokenized_questions.to(device=self.device)).pooler_output.cpu().detach().numpy()  # expect: TFL101
             encoded_questions.extend(questions_tensor)
         encoded_questions = np.array(encoded_questions)
-        return encoded_questions
+
+        results = self.retriever.get_top_docs(encoded_questions, n, del_index_after_use=del_index_after_use)
+        return results

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 25162352998 [excerpts from offsets 6300-9500]
+# provenance: unknown (repository not named by the index) search index id 25162352998 [excerpts from offsets 6300-9500; its settings (MODEL_NAME, MAX_LENGTH, ...) are defined above the excerpt]
 # label: negative
 # note: the Dataset pads to max_length and returns the mask; the training helper (model and loader passed as parameters) passes attention_mask
 import torch
@@ -6,11 +6,6 @@ import torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
 from transformers import BertTokenizer, BertForSequenceClassification
 
-MODEL_NAME = 'bert-base-uncased'
-MAX_LENGTH = 128
-BATCH_SIZE = 16
-tokenizer = BertTokenizer.from_pretrained(MODEL_NAME)
-device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
 
 class ToxicCommentDataset(Dataset):
@@ -80,7 +75,7 @@ def train_epoch(model, data_loader, loss_fn, optimizer, device, scheduler):
     return total_loss
 
 
-for epoch in range(3):
+for epoch in range(EPOCHS):
     train_loss = train_epoch(
         model,
         train_dataloader,
