@@ -317,3 +317,20 @@ def test_a_cached_result_is_dropped_when_the_imported_module_changes(tmp_path):
     (root / "conf.py").write_text('CHECKPOINT = "google/vit-base-patch16-224"\n')
     os.utime(root / "conf.py", ns=(1, 1))  # a different stamp whatever the clock's resolution
     assert codes() == []
+
+
+def test_inner_loop_target_rebinds_for_the_outer_loop_too():
+    # ``ids = ids.to(device)`` later in the inner loop never reaches the next use: every way back
+    # goes through the inner loop's header, which rebinds ``ids``.
+    facts, value = used("""
+    import torch
+    from torch.utils.data import DataLoader
+    from transformers import AutoTokenizer, DataCollatorWithPadding
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    loader = DataLoader(rows, batch_size=4, collate_fn=DataCollatorWithPadding(tok))
+    for epoch in range(3):
+        for batch in loader:
+            batch = batch.to("cpu")
+            got = batch
+    """, "batch")
+    assert isinstance(value, Encoding)

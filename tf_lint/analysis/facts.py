@@ -13,7 +13,7 @@ import ast
 from typing import Dict, List, Optional, Sequence
 
 from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
-from tf_lint.analysis import objects
+from tf_lint.analysis import flows, objects
 from tf_lint.analysis.values import (
     Constant,
     ImportedName,
@@ -31,7 +31,7 @@ _MAX_DEPTH = 40
 _PENDING = object()
 
 
-class Facts(objects.ObjectFacts):
+class Facts(objects.ObjectFacts, flows.FlowFacts):
     def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
         self.tree = tree
         self.path = path  # the checked file: where the project's other modules are found
@@ -40,6 +40,7 @@ class Facts(objects.ObjectFacts):
         self._binding_memo: Dict[int, object] = {}
         self._depth = 0
         self._init_object_facts()
+        self._init_flow_facts()
 
     @property
     def scopes(self) -> ScopeBuilder:
@@ -164,11 +165,16 @@ class Facts(objects.ObjectFacts):
                     dominator = binding
                     break  # this one dominates the use: nothing earlier reaches it
             # Inside a loop, a binding later in the same loop reaches the next iteration, unless the
-            # loop's own target rebinds the name at the start of every iteration.
+            # loop's own target rebinds the name at the start of every iteration. A loop around that
+            # one comes back to the use only through its header too, so it rebinds the name as well.
+            rebinding_depth = -1
+            if dominator is not None and dominator.kind == "iter":
+                for i, (owner, _) in enumerate(control):
+                    if isinstance(owner, LOOPS) and getattr(owner, "iter", None) is dominator.value:
+                        rebinding_depth = i
             for i, (owner, _) in enumerate(control):
                 if isinstance(owner, LOOPS):
-                    if (dominator is not None and dominator.kind == "iter"
-                            and getattr(owner, "iter", None) is dominator.value):
+                    if i <= rebinding_depth:
                         continue
                     prefix = control[: i + 1]
                     result += [b for b in own if b.order > pos and b.control[: i + 1] == prefix]
@@ -208,8 +214,11 @@ class Facts(objects.ObjectFacts):
             result = LocalClass(binding.name, binding.node)
         elif binding.kind == "iter" and binding.value is not None:
             result = _project(self.iterate(binding.value), binding.path)
-        elif binding.kind == "param" and binding.value is not None:
-            result = self._instance_of(self._annotation(binding.value, binding.scope))
+        elif binding.kind == "param":
+            if binding.value is not None:
+                result = self._instance_of(self._annotation(binding.value, binding.scope))
+            if result is None:
+                result = self.parameter_at_call_sites(binding)
         self._binding_memo[key] = result
         return result
 

@@ -29,6 +29,7 @@ from tf_lint.analysis.values import (
     ModelOutput,
     ParsedArgs,
     Pipeline,
+    Record,
     Strings,
     Tokenizer,
     TupleValue,
@@ -51,6 +52,10 @@ COLLATORS = {
     "DefaultDataCollator": False,
 }
 DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+# Wrappers whose forward runs the wrapped module's forward on the same arguments.
+PARALLEL_WRAPPERS = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
+                               "torch.nn.parallel.DistributedDataParallel",
+                               "torch.nn.parallel.distributed.DistributedDataParallel"})
 TENSOR_FACTORIES = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
                               "numpy.array", "numpy.asarray", "torch.from_numpy"})
 PAD_SEQUENCE = frozenset({"torch.nn.utils.rnn.pad_sequence"})
@@ -58,6 +63,9 @@ FUNCTIONAL_PAD = frozenset({"torch.nn.functional.pad"})
 ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 # Methods of an encoding, or of a tensor taken from one, that return the same data (moved or cast).
 SAME_DATA = frozenset({"to", "cuda", "cpu", "long", "int", "contiguous", "clone", "detach"})
+# Methods that take the one row of an encoding of one text out of its batch dimension, or put it back
+# in one: the row keeps its pads (a ``Dataset`` item padded to ``max_length``).
+ROW_OF_ONE = frozenset({"squeeze", "flatten", "unsqueeze"})
 ENCODING_METHODS = {"__call__": "call", "encode_plus": "one", "batch_encode_plus": "batch", "pad": "pad"}
 _PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT_PAD": False}
 # Fields a model reads from an encoding.
@@ -76,6 +84,31 @@ def tokenizer_kind(qualname: Optional[str]) -> Optional[str]:
     if _PROCESSOR.match(name) and not _NOT_TEXT_PROCESSOR.search(name):
         return "processor"
     return None
+
+
+# Stands for ``<tokenizer>.pad_token_id`` in a literal batch's rows.
+PAD_NAME = "pad_token_id"
+
+
+def is_pad_id_name(expr: ast.expr) -> bool:
+    """``tokenizer.pad_token_id`` (also ``model.config.pad_token_id``): the code names the pad id."""
+    return isinstance(expr, ast.Attribute) and expr.attr == PAD_NAME
+
+
+def literal_padded_with_pad_name(rows: List[list]) -> Optional[str]:
+    """"literal_named" when some rows of a literal batch end in the pad id written as a name and at
+    least one row does not: ``[[200, 200, 200], [200, 200, tokenizer.pad_token_id]]``. A row holding
+    the name anywhere but in its trailing run is not padding."""
+    padded = [r for r in rows if r[-1] == PAD_NAME]
+    if not padded or len(padded) == len(rows) or any(PAD_NAME in r for r in rows if r[-1] != PAD_NAME):
+        return None
+    for row in padded:
+        tail = len(row)
+        while tail and row[tail - 1] == PAD_NAME:
+            tail -= 1
+        if tail == 0 or PAD_NAME in row[:tail]:
+            return None
+    return "literal_named"
 
 
 def _transformers_name(qualname: Optional[str]) -> Optional[str]:
@@ -182,6 +215,8 @@ class ObjectFacts:
         if isinstance(expr, ast.ListComp):
             item = self.value(expr.elt)
             return item if isinstance(item, HandPadded) else None
+        if isinstance(expr, ast.Dict):
+            return self._record(expr)
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Constant):
             try:
                 return Constant(eval(compile(ast.Expression(expr), "<const>", "eval"), {}, {}))  # noqa: S307
@@ -223,15 +258,25 @@ class ObjectFacts:
             if isinstance(base, (Encoding, EncodingField, HandPadded)):
                 return base
             return None
-        if attr in ENCODING_METHODS and attr != "__call__":
+        if attr in ROW_OF_ONE:
+            base = self.value(func.value)
+            return base if isinstance(base, (EncodingField, HandPadded)) else None
+        if attr == "encode":
+            return self._encoded_ids(node, func)
+        if attr in ENCODING_METHODS:
             base = self.value(func.value)
             if isinstance(base, Tokenizer):
                 return self._encoding(base, node, ENCODING_METHODS[attr])
+            if base is None and self.tokenizer_call_by_keywords(node):
+                return self._encoding(None, node, ENCODING_METHODS[attr])
             return None
-        if attr == "__call__":
+        if attr in ("pop", "get") and len(node.args) == 1 and not node.keywords:
             base = self.value(func.value)
-            if isinstance(base, Tokenizer):
-                return self._encoding(base, node, "call")
+            key = self.value(node.args[0])
+            if isinstance(base, Record) and isinstance(key, Constant):
+                return base.get(key.value)
+            if isinstance(base, Encoding) and isinstance(key, Constant) and key.value in ENCODING_FIELDS:
+                return EncodingField(base, key.value)
             return None
         if attr in ("add_argument_group", "add_mutually_exclusive_group"):
             base = self.value(func.value)
@@ -251,9 +296,20 @@ class ObjectFacts:
                 return TupleValue((ParsedArgs(base), None))
         return None
 
+    def _encoded_ids(self, node: ast.Call, func: ast.Attribute) -> Optional[Value]:
+        """``tokenizer.encode(text, padding="max_length", ...)``: the ids of one text, padded as asked
+        (``encode`` returns the ids themselves, not an encoding)."""
+        base = self.value(func.value)
+        if isinstance(base, Tokenizer) or (base is None and self.tokenizer_call_by_keywords(node)):
+            encoding = self._encoding(base, node, "one")
+            return EncodingField(encoding, "input_ids") if encoding is not None else None
+        return None
+
     def _call_of(self, callee: Optional[Value], node: ast.Call) -> Optional[Value]:
         if isinstance(callee, Tokenizer):
             return self._encoding(callee, node, "call")
+        if callee is None and self.tokenizer_call_by_keywords(node):
+            return self._encoding(None, node, "call")
         if isinstance(callee, LocalClass):
             return Instance(callee, node)
         if isinstance(callee, Collator):
@@ -281,6 +337,9 @@ class ObjectFacts:
             return ArgParser(node)
         if qualname in DATALOADERS:
             return self._dataloader(node)
+        if qualname in PARALLEL_WRAPPERS:
+            wrapped = self.value(_first_arg(node, "module"))
+            return wrapped if isinstance(wrapped, Model) and wrapped.framework == "pt" else None
         if qualname == "dataclasses.field":
             default = _keyword(node, "default")
             return self.value(default) if default is not None else None
@@ -293,7 +352,7 @@ class ObjectFacts:
             return HandPadded("functional_pad", self._int(value, 0), node)
         if qualname in TENSOR_FACTORIES and node.args:
             data = self.value(node.args[0])
-            if isinstance(data, HandPadded):
+            if isinstance(data, (HandPadded, EncodingField)):
                 return data
             return self._literal_padded(node.args[0], node)
         return None
@@ -310,7 +369,7 @@ class ObjectFacts:
             return value.value
         return None
 
-    def _encoding(self, tokenizer: Tokenizer, call: ast.Call, method: str) -> Optional[Encoding]:
+    def _encoding(self, tokenizer: Optional[Tokenizer], call: ast.Call, method: str) -> Optional[Encoding]:
         keywords = {k.arg: k.value for k in call.keywords if k.arg}
         if any(k.arg is None for k in call.keywords):
             padding, batch = None, None  # **kwargs may ask for anything
@@ -380,6 +439,11 @@ class ObjectFacts:
         key = self.value(node.slice)
         if isinstance(base, Encoding) and isinstance(key, Constant) and key.value in ENCODING_FIELDS:
             return EncodingField(base, key.value)
+        if isinstance(base, Record) and isinstance(key, Constant) and isinstance(key.value, str):
+            return base.get(key.value)
+        if (isinstance(base, EncodingField) and isinstance(key, Constant) and key.value == 0
+                and base.encoding.batch is not True):
+            return base  # the one row of an encoding of one text
         if isinstance(base, TupleValue) and isinstance(key, Constant) and isinstance(key.value, int):
             if -len(base.items) <= key.value < len(base.items):
                 return base.items[key.value]
@@ -394,7 +458,7 @@ class ObjectFacts:
                 and source.func.attr == "items" and not source.args):
             return None
         encoding = self.value(source.func.value)
-        if not isinstance(encoding, Encoding):
+        if not isinstance(encoding, (Encoding, Record)):
             return None
         value = node.value
         while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SAME_DATA:
@@ -431,12 +495,15 @@ class ObjectFacts:
         for row in data.elts:
             if not isinstance(row, ast.List) or not row.elts:
                 return None
-            values = [self._int(e, None) for e in row.elts]
+            values = [PAD_NAME if is_pad_id_name(e) else self._int(e, None) for e in row.elts]
             if any(v is None for v in values):
                 return None
             rows.append(values)
         if len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:  # a padded row: a token, then pads
             return None
+        named = literal_padded_with_pad_name(rows)
+        if named is not None:
+            return HandPadded(named, None, call)
         last = {r[-1] for r in rows}
         if len(last) < 2:
             return None
@@ -451,13 +518,24 @@ class ObjectFacts:
     def _dataloader(self, node: ast.Call) -> Optional[Batches]:
         collate = _keyword(node, "collate_fn")
         if collate is None:
-            return None
+            batch = self.default_collated(self.dataset_item(self.value(_first_arg(node, "dataset"))))
+            return Batches(batch, node) if batch is not None else None
         collator = self.value(collate)
         if isinstance(collator, Collator) and collator.pads:
             tokenizer = collator.tokenizer
             return Batches(Encoding(tokenizer, True, self.padding_side(tokenizer), True, "pt", collator.origin,
                                     True), node)
-        return None
+        batch = self.collate_function_batch(collator)
+        return Batches(batch, node) if batch is not None else None
+
+    def _record(self, node: ast.Dict) -> Optional[Record]:
+        """A dict literal with string keys (no ``**``) whose values are the fields of a batch."""
+        items = []
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            items.append((key.value, self.value(value)))
+        return Record(tuple(items))
 
     def _tokenizer_settings(self) -> List[Tuple[ast.expr, str, Optional[ast.expr]]]:
         """Every ``X.pad_token = v`` / ``X.pad_token_id = v`` / ``X.padding_side = v`` /

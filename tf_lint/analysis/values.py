@@ -214,3 +214,17 @@ class Strings(Value):
     """One of several string constants (an item of a literal list of strings being iterated)."""
 
     values: tuple
+
+
+@dataclass(frozen=True)
+class Record(Value):
+    """A mapping with string keys written as a literal (``{"input_ids": ids, "labels": y}``), what a
+    ``Dataset`` item or a collate function often returns: ``items`` is ``((key, value), ...)``."""
+
+    items: tuple
+
+    def get(self, key: str) -> Optional[Value]:
+        for name, value in self.items:
+            if name == key:
+                return value
+        return None

@@ -19,6 +19,10 @@ from typing import Optional
 _MODEL_NAME = re.compile(r"^(?:TF|Flax)?\w*(?:Model|For[A-Z]\w*|ModelWith\w+)$")
 _NOT_A_MODEL = re.compile(r"Output|Tokenizer|Layer|Config|Embedding|Processor|Mixin|Input")
 _PACKAGE = "transformers"
+# Model classes whose names the pattern misses (checked: each subclasses ``DPRPretrainedContextEncoder``,
+# ``DPRPretrainedQuestionEncoder`` or ``DPRPretrainedReader``, i.e. ``PreTrainedModel``, in transformers
+# 5.25 ``models/dpr/modeling_dpr.py``; the TF ones in 4.57).
+_OTHER_MODEL_NAMES = frozenset({"DPRContextEncoder", "DPRQuestionEncoder", "DPRReader"})
 
 
 def model_framework(qualname: Optional[str]) -> Optional[str]:
@@ -26,6 +30,8 @@ def model_framework(qualname: Optional[str]) -> Optional[str]:
     if not qualname or not qualname.startswith(_PACKAGE + "."):
         return None
     name = qualname.rsplit(".", 1)[1]
+    if name in _OTHER_MODEL_NAMES or name[2:] in _OTHER_MODEL_NAMES:
+        return "tf" if name.startswith("TF") else "pt"
     if not _MODEL_NAME.match(name) or _NOT_A_MODEL.search(name):
         return None
     if name.startswith("TF") and name[2:3].isupper():

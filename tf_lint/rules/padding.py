@@ -7,12 +7,14 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from tf_lint.analysis import Model
+from tf_lint.analysis.objects import is_pad_id_name
 from tf_lint.analysis.values import (
     Collator,
     Encoding,
     EncodingField,
     HandPadded,
     ModelOutput,
+    Record,
     Tokenizer,
 )
 from tf_lint.diagnostics import Applicability, Diagnostic, Fix
@@ -95,6 +97,9 @@ class _Padding(Rule):
             core_start = doc.offset(doc.start_of(core)) - doc.offset(doc.start_of(expr))
             core_end = doc.offset(doc.end_of(core)) - doc.offset(doc.start_of(expr))
             core_text = text[core_start:core_end]
+            if isinstance(core, (ast.Subscript, ast.Attribute)) and not _holds_mask_of(
+                    facts.value(core.value), evidence.encoding):
+                return None  # the ids were taken out of a batch that may not carry their mask
             if isinstance(core, ast.Subscript) and facts.string(core.slice) == "input_ids":
                 key = doc.segment(doc.start_of(core.slice), doc.end_of(core.slice))
                 if key[:1] not in ("'", '"') or not isinstance(core.slice, ast.Constant):
@@ -159,9 +164,11 @@ class _Padding(Rule):
         doc = self.ctx.document
         if evidence.pad_value is not None:
             pad = str(evidence.pad_value)
-        elif evidence.how.startswith("list_") or evidence.how in ("pad_sequence", "functional_pad"):
+        elif evidence.how.startswith("list_") or evidence.how in ("pad_sequence", "functional_pad", "literal_named"):
             if evidence.how.startswith("list_"):
                 pad_expr = _list_pad_element(evidence.origin)
+            elif evidence.how == "literal_named":
+                pad_expr = _literal_pad_element(evidence.origin)
             else:
                 pad_expr = _keyword(origin, "padding_value", "value")
             if pad_expr is None or not isinstance(pad_expr, ast.Attribute):
@@ -205,13 +212,33 @@ def _causal_word(kind: Optional[str]) -> str:
     return "decoder-only" if kind == DECODER else "causal-masked"
 
 
+def _holds_mask_of(container, encoding: Encoding) -> bool:
+    """Whether ``container`` is ``encoding`` itself, or a record (a ``Dataset`` item's dict) that also
+    carries that encoding's ``attention_mask`` under its own name."""
+    if container is encoding:
+        return True
+    if isinstance(container, Record):
+        mask = container.get("attention_mask")
+        return isinstance(mask, EncodingField) and mask.encoding is encoding and mask.field == "attention_mask"
+    return False
+
+
+def _literal_pad_element(origin: ast.AST) -> Optional[ast.expr]:
+    """The pad id written as a name in the last row of a literal batch that ends in it."""
+    if isinstance(origin, ast.Call) and origin.args and isinstance(origin.args[0], ast.List):
+        for row in origin.args[0].elts:
+            if isinstance(row, ast.List) and row.elts and is_pad_id_name(row.elts[-1]):
+                return row.elts[-1]
+    return None
+
+
 def _side_of(evidence) -> Optional[str]:
     if isinstance(evidence, EncodingField):
         return evidence.encoding.side
     if isinstance(evidence, HandPadded):
         if evidence.how == "list_left":
             return "left"
-        if evidence.how in ("list_right", "pad_sequence", "literal"):
+        if evidence.how in ("list_right", "pad_sequence", "literal", "literal_named"):
             return "right"
     return None
 
@@ -226,7 +253,14 @@ class ForwardWithoutAttentionMask(_Padding):
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
     `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
-    whose rows end in the model's pad id.
+    whose rows end in the model's pad id (or in `tokenizer.pad_token_id` written as a name). The batch
+    is followed where real code puts it: through a `Dataset`'s `__getitem__` and a collate function
+    into the `DataLoader`'s batches (`for ids, labels in loader`, `batch["input_ids"]`,
+    `batch.pop("input_ids")`), and into functions whose parameters receive the model, the tokenizer or
+    the loader at every call site in the file. A call with a tokenizer's own keywords (`padding=` with
+    `truncation=`, `return_tensors=` or `max_length=`) is a tokenizer call whatever its callee's name;
+    the model must be known to be a Transformers model. A model class of the file whose `forward`
+    fills in `attention_mask` itself is not reported.
 
     Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
     tokens never see the pads, so they are reported only when the batch is left-padded, or when the
@@ -290,6 +324,8 @@ class ForwardWithoutAttentionMask(_Padding):
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
             return
+        if facts.forward_fills_attention_mask(model):
+            return  # the file's own model class derives the mask from the ids
         if isinstance(evidence, HandPadded) and evidence.how == "literal":
             pad_id = facts.model_pad_id(model)
             if pad_id is None or pad_id != evidence.pad_value:

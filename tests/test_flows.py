@@ -1,0 +1,339 @@
+"""Unit tests of the facts that follow values the file does not build in plain sight (``analysis.flows``):
+each kind of evidence with its positives and its look-alikes."""
+
+import ast
+import textwrap
+
+import pytest
+
+from tf_lint.analysis import Facts
+from tf_lint.analysis.flows import FlowFacts
+from tf_lint.analysis.values import Encoding, EncodingField, HandPadded, Model, Record, Tokenizer, TupleValue
+
+
+HEADER = """
+from transformers import AutoModel, AutoTokenizer
+"""
+
+
+def facts_of(source):
+    tree = ast.parse(source)
+    return Facts(tree), tree
+
+
+def used(source, name):
+    """What the last load of ``name`` holds, in ``source`` after the imports of ``HEADER``."""
+    facts, tree = facts_of(HEADER + textwrap.dedent(source))
+    loads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+    loads.sort(key=lambda n: (n.lineno, n.col_offset))
+    return facts.value(loads[-1])
+
+
+def first_call(source):
+    return next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call))
+
+
+# --- tokenizer_call_by_keywords -------------------------------------------------------------------
+@pytest.mark.parametrize("source", [
+    'tok(texts, padding=True, truncation=True)',
+    'self.tokenizer(texts, padding="max_length", max_length=64)',
+    'encode(batch, padding=True, return_tensors="pt")',
+    'processor(text=texts, padding=True, return_tensors="pt")',
+])
+def test_tokenizer_call_by_keywords(source):
+    assert FlowFacts.tokenizer_call_by_keywords(first_call(source))
+
+
+@pytest.mark.parametrize("source", [
+    'nn.Conv2d(3, 16, kernel_size=3, padding=1)',  # padding alone
+    'tok(texts, truncation=True, return_tensors="pt")',  # no padding asked
+    'tok(texts, padding=True, **kwargs)',  # **kwargs may change anything
+    'tok(padding=True, max_length=8)',  # no text
+    'F.pad(x, (0, 2), value=0)',
+])
+def test_not_a_tokenizer_call_by_keywords(source):
+    assert not FlowFacts.tokenizer_call_by_keywords(first_call(source))
+
+
+def test_unknown_callee_with_tokenizer_keywords_gives_a_padded_encoding():
+    value = used("""
+    def embed(model, tokenizer, texts):
+        ids = tokenizer(texts, padding=True, truncation=True, return_tensors="pt").input_ids
+        return ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.field == "input_ids"
+    assert value.encoding.padded and value.encoding.tokenizer is None and value.encoding.side is None
+
+
+def test_batch_encode_plus_on_an_unknown_object_is_a_batch():
+    value = used("""
+    def prompts_to_ids(tok, prompts):
+        ids = tok.batch_encode_plus(prompts, padding=True, return_tensors="pt")["input_ids"]
+        return ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.encoding.batch is True and value.encoding.padded
+
+
+# --- parameter_at_call_sites ----------------------------------------------------------------------
+
+
+def test_parameter_holds_what_every_call_site_passes():
+    value = used("""
+    def embed(model, tokenizer, texts):
+        return model, tokenizer
+    embed(AutoModel.from_pretrained("bert-base-uncased"), AutoTokenizer.from_pretrained("bert-base-uncased"), ["a"])
+    """, "model")
+    assert isinstance(value, Model) and value.cls == "transformers.AutoModel"
+
+
+def test_parameter_by_keyword_and_through_a_variable():
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    def encode(texts, tokenizer=None):
+        return tokenizer
+    encode(["a"], tokenizer=tok)
+    encode(["b"], tokenizer=tok)
+    """, "tokenizer")
+    assert isinstance(value, Tokenizer)
+
+
+def test_constructor_call_sites_give_init_parameters():
+    value = used("""
+    class Wrapper:
+        def __init__(self, model):
+            self.model = model
+        def run(self, ids):
+            return self.model(ids)
+    Wrapper(AutoModel.from_pretrained("bert-base-uncased"))
+    """, "model")
+    assert isinstance(value, Model)
+
+
+def test_method_called_through_self_shifts_its_arguments():
+    value = used("""
+    class Runner:
+        def go(self):
+            return self.step(AutoModel.from_pretrained("bert-base-uncased"))
+        def step(self, model):
+            return model
+    """, "model")
+    assert isinstance(value, Model)
+
+
+@pytest.mark.parametrize("source", [
+    # no call site in the file: unknown
+    "def embed(model):\n    return model\n",
+    # call sites disagree
+    "def embed(model):\n    return model\n"
+    "embed(AutoModel.from_pretrained('bert-base-uncased'))\nembed(other)\n",
+    # passed as a callback: other callers unknown
+    "def embed(model):\n    return model\n"
+    "embed(AutoModel.from_pretrained('bert-base-uncased'))\nrun(embed)\n",
+    # decorated: the decorator may call it with anything
+    "@cache\ndef embed(model):\n    return model\n"
+    "embed(AutoModel.from_pretrained('bert-base-uncased'))\n",
+    # *args at a call site
+    "def embed(model):\n    return model\n"
+    "embed(*[AutoModel.from_pretrained('bert-base-uncased')])\n",
+    # a method called on an object of unknown type
+    "class A:\n    def embed(self, model):\n        return model\n"
+    "    def go(self):\n        self.embed(AutoModel.from_pretrained('bert-base-uncased'))\n"
+    "thing.embed(None)\n",
+])
+def test_parameter_look_alikes_stay_unknown(source):
+    assert used(source, "model") is None
+
+
+# --- datasets, collate functions, the default collation -------------------------------------------
+DATASET = """
+import torch
+from torch.utils.data import DataLoader, Dataset
+tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+
+class Texts(Dataset):
+    def __init__(self, texts, tokenizer):
+        self.texts, self.tokenizer = texts, tokenizer
+    def __len__(self):
+        return len(self.texts)
+    def __getitem__(self, i):
+        enc = self.tokenizer(self.texts[i], padding="max_length", truncation=True, max_length=16,
+                             return_tensors="pt")
+        return {RETURN}
+
+loader = DataLoader(Texts(["a", "b"], tokenizer), batch_size=2)
+for batch in loader:
+    got = batch
+"""
+
+
+def test_dataset_item_tuple_flows_through_the_default_collation():
+    value = used(DATASET.replace("{RETURN}", 'enc["input_ids"].squeeze(0), torch.tensor(1)'), "batch")
+    assert isinstance(value, TupleValue) and isinstance(value.items[0], EncodingField)
+    assert value.items[0].encoding.padded
+
+
+def test_dataset_item_record_keeps_its_keys():
+    value = used(DATASET.replace("{RETURN}", '{"input_ids": enc.input_ids[0], "labels": torch.tensor(1)}'),
+                 "batch")
+    assert isinstance(value, Record) and isinstance(value.get("input_ids"), EncodingField)
+
+
+def test_dataset_item_unpadded_single_text_is_not_padded():
+    source = DATASET.replace('padding="max_length"', "padding=True").replace(
+        "{RETURN}", 'enc["input_ids"].squeeze(0), torch.tensor(1)')
+    value = used(source, "batch")
+    assert isinstance(value, TupleValue) and value.items[0] is None  # padded to itself: nothing known
+
+
+def test_dataset_without_getitem_or_with_unknown_item_gives_no_batches():
+    assert used(DATASET.replace("{RETURN}", "self.cache[i]"), "batch") is None
+    source = DATASET.replace("def __getitem__", "def get").replace("{RETURN}", "enc")
+    assert used(source, "batch") is None
+
+
+def test_collate_function_return_is_the_batch():
+    value = used("""
+    from torch.utils.data import DataLoader
+    tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+    def collate(rows):
+        enc = tokenizer([r["text"] for r in rows], padding=True, return_tensors="pt")
+        return enc.input_ids, [r["label"] for r in rows]
+    for ids, labels in DataLoader(rows, batch_size=4, collate_fn=collate):
+        got = ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.encoding.padded
+
+
+def test_collate_returning_the_whole_encoding_is_an_encoding():
+    value = used("""
+    from torch.utils.data import DataLoader
+    tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+    def collate(rows):
+        return tokenizer([r["text"] for r in rows], padding=True, return_tensors="pt")
+    for batch in DataLoader(rows, batch_size=4, collate_fn=collate):
+        got = batch
+    """, "batch")
+    assert isinstance(value, Encoding)
+
+
+def test_batch_pop_takes_a_field():
+    value = used("""
+    from torch.utils.data import DataLoader
+    from transformers import DataCollatorWithPadding
+    tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+    for batch in DataLoader(rows, batch_size=4, collate_fn=DataCollatorWithPadding(tokenizer)):
+        ids = batch.pop("input_ids")
+        got = ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.field == "input_ids"
+
+
+# --- literal batches padded with the pad id written as a name -------------------------------------
+LITERAL = """
+import torch
+tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+ids = torch.tensor(ROWS)
+got = ids
+"""
+
+
+@pytest.mark.parametrize("rows", [
+    "[[200, 200, 200], [200, 200, tokenizer.pad_token_id]]",
+    "[[5, 6, 7, 8], [5, 6, tokenizer.pad_token_id, tokenizer.pad_token_id]]",
+])
+def test_literal_padded_with_the_pad_id_name(rows):
+    value = used(LITERAL.replace("ROWS", rows), "ids")
+    assert isinstance(value, HandPadded) and value.how == "literal_named"
+
+
+@pytest.mark.parametrize("rows", [
+    "[[200, 200, tokenizer.pad_token_id], [200, 200, tokenizer.pad_token_id]]",  # every row: no shorter row
+    "[[200, tokenizer.pad_token_id, 200], [200, 200, 200]]",  # the name inside a row is not padding
+    "[[200, 200], [200, 200, tokenizer.pad_token_id]]",  # ragged rows
+    "[[tokenizer.pad_token_id, 200], [200, 200]]",  # left of a real token
+])
+def test_literal_look_alikes_are_not_padded(rows):
+    value = used(LITERAL.replace("ROWS", rows), "ids")
+    assert not (isinstance(value, HandPadded) and value.how == "literal_named")
+
+
+# --- a model class of the file that fills in the mask itself ---------------------------------------
+LOCAL_MODEL = """
+import torch
+from transformers import PreTrainedModel, RobertaModel
+
+class Encoder(PreTrainedModel):
+    def forward(self, input_ids, attention_mask=None):
+        BODY
+        return self.roberta(input_ids=input_ids, attention_mask=attention_mask)
+
+model = Encoder.from_pretrained("x")
+got = model
+"""
+
+
+def test_forward_that_derives_the_mask():
+    source = LOCAL_MODEL.replace("BODY", "if attention_mask is None:\n            attention_mask = input_ids != 1")
+    facts, tree = facts_of(HEADER + source)
+    model = used(source, "model")
+    assert isinstance(model, Model) and facts.forward_fills_attention_mask(model)
+
+
+@pytest.mark.parametrize("body", [
+    "pass",  # takes the mask and passes it on as it came
+    "mask = input_ids != 1",  # computes something else
+])
+def test_forward_look_alikes_do_not_fill_the_mask(body):
+    source = LOCAL_MODEL.replace("BODY", body)
+    facts, tree = facts_of(HEADER + source)
+    assert not facts.forward_fills_attention_mask(used(source, "model"))
+
+
+def test_an_imported_model_class_never_fills_the_mask():
+    facts, tree = facts_of(HEADER + "model = AutoModel.from_pretrained('bert-base-uncased')\n")
+    model = used("model = AutoModel.from_pretrained('bert-base-uncased')\ngot = model\n", "model")
+    assert not facts.forward_fills_attention_mask(model)
+
+
+def test_a_parallel_wrapper_holds_the_model_it_wraps():
+    value = used("""
+    import torch
+    model = AutoModel.from_pretrained("bert-base-uncased")
+    if torch.cuda.device_count() > 1:
+        model = torch.nn.DataParallel(model)
+    got = model
+    """, "model")
+    assert isinstance(value, Model) and value.cls == "transformers.AutoModel"
+
+
+def test_dpr_encoders_are_models():
+    value = used("""
+    from transformers import DPRQuestionEncoder
+    def encode(encoder: DPRQuestionEncoder):
+        return encoder
+    """, "encoder")
+    assert isinstance(value, Model)
+
+
+def test_encode_with_padding_gives_padded_ids():
+    value = used("""
+    import torch
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    ids = torch.tensor(tok.encode("one text", max_length=64, pad_to_max_length=True)).unsqueeze(0)
+    got = ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.field == "input_ids" and value.encoding.padded
+
+
+@pytest.mark.parametrize("call", [
+    'tok.encode("one text", max_length=64, padding=True)',  # one text: padding=True pads nothing
+    'tok.encode("one text")',
+    'other.encode("one text")',  # not known to be a tokenizer, no tokenizer keywords
+])
+def test_encode_look_alikes_are_not_padded(call):
+    value = used(f"""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    ids = {call}
+    got = ids
+    """, "ids")
+    assert not (isinstance(value, EncodingField) and value.encoding.padded)
