@@ -50,7 +50,7 @@ _HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memor
 _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index id \d+)|search index id \d+)"
                          r"(?: lines \d+-\d+)?$")
 
-Finding = Tuple[Optional[int], int, str]  # (cell, row, code) as tf-lint reports them
+Finding = Tuple[Optional[int], int, str]  # (cell, row, code) as the engine holds them (cell 0-based)
 
 
 @dataclass
@@ -203,7 +203,7 @@ def lint(snippet: Snippet) -> Scored:
 
 def where(snippet: Snippet, finding: Finding) -> str:
     cell, row, code = finding
-    place = f"cell {cell}:{row}" if cell is not None else str(row)
+    place = f"cell {cell + 1}:{row}" if cell is not None else str(row)  # cells are 0-based inside
     return f"tests/labelled/{snippet.path}:{place} {code}"
 
 

@@ -1,4 +1,5 @@
 # provenance: search index id 12164399919
+# target: 4.57
 # label: negative
 # note: t5-small (model_type t5) is a seq2seq model; the summarization pipeline loads it
 import os

@@ -1,4 +1,5 @@
 # provenance: search index id 22296535280 lines 1-8
+# target: 4.57
 # label: positive
 # note: summarization pipeline on gpt2, which has no seq2seq class
 # app/services/summarizer.py
