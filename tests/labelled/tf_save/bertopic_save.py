@@ -1,4 +1,5 @@
 # provenance: search index id 52590763001
+# target: 4.57
 # label: negative
 # note: model is a BERTopic topic model; BERTopic.save is its own serialisation, not a Keras save of a Transformers model
 from bertopic import BERTopic

@@ -1,4 +1,5 @@
 # provenance: search index id 9298775841 lines 1-12
+# target: 4.57
 # label: positive
 # note: two whole-model Keras saves containing TFBertModel are reloaded with load_model and custom_objects
 import tensorflow as tf

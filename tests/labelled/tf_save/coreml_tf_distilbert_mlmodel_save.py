@@ -1,4 +1,5 @@
 # provenance: search index id 1251941678 lines 1-21
+# target: 4.57
 # label: negative
 # note: the TF DistilBERT is wrapped in a Keras model and converted with coremltools; the .save is the Core ML model's, not a Keras save of the Transformers model
 import coremltools as ct

@@ -1,4 +1,5 @@
 # provenance: search index id 38601310884
+# target: 4.57
 # label: negative
 # note: BERTModel here is a Django ORM model (imported from the app's models in the original) describing a trained checkpoint; .save() writes a database row
 from django.utils import timezone

@@ -1,4 +1,5 @@
 # provenance: search index id 18158651151
+# target: 4.57
 # label: positive
 # note: keras.models.load_model on a whole-model save of TFBertForSequenceClassification (custom_objects names it): the guide's "Unable to load a saved TensorFlow model"
 import os

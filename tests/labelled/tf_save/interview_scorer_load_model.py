@@ -1,4 +1,5 @@
 # provenance: search index id 24515138709
+# target: 4.57
 # label: positive
 # note: `from tensorflow.keras.models import load_model` of a saved model containing TFBertModel, with custom_objects
 import streamlit as st

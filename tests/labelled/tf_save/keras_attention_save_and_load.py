@@ -1,4 +1,5 @@
 # provenance: search index id 33720188657
+# target: 4.57
 # label: negative
 # note: a plain Keras functional model (Embedding + MultiHeadAttention) saved to .h5 and loaded back with load_model; no Transformers model involved
 import numpy as np

@@ -1,4 +1,5 @@
 # provenance: search index id 16007553277
+# target: 4.57
 # label: negative
 # note: the whole-model load with a TFBertModel custom object is commented out; nothing runs it
 

@@ -1,4 +1,5 @@
 # provenance: search index id 7181086234
+# target: 4.57
 # label: positive
 # note: Keras load_model of a whole-model .h5 with TFBertModel as a custom object, instead of save_pretrained / from_pretrained
 import tensorflow as tf

@@ -1,4 +1,5 @@
 # provenance: search index id 16552484601
+# target: 4.57
 # label: positive
 # note: a whole-model Keras .h5 holding a TFBertModel is loaded back with load_model and custom_objects, the save/load the guide says Transformers TF models do not survive
 import numpy as np

@@ -1,4 +1,5 @@
 # provenance: search index id 67602410699
+# target: 4.57
 # label: negative
 # note: the .save calls are on TorchScript modules traced from a PyTorch model, not on a TensorFlow Transformers model
 import torch
