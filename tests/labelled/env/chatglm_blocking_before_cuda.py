@@ -1,4 +1,4 @@
-# provenance: search index id 71595664031 lines 1-8
+# provenance: search index id 71595664031
 # label: negative
 # note: importing transformers starts no CUDA; CUDA_LAUNCH_BLOCKING is set before the model's .cuda()
 import torch

@@ -1,4 +1,4 @@
-# provenance: search index id 56061567663 lines 14-140
+# provenance: search index id 56061567663
 # label: negative
 # note: the offline flags are set at module top; diffusers, torch and huggingface_hub are only imported lazily inside functions, after them
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# provenance: search index id 54597293898 lines 1-52
+# provenance: search index id 54597293898
 # label: positive
 # note: offline mode is switched on after `from transformers import AutoTokenizer` ran in the same function: huggingface_hub already read HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, so later loads still reach the network
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# provenance: search index id 70103936598 lines 1-30
+# provenance: search index id 70103936598
 # label: negative
 # note: the flags are set at module top and again just before the lazy `from sentence_transformers import ...`; no Hugging Face import precedes them
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# provenance: search index id 8561198285 lines 1-6
+# provenance: search index id 8561198285
 # label: negative
 # note: the `.cuda()` before the write is commented out; nothing has started CUDA when CUDA_VISIBLE_DEVICES is set
 import torch

@@ -1,4 +1,4 @@
-# provenance: search index id 34115540719 lines 1-21
+# provenance: search index id 34115540719
 # label: positive
 # note: HF_HOME is set after `from sentence_transformers import SentenceTransformer` imported huggingface_hub, so the embedding model still downloads to the default cache
 import argparse

@@ -1,4 +1,4 @@
-# provenance: search index id 71603334499 lines 1-10
+# provenance: search index id 71603334499
 # label: negative
 # note: HF_HOME is the first statement after `import os`, before torch and transformers are imported
 import os

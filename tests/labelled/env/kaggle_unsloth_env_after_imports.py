@@ -1,4 +1,4 @@
-# provenance: search index id 56109058228 lines 27-60
+# provenance: search index id 56109058228
 # label: positive
 # note: `import unsloth` (which queries the GPU's capability, starting CUDA) and datasets/trl (huggingface_hub) are imported before the variables are set, so hf_transfer stays off and GPU 0 is not selected
 import os, sys, shutil

@@ -1,4 +1,4 @@
-# provenance: search index id 11236933226 lines 1-31
+# provenance: search index id 11236933226
 # label: negative
 # note: reading torch.backends.cudnn.enabled starts no CUDA; CUDA_LAUNCH_BLOCKING is set before the first CUDA tensor
 import os

@@ -1,4 +1,4 @@
-# provenance: search index id 68695107873 lines 1-40
+# provenance: search index id 68695107873
 # label: negative
 # note: the worker sets the offline flags in main() before it imports the service that pulls in the Hugging Face stack; nothing at module level imports it
 import argparse

@@ -1,4 +1,4 @@
-# provenance: search index id 20080790531 lines 1-30
+# provenance: search index id 20080790531
 # label: negative
 # note: torch.cuda.device_count() counts through NVML without initialising CUDA, and importing transformers starts none, so CUDA_VISIBLE_DEVICES still applies
 import torch

@@ -1,4 +1,4 @@
-# provenance: search index id 184482356 lines 1-66
+# provenance: search index id 184482356
 # label: positive
 # note: torch.cuda.is_available() (cuInit) runs twice before CUDA_VISIBLE_DEVICES is set, so --GPU selects nothing and cuda:0 stays physical GPU 0
 import torch

@@ -1,4 +1,4 @@
-# provenance: search index id 47778373901 lines 1-58
+# provenance: search index id 47778373901
 # label: positive
 # note: HF_ENDPOINT is set after transformers, trl and peft were imported: huggingface_hub fixed its endpoint at import, so the downloads below do not go to the mirror
 import os, sys, torch, json, random

@@ -1,4 +1,4 @@
-# provenance: search index id 57944666778 lines 1-28
+# provenance: search index id 57944666778
 # label: negative
 # note: only numpy and safetensors (which does not import huggingface_hub) are imported before the offline flags are set
 from __future__ import annotations

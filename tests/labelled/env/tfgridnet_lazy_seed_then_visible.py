@@ -1,4 +1,4 @@
-# provenance: search index id 68423230076 lines 13-180
+# provenance: search index id 68423230076
 # label: negative
 # note: torch.cuda.manual_seed before the write is queued lazily and starts no CUDA; CUDA_VISIBLE_DEVICES is set before the first is_available()
 import os

@@ -1,4 +1,4 @@
-# provenance: search index id 46232261726 lines 1-360
+# provenance: search index id 46232261726
 # label: positive
 # note: the module-level GradScaler() calls torch.cuda.is_available() (cuInit) at import, so CUDA_VISIBLE_DEVICES="6" set in main() selects nothing
 import time

@@ -1,4 +1,4 @@
-# provenance: search index id 48866802699 lines 1-50
+# provenance: search index id 48866802699
 # target: 4.57
 # label: negative
 # note: Mistral-7B is frozen under LoRA (only adapter weights train) at batch 1: about 29 GB of float32 weights plus activations, which fits an 80 GiB GPU

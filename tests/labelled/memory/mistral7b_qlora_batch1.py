@@ -1,4 +1,4 @@
-# provenance: search index id 47488392843 lines 1-50
+# provenance: search index id 47488392843
 # label: negative
 # note: Mistral-7B in 4-bit with LoRA at batch 1 and 512 tokens needs well under 16 GiB; it fits the default 80 GiB device easily
 from transformers import BitsAndBytesConfig

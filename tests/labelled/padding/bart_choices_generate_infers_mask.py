@@ -1,4 +1,4 @@
-# provenance: search index id 10764465105 lines 1-30
+# provenance: search index id 10764465105
 # label: negative
 # note: the padded choices go to generate() of facebook/bart-large, whose config has a pad_token_id distinct from eos, so generate builds the attention mask from the pads
 def generate_answer(model, tokenizer, question, choices):

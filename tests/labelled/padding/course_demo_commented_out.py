@@ -1,4 +1,4 @@
-# provenance: search index id 59140339379 lines 1-55
+# provenance: search index id 59140339379
 # label: negative
 # note: the mask-less padded demo is commented out; the live code pads with the tokenizer and passes the whole encoding
 from transformers import AutoTokenizer, AutoModelForSequenceClassification

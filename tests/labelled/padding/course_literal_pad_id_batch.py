@@ -1,4 +1,4 @@
-# provenance: search index id 31873955608 lines 1-30
+# provenance: search index id 31873955608
 # label: positive
 # note: the second row is padded with tokenizer.pad_token_id and the batch reaches the classifier without a mask; its logits differ from the unpadded run (the file then repeats the call with a mask)
 checkpoint = "distilbert-base-uncased-finetuned-sst-2-english"

@@ -1,4 +1,4 @@
-# provenance: search index id 44214996943 lines 1-55
+# provenance: search index id 44214996943
 # label: positive
 # note: each sequence is padded to 512 by encode_plus(pad_to_max_length=True); the stacked ids reach BertModel without a mask, so the pooled output attends to the pads
 import torch

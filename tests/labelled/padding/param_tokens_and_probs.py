@@ -1,4 +1,4 @@
-# provenance: search index id 12988908478 lines 1-35
+# provenance: search index id 12988908478
 # label: positive
 # note: model and tokenizer are parameters; the padded input_ids reach model() without attention_mask, so padded rows are scored with their pads
 import json

@@ -1,4 +1,4 @@
-# provenance: search index id 26209075814 lines 1-14
+# provenance: search index id 26209075814
 # label: negative
 # note: the padded encoding is overwritten on the next line by an unpadded single prompt, which is what reaches generate()
 from transformers import AutoTokenizer

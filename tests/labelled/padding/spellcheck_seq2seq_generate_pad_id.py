@@ -1,4 +1,4 @@
-# provenance: search index id 3996486630 lines 1-31
+# provenance: search index id 3996486630
 # label: negative
 # note: generate() gets pad_token_id, so it builds the attention mask from the pads itself (encoder-decoder model, pad differs from eos)
 import torch

@@ -1,4 +1,4 @@
-# provenance: search index id 8915704199 lines 1-47
+# provenance: search index id 8915704199
 # label: positive
 # note: all shape descriptions are padded into one batch and encoded by T5EncoderModel without attention_mask; each shorter description's hidden states attend to its pads and are stored as its vector
 import os

@@ -1,4 +1,4 @@
-# provenance: search index id 43769330342 lines 1-80
+# provenance: search index id 43769330342
 # label: positive
 # note: a padded batch of masked sentences reaches T5ForConditionalGeneration with labels but no attention_mask; the encoder attends to the pads of every shorter sentence
 from transformers import T5TokenizerFast, T5ForConditionalGeneration

@@ -1,4 +1,4 @@
-# provenance: search index id 35516891791 lines 1-17
+# provenance: search index id 35516891791
 # target: 4.57
 # label: positive
 # note: neither gpt2 (decoder-only) nor bert-base-uncased (encoder-only) has a seq2seq class for the summarization task

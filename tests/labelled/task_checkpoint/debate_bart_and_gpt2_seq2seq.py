@@ -1,4 +1,4 @@
-# provenance: search index id 34947209782 lines 1-7
+# provenance: search index id 34947209782
 # label: positive
 # note: facebook/bart-base (bart) does load with AutoModelForSeq2SeqLM, but gpt2 (model_type gpt2, decoder-only) has no seq2seq class
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer

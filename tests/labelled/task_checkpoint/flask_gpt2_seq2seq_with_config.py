@@ -1,4 +1,4 @@
-# provenance: search index id 37994691391 lines 1-12
+# provenance: search index id 37994691391
 # label: positive
 # note: an explicit GPT2Config does not help: AutoModelForSeq2SeqLM has no class for gpt2 and raises "Unrecognized configuration class"
 from flask import Flask, request, jsonify

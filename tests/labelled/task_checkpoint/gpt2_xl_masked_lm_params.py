@@ -1,4 +1,4 @@
-# provenance: search index id 40191836626 lines 1-11
+# provenance: search index id 40191836626
 # label: positive
 # note: gpt2-xl is model_type gpt2, which has no masked-LM class
 from transformers import (

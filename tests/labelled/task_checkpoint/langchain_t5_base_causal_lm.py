@@ -1,4 +1,4 @@
-# provenance: search index id 14405121629 lines 1-8
+# provenance: search index id 14405121629
 # label: positive
 # note: t5-base (model_type t5) given to AutoModelForCausalLM, which has no T5 class
 from langchain import LLM

@@ -1,4 +1,4 @@
-# provenance: search index id 26105513881 lines 1-10
+# provenance: search index id 26105513881
 # target: 4.57
 # label: positive
 # note: summarization pipeline on gpt2, which has no seq2seq class

@@ -1,4 +1,4 @@
-# provenance: search index id 7437978279 lines 1-4
+# provenance: search index id 7437978279
 # target: 4.57
 # label: negative
 # note: t5-small and IlyaGusev/rut5_base_sum_gazeta are both t5 checkpoints, which the summarization task (seq2seq) serves

@@ -1,4 +1,4 @@
-# provenance: search index id 5061660815 lines 1-16
+# provenance: search index id 5061660815
 # label: positive
 # note: gpt2-medium is model_type gpt2; AutoModelForSeq2SeqLM has no GPT-2 class (the commented-out line used an LM-head class)
 import torch

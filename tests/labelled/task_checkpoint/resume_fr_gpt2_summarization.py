@@ -1,4 +1,4 @@
-# provenance: search index id 48136622065 lines 1-10
+# provenance: search index id 48136622065
 # target: 4.57
 # label: positive
 # note: the summarization task needs a seq2seq model; gpt2 (decoder-only) has none, so pipeline() fails

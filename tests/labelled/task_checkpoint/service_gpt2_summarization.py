@@ -1,4 +1,4 @@
-# provenance: search index id 22296535280 lines 1-8
+# provenance: search index id 22296535280
 # target: 4.57
 # label: positive
 # note: summarization pipeline on gpt2, which has no seq2seq class

@@ -1,4 +1,4 @@
-# provenance: search index id 9298775841 lines 1-12
+# provenance: search index id 9298775841
 # target: 4.57
 # label: positive
 # note: two whole-model Keras saves containing TFBertModel are reloaded with load_model and custom_objects

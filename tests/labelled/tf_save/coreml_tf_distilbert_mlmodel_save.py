@@ -1,4 +1,4 @@
-# provenance: search index id 1251941678 lines 1-21
+# provenance: search index id 1251941678
 # target: 4.57
 # label: negative
 # note: the TF DistilBERT is wrapped in a Keras model and converted with coremltools; the .save is the Core ML model's, not a Keras save of the Transformers model

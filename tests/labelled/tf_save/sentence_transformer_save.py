@@ -1,4 +1,4 @@
-# provenance: search index id 41446012927 lines 1-62
+# provenance: search index id 41446012927
 # target: 4.57
 # label: negative
 # note: bert_model is a PyTorch SentenceTransformer; its .save() writes a folder SentenceTransformer() loads back

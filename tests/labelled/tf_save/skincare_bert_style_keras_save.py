@@ -1,4 +1,4 @@
-# provenance: search index id 19752164664 lines 1-150
+# provenance: search index id 19752164664
 # target: 4.57
 # label: negative
 # note: "bert_model" is a small Keras functional model built from Embedding and MultiHeadAttention layers, not a Transformers model; Keras .save is its normal save

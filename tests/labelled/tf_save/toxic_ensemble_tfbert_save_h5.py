@@ -1,4 +1,4 @@
-# provenance: search index id 24962472836 lines 1-140
+# provenance: search index id 24962472836
 # target: 4.57
 # label: positive
 # note: bert_model is TFBertForSequenceClassification.from_pretrained(...); its Keras .save('bert_model.h5') is the whole-model save Transformers cannot load back (save_pretrained is the way)
