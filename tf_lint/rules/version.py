@@ -26,9 +26,13 @@ class ImportMissingInTarget(Rule):
     and says why: removed in 5.0 with the TensorFlow/Flax backends, renamed (to what), removed, or only
     added in a later version.
 
-    The target is `--target-transformers-version` / `target-transformers-version`, else the installed
-    transformers (read from its source, never imported), else the newest version tf-lint knows. A target
-    with no exact knowledge uses the nearest bundled version of the same major version.
+    The target is `--target-transformers-version` / `target-transformers-version`, else the project's
+    declared requirement on transformers (a lock file, `pyproject.toml`, `requirements*.txt`, `setup.cfg`
+    or a literal `install_requires` in `setup.py`, nearest the file), else the installed transformers (read
+    from its source, never imported), else the newest version tf-lint knows. A range
+    (`transformers>=4.38,<5`) is checked on every bundled minor release it allows, and the message names
+    the release that lacks the name. A target with no exact knowledge uses the nearest bundled version of
+    the same major version.
 
     Names that transformers serves lazily without listing them count as present: in 5.x
     `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
@@ -59,6 +63,7 @@ class ImportMissingInTarget(Rule):
     migration guide, or an alias in the older version's own source). The fix keeps the name your code
     uses bound: `from transformers import Old` becomes `from transformers import New as Old`, an existing
     `as alias` is kept, and `transformers.Old` becomes `transformers.New`; no other line changes.
+    With a range, a rename is offered only when the new name exists in every release the range allows.
     Removed names (TensorFlow/Flax classes, `AutoModelWithLMHead`) have no fix: the replacement depends
     on the framework or the model, which is the author's choice.
     """
