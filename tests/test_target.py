@@ -76,3 +76,24 @@ def test_explicit_target_wins_over_the_pin(tmp_path):
     (tmp_path / "train.py").write_text(CODE)
     code, out = _run(tmp_path, "--quiet", "--target-transformers-version", "5.24", "train.py")
     assert "TFL501" in out
+
+
+def test_without_pin_or_installed_transformers_the_newest_bundled_release(tmp_path):
+    """The hook-venv case: transformers hidden from ``find_spec`` (the shared test venv has it installed)."""
+    (tmp_path / "train.py").write_text(CODE)
+    hide = ("import sys, importlib.util as u; real = u.find_spec; "
+            "u.find_spec = lambda name, *a: None if name == 'transformers' else real(name, *a); "
+            "from tf_lint.cli import main; sys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", hide, "--no-cache", "--show-settings", "train.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    newest = store.bundled_versions()[-1]
+    assert f"target-transformers-version = {newest} (no transformers installed" in done.stdout, done.stdout
+
+
+def test_result_cache_follows_the_pin(tmp_path):
+    (tmp_path / "requirements.txt").write_text("transformers==4.40.2\n")
+    (tmp_path / "train.py").write_text(CODE)
+    run = [sys.executable, "-m", "tf_lint", "--quiet", "train.py"]
+    assert subprocess.run(run, cwd=tmp_path, capture_output=True).returncode == 0
+    (tmp_path / "requirements.txt").write_text("transformers==5.24.0\n")
+    assert subprocess.run(run, cwd=tmp_path, capture_output=True).returncode == 1
