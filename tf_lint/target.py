@@ -2,8 +2,8 @@
 
 1. ``--target-transformers-version``; 2. ``target-transformers-version`` in ``[tool.tf-lint]``; 3. the
 project's declared requirement on transformers, from the nearest project root above the file (the nearest
-directory holding one of the files below; not crossing a ``.git`` root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``,
-``Pipfile.lock``), ``pyproject.toml`` (``[project]`` dependencies and optional dependencies,
+directory holding one of the files below, whether or not it declares transformers; not crossing a ``.git``
+root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``), ``pyproject.toml`` (``[project]`` dependencies and optional dependencies,
 ``[tool.poetry.dependencies]``), ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
 (``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
@@ -274,7 +274,3 @@ def describe(settings, installed_check: bool = True) -> str:
     where = f"the installed transformers at {choice.root}" if choice.root else choice.reason
     return f"{choice.version} ({where})"
 
-
-def releases_of(settings) -> List[str]:
-    declared = getattr(settings, "declared", None)
-    return list(declared.releases) if declared is not None else []
