@@ -3,8 +3,8 @@
 1. ``--target-transformers-version``; 2. ``target-transformers-version`` in ``[tool.tf-lint]``; 3. the
 project's declared requirement on transformers, from the nearest project root above the file (the nearest
 directory holding one of the files below, whether or not it declares transformers; not crossing a ``.git``
-root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``), ``pyproject.toml`` (``[project]`` dependencies and optional dependencies,
-``[tool.poetry.dependencies]``), ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
+root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
+``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``), ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
 (``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
 
@@ -19,7 +19,7 @@ import ast
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, Optional, Tuple
 
 _LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock")
 
@@ -273,4 +273,3 @@ def describe(settings, installed_check: bool = True) -> str:
     choice = store.choose(None, check_installed=installed_check)
     where = f"the installed transformers at {choice.root}" if choice.root else choice.reason
     return f"{choice.version} ({where})"
-
