@@ -4,7 +4,8 @@
 project's declared requirement on transformers, from the nearest project root above the file (the nearest
 directory holding one of the files below, whether or not it declares transformers; not crossing a ``.git``
 root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
-``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``), ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
+``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``),
+``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
 (``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
 
