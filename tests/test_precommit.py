@@ -106,3 +106,21 @@ def test_hook_with_fix_fixes_the_file_and_fails_because_it_changed(project):
     assert (project.path / "train.py").read_text() == GOOD_SAVE
     status, output = project({}, args="[--fix]")
     assert status == 0, output
+
+
+# 4.40-valid code that the newest transformers rejects (TFL501, TFL502 against 5.x).
+PINNED_4_40 = ('from transformers import TFAutoModel, TrainingArguments\n\n'
+               'args = TrainingArguments(output_dir="out", evaluation_strategy="epoch")\n'
+               'model = TFAutoModel.from_pretrained("bert-base-uncased")\n')
+
+
+def test_hook_judges_a_pinned_project_by_its_pin(project):
+    """The hook's venv has no transformers: the project's requirements.txt sets the target, not the newest
+    bundled release; the fix leaves the 4.40-valid code alone."""
+    (project.path / "pyproject.toml").unlink()
+    status, output = project({"requirements.txt": "transformers==4.40.2\n", "train.py": PINNED_4_40},
+                             args="[--fix, --unsafe-fixes]")
+    assert status == 0, output
+    assert (project.path / "train.py").read_text() == PINNED_4_40
+    status, output = project({"requirements.txt": "transformers==5.24.0\n"})
+    assert status == 1 and "TFL501" in output and "TFL502" in output, output

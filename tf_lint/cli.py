@@ -80,6 +80,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     p.add_argument("--cache-dir", metavar="DIR", default=None,
                    help="where the result cache lives (default: .tf_lint_cache in the current directory)")
+    p.add_argument("--show-settings", action="store_true",
+                   help="print the settings each given file is checked with (target transformers version and where "
+                        "it came from, selection, ...) and exit")
     p.add_argument("--version", action="version", version=f"tf-lint {__version__}")
     return p
 
@@ -280,6 +283,8 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"tf-lint: config error: {exc}\n")
         return EXIT_ERROR
 
+    if opts.show_settings:
+        return _show_settings(files, resolver, out, err)
     fixing = opts.fix or opts.diff
     results: List[FileResult] = []
     errors = 0
@@ -375,6 +380,26 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diagnostics and not opts.exit_zero else EXIT_CLEAN
+
+
+def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
+    """``--show-settings FILE``: the resolved settings of each file, as ruff's ``--show-settings``."""
+    from tf_lint.config import ConfigError
+    from tf_lint.target import describe
+
+    for path in files:
+        try:
+            settings = resolver.for_path(path)
+        except ConfigError as exc:
+            err.write(f"tf-lint: config error: {exc}\n")
+            return EXIT_ERROR
+        out.write(f"Settings for {path}:\n")
+        out.write(f"  target-transformers-version = {describe(settings)}\n")
+        out.write(f"  config = {settings.config_path or '(defaults)'}\n")
+        for name in ("select", "ignore", "extend_select", "per_file_ignores", "include", "extend_include",
+                     "extend_exclude", "device_memory_gib", "checkpoints"):
+            out.write(f"  {name.replace('_', '-')} = {getattr(settings, name)!r}\n")
+    return EXIT_CLEAN
 
 
 def _add_noqa(results, add_noqa, write_atomic, err) -> int:

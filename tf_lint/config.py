@@ -42,6 +42,8 @@ class Settings:
     include: Tuple[str, ...] = DEFAULT_INCLUDE
     extend_include: Tuple[str, ...] = ()
     target_transformers_version: Optional[str] = None
+    target_source: Optional[str] = None  # where the target version was set ("command line", "pyproject.toml:12")
+    declared: Optional[Any] = None  # the project's requirement on transformers (tf_lint.target.Declared)
     device_memory_gib: float = 80.0
     checkpoints: Tuple[Tuple[str, str], ...] = ()
     root: str = field(default_factory=os.getcwd)  # patterns are relative to this directory
@@ -181,6 +183,10 @@ def settings_from_table(table: Dict[str, Any], source: str, root: str) -> Settin
                               + ", ".join(sorted(_KEYS)))
         name, parse = _KEYS[key]
         values[name] = parse(source, key, value)
+    if "target_transformers_version" in values:
+        from tf_lint.target import _line_of
+
+        values["target_source"] = f"{source}:{_line_of(source, 'target-transformers-version')} [tool.tf-lint]"
     return Settings(**values)
 
 
@@ -232,6 +238,7 @@ class ConfigResolver:
         self._by_dir: Dict[str, Settings] = {}
         self._fixed = self._apply(load_config_file(config_path)) if config_path else None
         self._default: Optional[Settings] = None
+        self._declared: Dict[Tuple[int, str], Tuple[Settings, Settings]] = {}
 
     def _apply(self, settings: Settings) -> Settings:
         overrides = dict(self.overrides)
@@ -246,13 +253,24 @@ class ConfigResolver:
             overrides["extend_include"] = settings.extend_include + tuple(overrides["extend_include"])
         if "extend_select" in overrides and "select" not in overrides:
             overrides["extend_select"] = settings.extend_select + tuple(overrides["extend_select"])
+        if "target_transformers_version" in overrides:
+            overrides["target_source"] = "command line"
         return replace(settings, **overrides)
 
     def for_path(self, path: str) -> Settings:
-        if self._fixed is not None:
-            return self._fixed
         directory = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
-        return self._for_dir(directory)
+        settings = self._fixed if self._fixed is not None else self._for_dir(directory)
+        if settings.target_transformers_version is not None:
+            return settings
+        # No explicit target: the project's declared requirement on transformers, if it has one.
+        key = (id(settings), directory)
+        found = self._declared.get(key)
+        if found is None or found[0] is not settings:
+            from tf_lint.target import declared_for
+
+            declared = declared_for(directory)
+            found = self._declared[key] = (settings, replace(settings, declared=declared) if declared else settings)
+        return found[1]
 
     def _for_dir(self, directory: str) -> Settings:
         cached = self._by_dir.get(directory)

@@ -62,9 +62,26 @@ _BACKENDS = {"tf": "TensorFlow", "flax": "Flax"}
 
 
 def explain_missing(name: str, target: Knowledge) -> Optional[Change]:
-    """Why the target version has no top-level ``name``, when another known version has it."""
+    """Why the target version has no top-level ``name``, when another known version has it: from the bundled
+    minor releases, the last one before the target that had it (removed in the next), else the first one
+    after it that has it (added later)."""
     if target.has_name(name):
         return None
+    from tf_lint.knowledge import store
+    from tf_lint.knowledge.versions import minor, snapshot
+
+    have = store.version_tuple(target.version)
+    bundled = store.bundled_versions()
+    older = [v for v in bundled if store.version_tuple(v) < have]
+    for i in range(len(older) - 1, -1, -1):
+        if snapshot(older[i]).has_name(name):
+            removed_in = older[i + 1] if i + 1 < len(older) else target.version
+            return _removed(name, snapshot(older[i]), target, since=minor(removed_in))
+    for v in bundled:
+        if store.version_tuple(v) > have and snapshot(v).has_name(name):
+            return Change(name, "added-later", since=f"after {target.version}",
+                          advice=f"it exists in transformers {v}",
+                          source=f"tf-lint's bundled knowledge of transformers {v}")
     for other in reference_versions(target):
         if not other.has_name(name):
             continue
@@ -76,8 +93,8 @@ def explain_missing(name: str, target: Knowledge) -> Optional[Change]:
     return None
 
 
-def _removed(name: str, old: Knowledge, target: Knowledge) -> Change:
-    since = f"{target.major}.0"
+def _removed(name: str, old: Knowledge, target: Knowledge, since: Optional[str] = None) -> Change:
+    since = since or f"{target.major}.0"
     hand = HAND_CHANGES.get(name)
     if hand is not None:
         new, advice, source = hand

@@ -28,7 +28,8 @@ from typing import Any, Dict, List, Optional, Tuple
 FORMAT = 3
 
 SNAPSHOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snapshots")
-_SNAPSHOT_NAME = re.compile(r"^transformers-(\d+(?:\.\d+)*)\.json(?:\.gz)?$")
+# ``transformers-4.57.6.json.gz`` (whole) or ``transformers-4.40.2.delta.json.gz`` (a delta: see ``delta.py``).
+_SNAPSHOT_NAME = re.compile(r"^transformers-(\d+(?:\.\d+)*)(?:\.delta)?\.json(?:\.gz)?$")
 
 
 @dataclass(frozen=True)
@@ -162,18 +163,37 @@ def choose(target: Optional[str], have: Optional[Installed] = None, bundled: Opt
 
 # --- loading ------------------------------------------------------------------------------------
 
+_LOADED: Dict[str, Dict[str, Any]] = {}
+
+
 def load_snapshot(version: str) -> Dict[str, Any]:
-    for name in (f"transformers-{version}.json.gz", f"transformers-{version}.json"):
+    """A bundled release's data: read whole, or rebuilt from its delta and the newer release it is based on
+    (kept per process: a chain of deltas shares the parts that did not change). Treat it as read-only."""
+    cached = _LOADED.get(version)
+    if cached is not None:
+        return cached
+    for name in (f"transformers-{version}.json.gz", f"transformers-{version}.delta.json.gz",
+                 f"transformers-{version}.json"):
         path = os.path.join(SNAPSHOT_DIR, name)
         if os.path.exists(path):
-            if name.endswith(".gz"):
-                import gzip
+            data = _read_json(path)
+            if ".delta." in name:
+                from tf_lint.knowledge.delta import patch
 
-                with gzip.open(path, "rb") as f:
-                    return json.loads(f.read())
-            with open(path, "rb") as f:
-                return json.loads(f.read())
+                data = patch(load_snapshot(data["base"]), data["patch"])
+            _LOADED[version] = data
+            return data
     raise LookupError(f"no bundled knowledge of transformers {version}")
+
+
+def _read_json(path: str) -> Dict[str, Any]:
+    if path.endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rb") as f:
+            return json.loads(f.read())
+    with open(path, "rb") as f:
+        return json.loads(f.read())
 
 
 def _cache_key(root: str, version: str) -> str:

@@ -213,7 +213,12 @@ _SNAPSHOTS: Dict[str, Knowledge] = {}
 
 def knowledge_for(settings: Any = None) -> Knowledge:
     """The knowledge for a run's target version (``settings.target_transformers_version``), cached per
-    process. Never imports transformers."""
+    process. Never imports transformers. With a declared requirement (``settings.declared``), the newest
+    release it allows: what a fresh install gets (:func:`target_releases` gives them all)."""
+    declared = getattr(settings, "declared", None) if settings is not None else None
+    if declared is not None and declared.releases:
+        k = snapshot(declared.releases[-1])
+        return Knowledge(k.data, "snapshot", f"the newest release {declared.describe()} allows ({declared.source})")
     target = getattr(settings, "target_transformers_version", None) if settings is not None else None
     cached = _BY_TARGET.get(target)
     if cached is None:
@@ -228,6 +233,36 @@ def load_knowledge(target: Optional[str] = None) -> Knowledge:
         return Knowledge(data, "installed", choice.reason)
     knowledge = snapshot(choice.version)
     return Knowledge(knowledge.data, "snapshot", choice.reason)
+
+
+def target_releases(settings: Any = None) -> List[Knowledge]:
+    """Every release the code must work on, oldest first: those a declared requirement allows (a range),
+    else the one target."""
+    declared = getattr(settings, "declared", None) if settings is not None else None
+    if declared is not None and declared.releases:
+        return [snapshot(v) for v in declared.releases]
+    return [knowledge_for(settings)]
+
+
+def requirement_note(settings: Any, release: Knowledge) -> str:
+    """``; your requirement `transformers>=4.38,<5` (requirements.txt:1) allows 4.38.2``."""
+    declared = getattr(settings, "declared", None)
+    if declared is None or len(declared.releases) < 2:
+        return ""
+    return f"; your requirement `{declared.describe()}` ({declared.source}) allows {release.version}"
+
+
+def first_release_with(predicate, after: Optional[str] = None) -> Optional[Knowledge]:
+    """The oldest bundled release (newer than ``after``) for which ``predicate(knowledge)`` holds."""
+    floor = store.version_tuple(after) if after else ()
+    for v in store.bundled_versions():
+        if store.version_tuple(v) > floor and predicate(snapshot(v)):
+            return snapshot(v)
+    return None
+
+
+def minor(version: str) -> str:
+    return ".".join(map(str, store.version_tuple(version)[:2]))
 
 
 def snapshot(version: str) -> Knowledge:

@@ -17,6 +17,8 @@ from tf_lint.knowledge.keywords import (
     removed_for_major,
     removed_training_arguments,
 )
+from tf_lint.knowledge.store import version_tuple
+from tf_lint.knowledge.versions import first_release_with, minor, requirement_note, target_releases
 from tf_lint.registry import Rule
 
 
@@ -76,14 +78,19 @@ class RemovedKeywordArgument(Rule):
         super().__init__(ctx)
         self._tables: Dict[str, Dict[str, Removed]] = {}
 
-    def _table(self, kind: str) -> Dict[str, Removed]:
-        if kind not in self._tables:
-            k = self.knowledge
+    def _table(self, kind: str, k=None) -> Dict[str, Removed]:
+        k = k or self.knowledge
+        key = f"{kind}:{k.version}"
+        if key not in self._tables:
             if kind == "training":
-                self._tables[kind] = removed_training_arguments(k)
+                self._tables[key] = removed_training_arguments(k)
             else:
-                self._tables[kind] = removed_for_major(FROM_PRETRAINED if kind == "from_pretrained" else TRAINER, k)
-        return self._tables[kind]
+                self._tables[key] = removed_for_major(FROM_PRETRAINED if kind == "from_pretrained" else TRAINER, k)
+        return self._tables[key]
+
+    def _lacking(self, kind: str, keyword: str):
+        """The target releases (all a declared range allows) that reject ``keyword``, with their entries."""
+        return [(k, self._table(kind, k)[keyword]) for k in self._releases if keyword in self._table(kind, k)]
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         if not node.keywords:
@@ -92,20 +99,50 @@ class RemovedKeywordArgument(Rule):
         if what is None:
             return
         kind, label = what
-        table = self._table(kind)
-        if not table:
-            return
+        self._releases = target_releases(self.ctx.settings)
         given = {kw.arg for kw in node.keywords}
         for keyword in node.keywords:
-            entry = table.get(keyword.arg) if keyword.arg else None
-            if entry is None:
+            lacking = self._lacking(kind, keyword.arg) if keyword.arg else []
+            if not lacking:
                 continue
-            message = (f"{label} has no keyword argument `{keyword.arg}` in transformers {self.knowledge.version} "
-                       f"(removed in {entry.since})")
-            if entry.advice:
-                message += f": {entry.advice}"
-            message += f" [{entry.source}]"
-            yield self.diagnostic(keyword, message, self._fix(node, keyword, entry, given))
+            release, entry = lacking[0]
+            added = self._added_after(kind, keyword.arg, release)
+            if added is not None:
+                message = (f"{label} has no keyword argument `{keyword.arg}` in transformers {release.version}: "
+                           f"`{keyword.arg}` is not accepted before {minor(added.version)}")
+            else:
+                release, entry = lacking[-1]
+                message = (f"{label} has no keyword argument `{keyword.arg}` in transformers {release.version} "
+                           f"(removed in {entry.since})")
+                if entry.advice:
+                    message += f": {entry.advice}"
+            message += requirement_note(self.ctx.settings, release)
+            if added is None:
+                message += f" [{entry.source}]"
+            fix = None
+            if added is None and len(lacking) == len(self._releases):
+                # A fix only when its result is valid on every release the target allows.
+                fixes = [self._fix(node, keyword, e, given, k) for k, e in lacking]
+                if all(f is not None and (f.applicability, f.edits) == (fixes[0].applicability, fixes[0].edits)
+                       for f in fixes):
+                    fix = fixes[0]
+            yield self.diagnostic(keyword, message, fix)
+
+    def _added_after(self, kind: str, keyword: str, release):
+        """The release that first accepted a ``TrainingArguments`` keyword, when newer than ``release``."""
+        if kind != "training":
+            return None
+
+        def accepts(k) -> bool:
+            return keyword in k.training_argument_fields("TrainingArguments")
+
+        from tf_lint.knowledge.store import bundled_versions
+        from tf_lint.knowledge.versions import snapshot
+
+        older = [v for v in bundled_versions() if version_tuple(v) <= version_tuple(release.version)]
+        if any(accepts(snapshot(v)) for v in older):
+            return None
+        return first_release_with(accepts, after=release.version)
 
     def _callee(self, node: ast.Call):
         func = node.func
@@ -124,8 +161,10 @@ class RemovedKeywordArgument(Rule):
         return None
 
     # --- fixes ---------------------------------------------------------------------------------------
-    def _fix(self, call: ast.Call, keyword: ast.keyword, entry: Removed, given) -> Optional[Fix]:
+    def _fix(self, call: ast.Call, keyword: ast.keyword, entry: Removed, given, release=None) -> Optional[Fix]:
         doc = self.ctx.document
+        if release is not None and version_tuple(release.version) < version_tuple(entry.since):
+            return None  # the replacement is known only from the release that removed the keyword on
         start = doc.start_of(keyword)
         name_end = Position(start.row, start.column + len(keyword.arg))
         if doc.segment(start, name_end) != keyword.arg:

@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Set, Tuple
 from tf_lint.analysis import Constant
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tf_lint.knowledge import Knowledge
-from tf_lint.knowledge.versions import reference_versions
+from tf_lint.knowledge.versions import requirement_note, target_releases
 from tf_lint.registry import Rule
 
 PIPELINE_FACTORIES = frozenset({"transformers.pipeline", "transformers.pipelines.pipeline"})
@@ -87,7 +87,10 @@ class UnknownPipelineTask(Rule):
         if not (isinstance(value, Constant) and isinstance(value.value, str)):
             return
         task = value.value
-        k = self.knowledge
+        # Every release the target allows (a declared range): the first that does not run the task speaks.
+        releases = target_releases(self.ctx.settings)
+        k = next((r for r in releases if r.lookup_task(task).status != "ok"), releases[-1])
+        note = requirement_note(self.ctx.settings, k)
         found = k.lookup_task(task)
         if found.status not in ("ok", "removed") and self._custom_tasks_may_include(task):
             return
@@ -96,10 +99,10 @@ class UnknownPipelineTask(Rule):
             return
         if found.status == "removed":
             yield self.diagnostic(task_node, f"pipeline task {task!r} was removed in transformers {k.major}.0 "
-                                             f"(the target is {k.version}): {found.hint}")
+                                             f"(the target is {k.version}): {found.hint}{note}")
             return
         if found.status == "invalid":
-            yield self.diagnostic(task_node, f"invalid pipeline task {task!r} for {target}: {found.hint}")
+            yield self.diagnostic(task_node, f"invalid pipeline task {task!r} for {target}: {found.hint}{note}")
             return
         later = _known_later(task, k)
         closest, evident = k.closest_task(task)
@@ -108,7 +111,10 @@ class UnknownPipelineTask(Rule):
             message += f": only added later (transformers {later} has it)"
         elif closest is not None:
             message += f"; did you mean {closest!r}?"
+        message += note
         fix = self._fix(task_node, task, closest, evident) if later is None else None
+        if fix is not None and any(r.lookup_task(closest).status != "ok" for r in releases):
+            fix = None  # a fix only when the task it writes runs on every release the target allows
         yield self.diagnostic(task_node, message, fix)
 
     def _fix(self, node: ast.expr, task: str, closest: Optional[str], evident: bool) -> Optional[Fix]:
@@ -169,7 +175,8 @@ def _may_name_custom_task(call: ast.Call) -> bool:
 
 
 def _known_later(task: str, target: Knowledge) -> Optional[str]:
-    for other in reference_versions(target):
-        if other.major > target.major and other.lookup_task(task).status == "ok":
-            return other.version
-    return None
+    """The first bundled release after the target that runs ``task``."""
+    from tf_lint.knowledge.versions import first_release_with
+
+    later = first_release_with(lambda r: r.lookup_task(task).status == "ok", after=target.version)
+    return later.version if later is not None else None

@@ -9,6 +9,7 @@ from typing import Iterable, Optional, Set
 from tf_lint.analysis import ImportedName
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from tf_lint.knowledge.changes import Change, explain_missing
+from tf_lint.knowledge.versions import minor, requirement_note, target_releases
 from tf_lint.registry import Rule
 
 _PACKAGE = "transformers"
@@ -25,9 +26,13 @@ class ImportMissingInTarget(Rule):
     and says why: removed in 5.0 with the TensorFlow/Flax backends, renamed (to what), removed, or only
     added in a later version.
 
-    The target is `--target-transformers-version` / `target-transformers-version`, else the installed
-    transformers (read from its source, never imported), else the newest version tf-lint knows. A target
-    with no exact knowledge uses the nearest bundled version of the same major version.
+    The target is `--target-transformers-version` / `target-transformers-version`, else the project's
+    declared requirement on transformers (a lock file, `pyproject.toml`, `requirements*.txt`, `setup.cfg`
+    or a literal `install_requires` in `setup.py`, nearest the file), else the installed transformers (read
+    from its source, never imported), else the newest version tf-lint knows. A range
+    (`transformers>=4.38,<5`) is checked on every bundled minor release it allows, and the message names
+    the release that lacks the name. A target with no exact knowledge uses the nearest bundled version of
+    the same major version.
 
     Names that transformers serves lazily without listing them count as present: in 5.x
     `BertTokenizerFast` and every other `*TokenizerFast` still import (as the tokenizer class), as do
@@ -58,6 +63,7 @@ class ImportMissingInTarget(Rule):
     migration guide, or an alias in the older version's own source). The fix keeps the name your code
     uses bound: `from transformers import Old` becomes `from transformers import New as Old`, an existing
     `as alias` is kept, and `transformers.Old` becomes `transformers.New`; no other line changes.
+    With a range, a rename is offered only when the new name exists in every release the range allows.
     Removed names (TensorFlow/Flax classes, `AutoModelWithLMHead`) have no fix: the replacement depends
     on the framework or the model, which is the author's choice.
     """
@@ -88,14 +94,13 @@ class ImportMissingInTarget(Rule):
             return
         if node.module == _PACKAGE:
             for alias in node.names:
-                if alias.name == "*" or self.knowledge.has_name(alias.name):
+                if alias.name == "*" or not self._lacking(alias.name):
                     continue
                 if self._is_guarded(node):  # asked only when there is something to report: it walks the tree
                     return
-                change = explain_missing(alias.name, self.knowledge)
+                message, change = self._explain(alias.name)
                 located = alias if getattr(alias, "lineno", None) else node
-                yield self.diagnostic(located, self._message(alias.name, change),
-                                      self._alias_fix(alias, change))
+                yield self.diagnostic(located, message, self._alias_fix(alias, change))
         elif node.module.startswith(_PACKAGE + "."):
             yield from self._submodule(node, node.module.split(".")[1])
 
@@ -106,10 +111,13 @@ class ImportMissingInTarget(Rule):
                 yield from self._submodule(node, parts[1])
 
     def _submodule(self, node: ast.stmt, name: str) -> Iterable[Diagnostic]:
-        if self.knowledge.has_module(name) or self.knowledge.has_name(name) or self._is_guarded(node):
+        if all(k.has_module(name) or k.has_name(name) for k in target_releases(self.ctx.settings)) \
+                or self._is_guarded(node):
             return
-        change = explain_missing(name, self.knowledge)
-        yield self.diagnostic(node, self._message(name, change, module=True))
+        lacking = [k for k in target_releases(self.ctx.settings) if not (k.has_module(name) or k.has_name(name))]
+        change = explain_missing(name, lacking[-1])
+        yield self.diagnostic(node, self._message(name, change, module=True, k=lacking[-1])
+                              + requirement_note(self.ctx.settings, lacking[-1]))
 
     def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
         if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
@@ -117,14 +125,39 @@ class ImportMissingInTarget(Rule):
         owner = self.ctx.facts.value(node.value)
         if not (isinstance(owner, ImportedName) and owner.qualname == _PACKAGE):
             return
-        if self.knowledge.has_name(node.attr) or self._is_guarded(node) or node.attr in self._imported_submodules():
+        if not self._lacking(node.attr) or self._is_guarded(node) or node.attr in self._imported_submodules():
             return  # (a failing ``import transformers.X`` is reported once, at the import)
-        change = explain_missing(node.attr, self.knowledge)
-        yield self.diagnostic(node, self._message(node.attr, change), self._attribute_fix(node, change))
+        message, change = self._explain(node.attr)
+        yield self.diagnostic(node, message, self._attribute_fix(node, change))
+
+    # --- several releases (a declared range) ------------------------------------------------------
+    def _lacking(self, name: str):
+        """The target releases (every one a declared range allows) without a top-level ``name``."""
+        return [k for k in target_releases(self.ctx.settings) if not k.has_name(name)]
+
+    def _explain(self, name: str):
+        """The message, and the change a fix may follow: only one valid on every target release."""
+        releases = target_releases(self.ctx.settings)
+        lacking = self._lacking(name)
+        if len(releases) == 1:
+            change = explain_missing(name, lacking[0])
+            return self._message(name, change), change
+        having = [k for k in releases if k.has_name(name)]
+        first = lacking[0]
+        newer = [k for k in having if releases.index(k) > releases.index(first)]
+        if newer:
+            message = (f"`{name}` does not exist before transformers {minor(newer[0].version)}"
+                       + requirement_note(self.ctx.settings, first))
+            return message, None
+        change = explain_missing(name, lacking[-1])
+        valid = change is not None and change.safe_rename and len(lacking) == len(releases) and all(
+            k.has_name(change.replacement) for k in releases)
+        return (self._message(name, change, k=lacking[-1]) + requirement_note(self.ctx.settings, lacking[-1]),
+                change if valid else None)
 
     # --- messages and fixes -----------------------------------------------------------------------
-    def _message(self, name: str, change: Optional[Change], module: bool = False) -> str:
-        k = self.knowledge
+    def _message(self, name: str, change: Optional[Change], module: bool = False, k=None) -> str:
+        k = k or self.knowledge
         what = f"module `transformers.{name}`" if module else f"`{name}`"
         target = f"transformers {k.version}"
         if change is None:

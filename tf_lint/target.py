@@ -1,0 +1,276 @@
+"""Which transformers releases a file is checked against, and why: first found wins.
+
+1. ``--target-transformers-version``; 2. ``target-transformers-version`` in ``[tool.tf-lint]``; 3. the
+project's declared requirement on transformers, from the nearest project root above the file (the nearest
+directory holding one of the files below, whether or not it declares transformers; not crossing a ``.git``
+root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
+``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``),
+``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
+(``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
+4. the installed transformers (found, never imported); 5. the newest bundled release.
+
+A declared requirement is read with ``packaging`` (PEP 508/440). A requirement with no version
+(``transformers``) says nothing and the search goes on. Every bundled minor release that the requirement
+allows is checked: code must work on each (``transformers>=4.38,<5`` means 4.38 to 4.57).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Tuple
+
+_LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A project's requirement on transformers: ``==4.40.2`` / ``>=4.38,<5``, where it was found and which
+    bundled releases it allows (oldest first)."""
+
+    specifier: str
+    source: str  # "requirements.txt:1"
+    releases: Tuple[str, ...]
+
+    def describe(self) -> str:
+        return f"transformers{self.specifier}"
+
+    def shown(self) -> str:
+        """``4.40.2`` for an exact pin, else the requirement."""
+        exact = re.fullmatch(r"===?\s*([\d.]+)", self.specifier)
+        return exact.group(1) if exact else self.describe()
+
+
+def allowed_releases(specifier: str) -> Tuple[str, ...]:
+    """Bundled releases of the minor versions that ``specifier`` allows: a minor counts when any of its
+    patch releases up to the bundled one is allowed (``==4.40.1`` is checked as 4.40.2)."""
+    from packaging.specifiers import SpecifierSet
+
+    from tf_lint.knowledge import store
+
+    spec = SpecifierSet(specifier)
+    found = []
+    for version in store.bundled_versions():
+        major, minor, patch = (store.version_tuple(version) + (0, 0, 0))[:3]
+        if any(spec.contains(f"{major}.{minor}.{p}", prereleases=True) for p in range(patch + 1)):
+            found.append(version)
+    return tuple(found)
+
+
+def declared_for(directory: str) -> Optional[Declared]:
+    """The nearest declared, versioned requirement on transformers at or above ``directory``."""
+    directory = os.path.abspath(directory)
+    while True:
+        found = _declared_in(directory)
+        if found is not None:
+            return found if isinstance(found, Declared) else None
+        parent = os.path.dirname(directory)
+        if parent == directory or os.path.exists(os.path.join(directory, ".git")):
+            return None
+        directory = parent
+
+
+def _declared_in(directory: str):
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    candidates = [n for n in _LOCKS if n in names]
+    candidates += [n for n in ("pyproject.toml",) if n in names]
+    candidates += [n for n in names if re.fullmatch(r"requirements.*\.txt", n)]
+    candidates += [n for n in ("setup.cfg", "setup.py") if n in names]
+    if not candidates:
+        return None
+    for name in candidates:
+        path = os.path.join(directory, name)
+        for requirement, line, where in _requirements(path):
+            declared = _declared(requirement, f"{where}:{line}")
+            if declared is not None:
+                return declared
+    return False  # the nearest project root: it declares no versioned transformers
+
+
+def _declared(text: str, source: str) -> Optional[Declared]:
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        requirement = Requirement(text.strip())
+    except InvalidRequirement:
+        return None
+    if requirement.name.lower() != "transformers" or not str(requirement.specifier):
+        return None
+    specifier = str(requirement.specifier)
+    return Declared(specifier, source, allowed_releases(specifier))
+
+
+def _relative(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+def _line_of(path: str, needle: str) -> int:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if needle in line:
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def _requirements(path: str, seen: Optional[set] = None) -> Iterable[Tuple[str, int, str]]:
+    """(requirement string, line, file) for each requirement the file declares."""
+    name = os.path.basename(path)
+    where = _relative(path)
+    try:
+        if name.endswith(".txt"):
+            yield from _requirements_txt(path, seen or set())
+        elif name == "pyproject.toml":
+            yield from _pyproject(path, where)
+        elif name == "setup.cfg":
+            yield from _setup_cfg(path, where)
+        elif name == "setup.py":
+            yield from _setup_py(path, where)
+        else:
+            yield from _lock(path, where)
+    except (OSError, ValueError, SyntaxError):
+        return
+
+
+def _requirements_txt(path: str, seen: set) -> Iterable[Tuple[str, int, str]]:
+    real = os.path.realpath(path)
+    if real in seen:
+        return
+    seen.add(real)
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    for number, raw in enumerate(lines, 1):
+        line = re.sub(r"(^|\s)#.*$", "", raw).strip()
+        include = re.match(r"^(?:-r|--requirement)[=\s]*(\S+)$", line)
+        if include:
+            yield from _requirements(os.path.join(os.path.dirname(path), include.group(1)), seen)
+        elif line and not line.startswith("-"):
+            yield line, number, _relative(path)
+
+
+def _toml(path: str):
+    from tf_lint.config import tomllib
+
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def _pyproject(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    data = _toml(path)
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    lists = [project.get("dependencies") or []]
+    optional = project.get("optional-dependencies")
+    if isinstance(optional, dict):
+        lists += list(optional.values())
+    for entries in lists:
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, str):
+                yield entry, _line_of(path, entry), where
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    deps = poetry.get("dependencies")
+    if isinstance(deps, dict):
+        for key, value in deps.items():
+            if key.lower() == "transformers":
+                version = value.get("version") if isinstance(value, dict) else value
+                if isinstance(version, str):
+                    yield f"transformers{_poetry_specifier(version)}", _line_of(path, key), where
+
+
+def _poetry_specifier(version: str) -> str:
+    """Poetry's ``^4.40`` / ``~4.40.1`` / ``4.40.2`` as PEP 440."""
+    version = version.strip()
+    if version in ("*", ""):
+        return ""
+    caret = re.fullmatch(r"\^(\d+)(?:\.(\d+))?(?:\.(\d+))?", version)
+    if caret:
+        parts = [int(p) for p in caret.groups() if p is not None]
+        upper = parts[0] + 1 if parts[0] else (f"0.{parts[1] + 1}" if len(parts) > 1 else 1)
+        return f">={'.'.join(map(str, parts))},<{upper}"
+    tilde = re.fullmatch(r"~(\d+)\.(\d+)(?:\.\d+)?", version)
+    if tilde:
+        return f">={version[1:]},<{tilde.group(1)}.{int(tilde.group(2)) + 1}"
+    if re.fullmatch(r"\d+(\.\d+)*", version):
+        return f"=={version}"
+    return version
+
+
+def _setup_cfg(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    import configparser
+
+    parser = configparser.ConfigParser()
+    parser.read(path, encoding="utf-8")
+    for section in ("options",):
+        if parser.has_option(section, "install_requires"):
+            for entry in parser.get(section, "install_requires").splitlines():
+                entry = entry.split("#", 1)[0].strip()
+                if entry:
+                    yield entry, _line_of(path, entry), where
+    if parser.has_section("options.extras_require"):
+        for _, value in parser.items("options.extras_require"):
+            for entry in value.splitlines():
+                entry = entry.split("#", 1)[0].strip()
+                if entry:
+                    yield entry, _line_of(path, entry), where
+
+
+def _setup_py(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in ("install_requires", "extras_require"):
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+            entries = value if isinstance(value, list) else [e for v in value.values() for e in v] \
+                if isinstance(value, dict) else []
+            for entry in entries:
+                if isinstance(entry, str):
+                    yield entry, node.value.lineno, where
+
+
+def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    """The locked transformers version (uv, poetry, pdm: ``[[package]]`` tables; Pipfile.lock: JSON)."""
+    if path.endswith(".json") or os.path.basename(path) == "Pipfile.lock":
+        import json
+
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for group in ("default", "develop"):
+            entry = (data.get(group) or {}).get("transformers")
+            if isinstance(entry, dict) and isinstance(entry.get("version"), str):
+                yield f"transformers{entry['version']}", _line_of(path, '"transformers"'), where
+        return
+    data = _toml(path)
+    for package in data.get("package", ()) if isinstance(data.get("package"), list) else ():
+        if isinstance(package, dict) and str(package.get("name", "")).lower() == "transformers" \
+                and isinstance(package.get("version"), str):
+            yield f"transformers=={package['version']}", _line_of(path, 'name = "transformers"'), where
+
+
+def describe(settings, installed_check: bool = True) -> str:
+    """The target and its source, as ``--show-settings`` prints it: ``4.40.2 (requirements.txt:1)``."""
+    from tf_lint.knowledge import store
+
+    declared = getattr(settings, "declared", None)
+    if settings.target_transformers_version is not None:
+        choice = store.choose(settings.target_transformers_version)
+        return f"{settings.target_transformers_version} ({settings.target_source or 'configuration'}; " \
+               f"checked with {choice.version}, {choice.origin})"
+    if declared is not None:
+        checked = ", ".join(declared.releases) if declared.releases else "no bundled release"
+        return f"{declared.shown()} ({declared.source}; checked with {checked})"
+    choice = store.choose(None, check_installed=installed_check)
+    where = f"the installed transformers at {choice.root}" if choice.root else choice.reason
+    return f"{choice.version} ({where})"
