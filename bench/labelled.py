@@ -48,7 +48,7 @@ _HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memor
 # "owner/repo path commit-or-index-id [lines A-B]"; or the index id alone where the search index does not
 # name the file's repository (its find_string answers give none): read_file(id=N) fetches the same text.
 _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index id \d+)|search index id \d+)"
-                         r"(?: lines \d+-\d+)?$")
+                         r"(?: lines \d+-\d+| \[[^\]]*\])?$")  # an optional note in brackets: lines, excerpt
 
 Finding = Tuple[Optional[int], int, str]  # (cell, row, code) as the engine holds them (cell 0-based)
 

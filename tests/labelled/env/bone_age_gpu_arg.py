@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 51992478479
+# provenance: search index id 51992478479
 # label: positive
 # note: is_available() starts the CUDA driver before CUDA_VISIBLE_DEVICES is set from --gpu
 import os

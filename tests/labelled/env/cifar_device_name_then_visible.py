@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 34158201734
+# provenance: search index id 34158201734
 # label: positive
 # note: get_device_name/get_device_properties initialise CUDA before the visible devices are chosen
 import os

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 30243584640
+# provenance: search index id 30243584640
 # label: positive
 # note: the availability check initialises the driver; selecting GPU 0 afterwards changes nothing
 import os

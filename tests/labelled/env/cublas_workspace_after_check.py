@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 5512868669
+# provenance: search index id 5512868669
 # label: negative
 # note: CUBLAS_WORKSPACE_CONFIG is read when cuBLAS starts, not by the driver check; not a CUDA start-up variable here
 import os

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 45684636060
+# provenance: search index id 45684636060
 # label: positive
 # note: CUDA_VISIBLE_DEVICES set inside the is_available() branch, after the driver enumerated the GPUs
 import os

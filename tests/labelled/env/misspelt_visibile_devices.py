@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 9932748959
+# provenance: search index id 9932748959
 # label: negative
 # note: CUDA_VISIBILE_DEVICES is misspelt: CUDA never reads it (another bug; TFL601 is about order)
 import os

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 17520960
+# provenance: search index id 17520960
 # label: positive
 # note: both is_available() calls start the driver before CUDA_VISIBLE_DEVICES is set
 import os

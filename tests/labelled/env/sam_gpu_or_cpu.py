@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 62529202694
+# provenance: search index id 62529202694
 # label: positive
 # note: the GPU branch sets CUDA_VISIBLE_DEVICES after is_available() initialised the driver; the else branch runs only without a GPU
 import os

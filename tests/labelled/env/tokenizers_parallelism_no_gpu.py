@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 23753809965
+# provenance: search index id 23753809965
 # label: negative
 # note: TOKENIZERS_PARALLELISM is read by the tokenizers library, not by CUDA
 import os

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 20119081889
+# provenance: search index id 20119081889
 # label: negative
 # note: CUDA_VISIBLE_DEVICE (no S) is not a variable CUDA reads; a different bug, not TFL601
 import os

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 53715399636
+# provenance: search index id 53715399636
 # label: negative
 # target: 4.57
 # note: BERT-base, batch 16 with fp16 autocast: a few GiB

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 7963996926
+# provenance: search index id 7963996926
 # label: negative
 # target: 4.57
 # note: DistilBERT on 256-token reviews at batch 16: fits

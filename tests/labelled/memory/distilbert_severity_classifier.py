@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 40006391871
+# provenance: search index id 40006391871
 # label: negative
 # target: 4.57
 # note: DistilBERT at batch 16 fits any GPU by far, even in float32

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 49222160492
+# provenance: search index id 49222160492
 # label: negative
 # target: 4.57
 # note: 4-bit quantized Llama-2-7b used for generation only: no training step to estimate

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 10455015947
+# provenance: search index id 10455015947
 # label: positive
 # target: 4.57
 # note: full fine-tune of Llama-2-7b in float32 (no torch_dtype under 4.x): weights, gradients and AdamW states alone are ~108 GB

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 496143609 [lines 1-63]
+# provenance: search index id 496143609 [lines 1-63]
 # label: negative
 # note: the mask comes from a second, identical batch_encode_plus call and is passed with the ids: nothing attends to pads
 from transformers import AlbertTokenizer, AlbertForQuestionAnswering

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 45020347609 [lines 20-36]
+# provenance: search index id 45020347609 [lines 20-36]
 # label: positive
 # note: five sentences padded to the longest go into BART's forward as input_ids alone: the encoder attends to the pads of the shorter ones
 from transformers import BartForConditionalGeneration, BartTokenizer

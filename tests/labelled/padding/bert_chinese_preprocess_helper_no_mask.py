@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 67239773465 [a Markdown python block, section 2.5.2]
+# provenance: search index id 67239773465 [a Markdown python block, section 2.5.2]
 # label: positive
 # note: a helper pads the training texts (padding=True) and returns the encoding; only input_ids go into the BERT classifier
 import torch

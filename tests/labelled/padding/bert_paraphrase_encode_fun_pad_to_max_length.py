@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 28230855750 [lines 19-60, 250-262]
+# provenance: search index id 28230855750 [lines 19-60, 250-262]
 # label: positive
 # note: each question is padded to 40 tokens by encode(pad_to_max_length=True) and BERT gets the ids alone (the classes come from `from transformers import *`)
 import numpy as np

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 1852382094 [lines 1-40, 95-140]
+# provenance: search index id 1852382094 [lines 1-40, 95-140]
 # label: positive
 # note: the collate function pads token ids with pad_sequence(padding_value=pad id) and returns no mask; the wrapper calls the BERT token classifier on the ids alone
 import torch

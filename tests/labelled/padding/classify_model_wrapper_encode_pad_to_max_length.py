@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 37932623074 [excerpt around offset 1000-2500]
+# provenance: search index id 37932623074 [excerpt around offset 1000-2500]
 # label: positive
 # note: texts padded to max_length by encode(pad_to_max_length=True) go through a TensorDataset into a wrapper that calls BERT/ALBERT on the ids alone
 import torch

@@ -1,4 +1,4 @@
-# provenance: hpcaitech/ColossalAI tests/test_infer/test_inference_engine.py search index id 5780702948 [lines 1-39]
+# provenance: search index id 5780702948 [lines 1-39]
 # label: positive
 # note: prompts padded by batch_encode_plus with pad = EOS, then only ["input_ids"] go to Llama's generate: the shorter prompt attends to its pads (the file never imports transformers, so nothing here says what model is)
 import pytest

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 45200636673 [lines 1-60, 130-200]
+# provenance: search index id 45200636673 [lines 1-60, 130-200]
 # label: positive
 # note: __getitem__ pads each text to 128 with F.pad(value=0) and returns the ids without a mask; the loop feeds them to a BERT/RoBERTa classifier
 import pandas as pd

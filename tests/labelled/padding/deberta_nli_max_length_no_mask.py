@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 3658567172 [lines 1-95, 162-166]
+# provenance: search index id 3658567172 [lines 1-95, 162-166]
 # label: positive
 # note: pairs padded to max_length=40 go into a DeBERTa NLI classifier as input_ids alone: the shorter pairs attend to their pads
 from sentence_transformers import CrossEncoder

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 3521396035 [excerpt around offset 1000]
+# provenance: search index id 3521396035 [excerpt around offset 1000]
 # label: positive
 # note: encode(..., pad_to_max_length=True) pads the query to the model's maximum length and DistilBERT gets the ids alone: the query embedding is mostly pads
 import csv

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 25275341311 [excerpt around offset 6200]
+# provenance: search index id 25275341311 [excerpt around offset 6200]
 # label: negative
 # note: a list of one sequence with padding=True pads nothing, so dna2_model(inputs['input_ids']) sees no pad tokens
 import torch

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index; package biomedical_slot_filling) search index id 33316707735 [lines 1-46]
+# provenance: search index id 33316707735 [lines 1-46]
 # label: positive
 # note: titles and texts padded to the longest pair go into the DPR context encoder (an annotated parameter) as input_ids alone
 from typing import List

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index; package biomedical_slot_filling) search index id 33316707735 [lines 1-12, 48-90]
+# provenance: search index id 33316707735 [lines 1-12, 48-90]
 # label: positive
 # note: a batch of questions padded to the longest goes into the DPR question encoder (maybe wrapped in DataParallel) as input_ids alone
 import numpy as np

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 44342129296 [lines 1-16, 118-125]
+# provenance: search index id 44342129296 [lines 1-16, 118-125]
 # label: negative
 # note: generate of T5 (pad id 0, distinct from EOS) on a padded batch_encode_plus batch infers the mask from the pad id
 import os

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 3996486630 [lines 1-34]
+# provenance: search index id 3996486630 [lines 1-34]
 # label: negative
 # note: a padded batch goes to a seq2seq model's generate without a mask, but with the model's own pad id, from which generate builds the mask
 import torch

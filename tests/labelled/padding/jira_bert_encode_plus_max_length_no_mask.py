@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 18771096385 [lines 19-75]
+# provenance: search index id 18771096385 [lines 19-75]
 # label: positive
 # note: one sentence padded to max_length=512 by encode_plus, then only input_ids go to the BERT classifier: the real tokens attend to ~500 pads
 from transformers import AutoTokenizer, AutoModelForSequenceClassification, TrainingArguments

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 49377616606 [lines 1-12]
+# provenance: search index id 49377616606 [lines 1-12]
 # label: negative
 # note: BART's generate infers the mask from its own pad id (distinct from EOS), so ids padded to max_length without a mask are masked anyway
 import torch

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 4670360850 [lines 1-3, 38-83]
+# provenance: search index id 4670360850 [lines 1-3, 38-83]
 # label: positive
 # note: source sentences padded to the longest go into MarianMT's forward as input_ids alone (labels padded too): the encoder attends to the pads
 import torch

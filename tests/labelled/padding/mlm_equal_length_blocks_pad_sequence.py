@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 36195907299 [lines 1-48]
+# provenance: search index id 36195907299 [lines 1-48]
 # label: negative
 # note: the texts are cut into blocks of the same size before collation, so pad_sequence adds no pad tokens and the model sees none
 from transformers import AutoTokenizer, AutoModelForCausalLM, AutoConfig, AutoModelForMaskedLM

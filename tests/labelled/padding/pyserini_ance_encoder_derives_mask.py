@@ -1,4 +1,4 @@
-# provenance: castorini/pyserini pyserini/encode/_ance.py search index id 367528217 [lines 17-105]
+# provenance: search index id 367528217 [lines 17-105]
 # label: negative
 # note: the local AnceEncoder's forward builds attention_mask from the pad id when none is given, so model(input_ids) on a padded batch is masked
 from typing import Optional

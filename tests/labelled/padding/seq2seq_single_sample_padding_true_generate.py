@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 24370615700 [excerpt around offset 16800]
+# provenance: search index id 24370615700 [excerpt around offset 16800]
 # label: negative
 # note: padding=True on the one sample being logged pads nothing, so generate(inputs.input_ids) sees no pad tokens
 import torch

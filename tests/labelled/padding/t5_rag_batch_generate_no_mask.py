@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 27852981690 [excerpt around offset 3000]
+# provenance: search index id 27852981690 [excerpt around offset 3000]
 # label: negative
 # note: a padded batch goes to T5's generate without a mask; T5's pad id (0) differs from its EOS, so generate infers the mask
 from transformers import T5Tokenizer, T5ForConditionalGeneration

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 35224898984 [excerpt around offset 1000]
+# provenance: search index id 35224898984 [excerpt around offset 1000]
 # label: positive
 # note: one text padded to 512 by encode(padding='max_length', return_tensors="tf") goes into the TF BERT classifier as ids alone
 # target: 4.57

@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 10483654588 [lines 1-35]
+# provenance: search index id 10483654588 [lines 1-35]
 # label: positive
 # note: a fine-tuned BERT classifier (loaded with torch.load) gets a text padded to max_len without its mask; nothing in the file says the loaded object is a Transformers model
 import torch

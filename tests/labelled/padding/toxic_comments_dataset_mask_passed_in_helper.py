@@ -1,4 +1,4 @@
-# provenance: unknown (repository not named by the index) search index id 25162352998 [excerpts from offsets 6300-9500; its settings (MODEL_NAME, MAX_LENGTH, ...) are defined above the excerpt]
+# provenance: search index id 25162352998 [excerpts from offsets 6300-9500; its settings (MODEL_NAME, MAX_LENGTH, ...) are defined above the excerpt]
 # label: negative
 # note: the Dataset pads to max_length and returns the mask; the training helper (model and loader passed as parameters) passes attention_mask
 import torch

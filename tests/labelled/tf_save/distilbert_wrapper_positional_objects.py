@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 53144895729
+# provenance: search index id 53144895729
 # label: negative
 # note: the else branch shows the saved model is a functional wrapper around TFDistilBertForSequenceClassification (Input layers), which loads
 import tensorflow as tf

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 31273030340
+# provenance: search index id 31273030340
 # label: negative
 # note: the klue/bert tutorial shape: a functional model around TFBertForSequenceClassification checkpointed by ModelCheckpoint, loads with custom_objects
 import tensorflow as tf

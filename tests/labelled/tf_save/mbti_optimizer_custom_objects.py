@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 35067540649
+# provenance: search index id 35067540649
 # label: negative
 # note: H5 of a functional model with a TFBertModel layer and a custom optimizer; both registered
 import tensorflow as tf

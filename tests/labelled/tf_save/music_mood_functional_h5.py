@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 7181086234
+# provenance: search index id 7181086234
 # label: negative
 # note: functional wrapper of TFBertModel in H5; custom_objects with the base model loads
 import tensorflow as tf

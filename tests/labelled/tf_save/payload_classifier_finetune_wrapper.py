@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 62486157654
+# provenance: search index id 62486157654
 # label: negative
 # note: reloads a functional model whose layers include TFBertModel, then recompiles it: the encoder-wrapper shape
 import tensorflow as tf

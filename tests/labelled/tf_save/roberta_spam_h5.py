@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 33037761887
+# provenance: search index id 33037761887
 # label: negative
 # note: H5 file: a functional wrapper around TFRobertaForSequenceClassification, which loads with the class registered
 import tensorflow as tf

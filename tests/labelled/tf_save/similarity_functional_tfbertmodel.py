@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 16552484601
+# provenance: search index id 16552484601
 # label: negative
 # note: a functional Keras model around TFBertModel saved as H5: custom_objects names the encoder, and it loads
 import tensorflow as tf

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 32655343599
+# provenance: search index id 32655343599
 # label: negative
 # note: the key is the layer name TFBertMainLayer (a functional wrapper's encoder layer), not a whole Transformers model
 from tensorflow.keras.models import load_model

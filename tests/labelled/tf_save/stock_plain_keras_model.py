@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 4295125
+# provenance: search index id 4295125
 # label: negative
 # note: a plain Keras LSTM saved elsewhere; no Transformers model involved
 from tensorflow import keras

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 18158651151
+# provenance: search index id 18158651151
 # label: negative
 # note: an H5 file cannot hold a subclassed Transformers model (Keras raises at the save): this is a functional wrapper, which loads
 from tensorflow import keras

@@ -1,4 +1,4 @@
-# provenance: owner/repo not given by the index; search index id 42696166105
+# provenance: search index id 42696166105
 # label: negative
 # note: a plain Keras text model loaded from an HDF5 checkpoint; no Transformers model involved
 import sys
