@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
@@ -159,8 +160,10 @@ def _requirements_txt(path: str, seen: set) -> Iterable[Tuple[str, int, str]]:
 
 
 def _toml(path: str):
-    from tf_lint.config import tomllib
-
+    if sys.version_info >= (3, 11):  # imported here: most files' projects declare no pyproject
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     with open(path, "rb") as f:
         return tomllib.load(f)
 
