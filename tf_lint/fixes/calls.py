@@ -67,12 +67,25 @@ def with_keyword(cst, tree, keyword: str, value: str):
 def _separator(cst, call, args):
     """The comma to put between the last argument and the new one, in the call's own style."""
     if len(args) > 1 and isinstance(args[-2].comma, cst.Comma):
-        return args[-2].comma
+        comma = args[-2].comma
+        return comma.with_changes(whitespace_after=_without_comments(cst, comma.whitespace_after))
     # One argument: multi-line if the text after ``(`` breaks the line.
     opening = call.whitespace_before_args
     if isinstance(opening, cst.ParenthesizedWhitespace):
-        return cst.Comma(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=opening)
+        return cst.Comma(whitespace_before=cst.SimpleWhitespace(""),
+                         whitespace_after=_without_comments(cst, opening))
     return cst.Comma(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def _without_comments(cst, whitespace):
+    """A line break copied from the call's own style, without the comments that were on it: a comment
+    belongs to the argument it was written next to, not to the one the fix adds."""
+    if not isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace
+    first = whitespace.first_line
+    return whitespace.with_changes(
+        first_line=first.with_changes(whitespace=cst.SimpleWhitespace(""), comment=None),
+        empty_lines=[line for line in whitespace.empty_lines if line.comment is None])
 
 
 def tree_code(node, source: str = "") -> str:
