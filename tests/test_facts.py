@@ -334,3 +334,13 @@ def test_inner_loop_target_rebinds_for_the_outer_loop_too():
             got = batch
     """, "batch")
     assert isinstance(value, Encoding)
+
+
+def test_nodes_are_the_walk_of_the_document_by_type():
+    tree = ast.parse("import os\nx = f(g(1))\nclass A:\n    y: int = h()\n")
+    facts = Facts(tree)
+    assert facts.nodes() == list(ast.walk(tree))
+    assert facts.nodes(ast.Call) == [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    both = (ast.Assign, ast.AnnAssign)
+    assert facts.nodes(both) == [n for n in ast.walk(tree) if isinstance(n, both)]
+    assert facts.nodes(ast.Call) is facts.nodes(ast.Call)  # one walk, shared by the questions

@@ -10,7 +10,7 @@ import ast
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from tf_lint import deps
@@ -39,6 +39,9 @@ class RuleContext:
     tree: ast.Module
     settings: Settings
     _facts: Optional["Facts"] = None
+    # What one rule computed about the whole document and another rule needs too (the memory rules'
+    # training configurations), by a key the rules' module owns.
+    shared: Dict[str, object] = field(default_factory=dict)
 
     @property
     def facts(self) -> "Facts":

@@ -86,11 +86,11 @@ class CaseFinder:
         self.facts = facts
         self.base_dir = base_dir
         self.major = major  # the target transformers version's major number
-        self._calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        self._calls = facts.nodes(ast.Call)
         # Assignments by variable name, for the names that conventionally hold a sequence length
         # (``block_size = 1024``): the sources of a sequence length besides tokenizer calls.
         self._assigned: Dict[str, List[ast.expr]] = {}
-        for node in ast.walk(tree):
+        for node in facts.nodes((ast.Assign, ast.AnnAssign)):
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 self._assigned.setdefault(node.targets[0].id, []).append(node.value)
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:

@@ -39,6 +39,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
         self._depth = 0
+        self._all_nodes: Optional[List[ast.AST]] = None
+        self._nodes_of: Dict[object, List[ast.AST]] = {}
         self._init_object_facts()
         self._init_flow_facts()
 
@@ -47,6 +49,17 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if self._builder is None:
             self._builder = ScopeBuilder(self.tree)
         return self._builder
+
+    def nodes(self, types=ast.AST) -> List[ast.AST]:
+        """Every node of the document that is an instance of ``types`` (a class or a tuple), in
+        ``ast.walk`` order. The document is walked once; the questions that scan the whole document
+        (every call, every assignment) share that walk."""
+        found = self._nodes_of.get(types)
+        if found is None:
+            if self._all_nodes is None:
+                self._all_nodes = list(ast.walk(self.tree))
+            found = self._nodes_of[types] = [n for n in self._all_nodes if isinstance(n, types)]
+        return found
 
     # --- public questions ----------------------------------------------------------------------
     def value(self, expr: Optional[ast.AST]) -> Optional[Value]:

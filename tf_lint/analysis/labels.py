@@ -51,7 +51,7 @@ class ClassificationHead:
 
 def label_definitions(facts: "Facts") -> List[LabelDefinition]:
     found: List[LabelDefinition] = []
-    for node in ast.walk(facts.tree):
+    for node in facts.nodes((ast.Assign, ast.Call)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
             lowered = name.lower()
@@ -110,7 +110,7 @@ def classification_head(facts: "Facts", call: ast.Call) -> Optional[Classificati
 def head_changed_after_loading(facts: "Facts") -> bool:
     """Whether the document assigns a head attribute anywhere (``model.config.num_labels = 6``,
     ``model.classifier = nn.Linear(...)``): then the loaded count is not the one used."""
-    for node in ast.walk(facts.tree):
+    for node in facts.nodes((ast.Attribute, ast.Call)):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and node.attr in HEAD_ATTRIBUTES:
             return True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":

@@ -542,7 +542,7 @@ class ObjectFacts:
         ``X.add_special_tokens({"pad_token": v})`` in the document, except on a model's config."""
         if self._settings is None:
             found: List[Tuple[ast.expr, str, Optional[ast.expr]]] = []
-            for node in ast.walk(self.tree):
+            for node in self.nodes((ast.Assign, ast.AnnAssign, ast.Call)):
                 if isinstance(node, (ast.Assign, ast.AnnAssign)):
                     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                     for target in targets:
@@ -565,7 +565,7 @@ class ObjectFacts:
         of parsed arguments and instances may not hold their defaults."""
         if self._stored_attrs is None:
             stored = set()
-            for node in ast.walk(self.tree):
+            for node in self.nodes((ast.Attribute, ast.Call)):
                 if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                     if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
                         stored.add(node.attr)
@@ -578,8 +578,8 @@ class ObjectFacts:
 
     def _argument_default(self, parser: ArgParser, attr: str) -> Optional[Value]:
         if self._arguments is None:
-            self._arguments = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
-                               and isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument"]
+            self._arguments = [n for n in self.nodes(ast.Call)
+                               if isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument"]
         matches = [call for call in self._arguments
                    if _destination(call) == attr and self.value(call.func.value) is parser]
         if len(matches) != 1:

@@ -17,6 +17,7 @@ modification times, so an upgrade or an editable checkout that changes is parsed
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -56,6 +57,7 @@ def cache_dir() -> str:
     return os.path.join(base, "tf-lint")
 
 
+@functools.lru_cache(maxsize=4096)  # asked for the same few versions by every rule and estimate
 def version_tuple(version: str) -> Tuple[int, ...]:
     parts = []
     for piece in version.split("."):

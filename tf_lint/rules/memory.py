@@ -25,7 +25,11 @@ class _MemoryRule(Rule):
         from tf_lint.knowledge import memory
 
         device = int(self.ctx.settings.device_memory_gib * memory.GIB)
-        for case in find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path, self.knowledge.major):
+        cases = self.ctx.shared.get("memory.cases")
+        if cases is None:  # found once per document for the training and the evaluation rule
+            cases = find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path, self.knowledge.major)
+            self.ctx.shared["memory.cases"] = cases
+        for case in cases:
             found = self._check(case, device)
             if found is not None:
                 yield found

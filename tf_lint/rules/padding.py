@@ -384,8 +384,8 @@ class ForwardWithoutAttentionMask(_Padding):
         if self._last_position_reads is None:
             reads: Dict[int, ast.AST] = {}
             facts = self.ctx.facts
-            for node in ast.walk(self.ctx.tree):
-                if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+            for node in facts.nodes(ast.Subscript):
+                if (isinstance(node.value, ast.Attribute)
                         and node.value.attr == "logits" and _is_last_position(node.slice)):
                     output = facts.value(node.value.value)
                     if isinstance(output, ModelOutput):
@@ -606,7 +606,7 @@ class PaddingWithoutPadToken(_Padding):
 
     def _fix(self, tokenizer: Tokenizer) -> Optional[Fix]:
         if self._assignments is None:  # built once per document, on its first finding
-            self._assignments = _simple_assignments(self.ctx.tree)
+            self._assignments = _simple_assignments(self.ctx.facts)
         statement = self._assignments.get(id(tokenizer.origin))
         if statement is None:
             return None
@@ -622,11 +622,11 @@ class PaddingWithoutPadToken(_Padding):
         return Fix(Applicability.UNSAFE, "Set the pad token to the EOS token", edits)
 
 
-def _simple_assignments(tree: ast.Module) -> Dict[int, ast.Assign]:
+def _simple_assignments(facts) -> Dict[int, ast.Assign]:
     """id(value) -> ``name = value`` / ``obj.name = value`` (the first, one target only)."""
     found: Dict[int, ast.Assign] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+    for node in facts.nodes(ast.Assign):
+        if len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name) or (isinstance(target, ast.Attribute)
                                                 and isinstance(target.value, ast.Name)):

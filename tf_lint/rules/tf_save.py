@@ -46,10 +46,10 @@ class _Save:
     path: Optional[ast.expr]
 
 
-def _tf_model_saves(tree: ast.Module, facts) -> List[_Save]:
+def _tf_model_saves(facts) -> List[_Save]:
     saves = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    for node in facts.nodes(ast.Call):
+        if (isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("save", "save_pretrained")):
             model = facts.model(node.func.value)
             if model is not None and model.framework == "tf":
@@ -162,7 +162,7 @@ class TfModelSave(Rule):
         """A `.save()` after `save_pretrained` of the same model: the Transformers save exists, and the
         Keras save is an export (a SavedModel for TF Serving), not the model's only copy."""
         if self._saves is None:
-            self._saves = _tf_model_saves(self.ctx.tree, self.ctx.facts)
+            self._saves = _tf_model_saves(self.ctx.facts)
         receiver = node.func.value  # type: ignore[attr-defined]
         model = self.ctx.facts.model(receiver)
         for save in self._saves:
@@ -195,8 +195,7 @@ class TfModelSave(Rule):
         if self._loaders is None:
             facts = self.ctx.facts
             self._loaders = [
-                n for n in ast.walk(self.ctx.tree)
-                if isinstance(n, ast.Call) and facts.qualified_name(n.func) in KERAS_LOADERS
+                n for n in facts.nodes(ast.Call) if facts.qualified_name(n.func) in KERAS_LOADERS
             ]
         saved = self.ctx.facts.value(path)
         for loader in self._loaders:
@@ -301,7 +300,7 @@ class KerasLoadTransformersModel(Rule):
         if loader not in KERAS_MODEL_LOADERS:
             return
         if self._saves is None:
-            self._saves = _tf_model_saves(self.ctx.tree, facts)
+            self._saves = _tf_model_saves(facts)
         path = _path_argument(node)
         saved = [s for s in self._saves if _same_path(facts, s.path, path) and not self._fails_at_save(s)]
         head_class = self._custom_object_model(node) if self._saved_model_path(path) else None

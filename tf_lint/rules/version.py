@@ -199,7 +199,7 @@ class ImportMissingInTarget(Rule):
 
     def _imported_submodules(self) -> Set[str]:
         if self._submodules is None:
-            self._submodules = {alias.name.split(".")[1] for n in ast.walk(self.ctx.tree) if isinstance(n, ast.Import)
+            self._submodules = {alias.name.split(".")[1] for n in self.ctx.facts.nodes(ast.Import)
                                 for alias in n.names if alias.name.startswith(_PACKAGE + ".")}
         return self._submodules
 
@@ -207,7 +207,7 @@ class ImportMissingInTarget(Rule):
     def _is_guarded(self, node: ast.AST) -> bool:
         if self._guarded is None:
             self._guarded = set()
-            for parent in ast.walk(self.ctx.tree):
+            for parent in self.ctx.facts.nodes((ast.Try, ast.If, ast.IfExp)):
                 if isinstance(parent, ast.Try) and any(_catches_import_error(h) for h in parent.handlers):
                     self._mark(parent.body)
                     for handler in parent.handlers:  # the fallback for the versions the body fails on

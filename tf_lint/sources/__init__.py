@@ -55,6 +55,7 @@ class Document:
     illustrative: bool = False
     _lines: Optional[List[str]] = field(default=None, repr=False)
     _locations: Optional[list] = field(default=None, repr=False)
+    _starts: Optional[List[int]] = field(default=None, repr=False)  # offset of each line's start
 
     @property
     def lines(self) -> List[str]:
@@ -83,8 +84,14 @@ class Document:
 
     def offset(self, pos: Position) -> int:
         """Character offset in ``text`` of a position."""
-        lines = self.lines
-        return sum(len(line) for line in lines[: pos.row - 1]) + pos.column - 1
+        if self._starts is None:
+            starts, total = [0], 0
+            for line in self.lines:
+                total += len(line)
+                starts.append(total)
+            self._starts = starts
+        row = min(max(pos.row - 1, 0), len(self._starts) - 1)
+        return self._starts[row] + pos.column - 1
 
     def segment(self, start: Position, end: Position) -> str:
         return self.text[self.offset(start) : self.offset(end)]
