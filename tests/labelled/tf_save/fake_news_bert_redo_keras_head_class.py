@@ -43,3 +43,11 @@ def bert_predict(text, model):
             logits = outputs[0][0] if isinstance(outputs, np.ndarray) else outputs.numpy()[0][0]
         else:
             raise ValueError("Unexpected model output format")
+        
+        # Convert to probability
+        probability = 1 / (1 + np.exp(-logits))
+        return probability
+        
+    except Exception as e:
+        print(f"BERT Prediction Error: {str(e)}")
+        raise
