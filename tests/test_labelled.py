@@ -16,20 +16,20 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 import labelled  # noqa: E402
 
 # Each family's size today, and the minimum the issue asks for.
-MINIMUM_SNIPPETS = {"padding": 20, "tf_save": 12, "task_checkpoint": 15, "memory": 8, "env": 12}
+MINIMUM_SNIPPETS = {"padding": 20, "tf_save": 36, "task_checkpoint": 15, "memory": 8, "env": 12}
 MINIMUM_TOTAL = 80
 
-# (recall, precision) that tf-lint reaches on the set today (main at 25b9599 with the set as committed;
+# (recall, precision) that tf-lint reaches on the set today (branch h15env with the set as committed;
 # written slightly below the measured value, two decimals). A change that loses recall or precision
 # below these fails; raise them when a change improves the numbers. Precision is checked only when the
 # family has findings (it is undefined otherwise), so a first false alarm in a family with none fails.
 FLOORS = {
-    "env": (0.77, 1.00),
+    "env": (1.00, 1.00),
     "memory": (0.75, 1.00),
     "padding": (0.42, 1.00),
     "task_checkpoint": (0.26, 1.00),
-    "tf_save": (1.00, 1.00),
-    "overall": (0.50, 1.00),
+    "tf_save": (0.90, 1.00),
+    "overall": (0.61, 1.00),
 }
 
 

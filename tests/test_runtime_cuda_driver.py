@@ -59,7 +59,8 @@ def _fixture(name):
     return os.path.join(FIXTURES, "TFL601", name)
 
 
-@pytest.mark.parametrize("name", ["bad_is_available_then_visible_devices.py"])
+@pytest.mark.parametrize("name", ["bad_is_available_then_visible_devices.py",
+                                  "bad_gradscaler_then_visible_devices.py"])
 def test_bad_driver_started_before_the_assignment(name, tmp_path):
     bad = _run(_fixture(name), tmp_path)
     # The driver was initialised with the variable unset; the assignment came after it.
@@ -90,3 +91,13 @@ def test_is_available_reaches_the_driver(tmp_path):
     program.write_text("import torch\nassert torch.cuda.is_available()\n")
     result = _run(str(program), tmp_path)
     assert result["driver_calls"] == 1 and result["error"] is None, result
+
+
+def test_disabled_or_cpu_grad_scalers_leave_the_driver_alone(tmp_path):
+    good = _run(_fixture("good_gradscaler_disabled_or_cpu.py"), tmp_path)
+    assert good["driver_calls"] == 0 and good["error"] is None and good["visible_at_end"] == "1", good
+
+
+def test_grad_scaler_after_the_assignment_sees_it(tmp_path):
+    good = _run(_fixture("good_gradscaler_after_visible_devices.py"), tmp_path)
+    assert good["driver_saw"] == ["1"] and good["error"] is None, good

@@ -28,11 +28,22 @@ CONSTANTS = {
     "HF_ENDPOINT": ("ENDPOINT", "str"),
 }
 
+# A fixture whose assignment sits in a function the file never calls (a library helper): the runner
+# calls it, as the application would, with these arguments.
+ENTRY_POINTS = {
+    "TFL602/bad_offline_in_library_function.py": ("prepare_then_go_offline", ["bert"]),
+}
+
 RUNNER = """
-import json, runpy, sys
-runpy.run_path(sys.argv[1], run_name="__main__")
+import json, os, runpy, sys
+namespace = runpy.run_path(sys.argv[1], run_name="__main__")
+entry = json.loads(sys.argv[2])
+if entry:
+    namespace[entry[0]](*entry[1])
 import huggingface_hub.constants as c
-print("TF-LINT-RESULT " + json.dumps({name: getattr(c, name) for name in sys.argv[2:]}))
+result = {name: getattr(c, name) for name in sys.argv[3:]}
+result["environ"] = dict(os.environ)
+print("TF-LINT-RESULT " + json.dumps(result, default=str))
 """
 
 
@@ -41,8 +52,9 @@ def _clean_env():
             if not k.startswith(("HF_", "HUGGINGFACE_", "TRANSFORMERS_"))}
 
 
-def _constants_after_running(path, names, tmp_path):
-    proc = subprocess.run([sys.executable, "-c", RUNNER, path, *names], cwd=tmp_path, env=_clean_env(),
+def _constants_after_running(path, names, tmp_path, entry=None):
+    proc = subprocess.run([sys.executable, "-c", RUNNER, path, json.dumps(entry), *names], cwd=tmp_path,
+                          env=_clean_env(),
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("TF-LINT-RESULT ")][-1]
@@ -74,9 +86,17 @@ def test_tfl602_symptom_and_cure(name, tmp_path):
     pairs = _written(bad)
     assert pairs
     attrs = sorted({CONSTANTS[var][0] for var, _ in pairs})
-    before = _constants_after_running(bad, attrs, tmp_path)
-    after = _constants_after_running(fixed, attrs, tmp_path)
+    entry = ENTRY_POINTS.get(name)
+    before = _constants_after_running(bad, attrs, tmp_path, entry)
     for var, value in pairs:
         attr, kind = CONSTANTS[var]
         assert not _holds(kind, before[attr], value), f"{name}: {var} took effect without the fix"
+        if entry:  # the called function really ran up to its assignment
+            assert before["environ"].get(var) == value, f"{name}: the program never set {var}"
+    with open(bad, "rb") as f_bad, open(fixed, "rb") as f_fixed:
+        if f_bad.read() == f_fixed.read():
+            return  # no fix is offered (a function the file never calls): the symptom is the check
+    after = _constants_after_running(fixed, attrs, tmp_path, entry)
+    for var, value in pairs:
+        attr, kind = CONSTANTS[var]
         assert _holds(kind, after[attr], value), f"{name}: {var} still has no effect after the fix"

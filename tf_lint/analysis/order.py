@@ -27,6 +27,13 @@ def run_order(tree: ast.Module, facts: "Facts") -> Iterator[Tuple[ast.stmt, Tupl
     yield from _block(tree.body, facts, (), ())
 
 
+def run_order_of_body(function: ast.AST, facts: "Facts") -> Iterator[Tuple[ast.stmt, Tuple[ast.AST, ...]]]:
+    """Yield (statement, call chain) for a function's body run on its own (as when code outside the
+    file calls it): its statements in order, local functions it calls inlined, as ``run_order`` does.
+    The chain starts with the function."""
+    yield from _block(function.body, facts, (function,), (id(function),))
+
+
 def _block(stmts: List[ast.stmt], facts: "Facts", chain: Tuple[ast.AST, ...],
            active: Tuple[int, ...]) -> Iterator[Tuple[ast.stmt, Tuple[ast.AST, ...]]]:
     for stmt in stmts:

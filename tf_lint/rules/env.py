@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from tf_lint.analysis import Constant
-from tf_lint.analysis.order import run_order
+from tf_lint.analysis.order import run_order, run_order_of_body, walk_no_scopes
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from tf_lint.knowledge.hf_env import HF_IMPORT_TIME_ENV
 from tf_lint.registry import Rule
@@ -34,6 +34,21 @@ CUDA_INIT_CALLS = frozenset({
 # through NVML and leaves the driver alone (unless NVML itself fails). device_count() never
 # initialises on its own: it counts through NVML and falls back to cudaGetDeviceCount only when NVML fails.
 DRIVER_INIT_CALLS = frozenset({"torch.cuda.is_available"})
+# Constructors that call torch.cuda.is_available() when built for CUDA and enabled (torch 2.13,
+# torch/amp/grad_scaler.py: ``if enabled and torch.cuda.amp.common.amp_definitely_not_available()``, which
+# is ``not (torch.cuda.is_available() or ...)``). torch.cuda.amp.GradScaler passes device "cuda";
+# torch.amp.GradScaler's device (first argument) defaults to "cuda". The values are the index of the
+# ``enabled`` argument when given by position, and whether the first argument is the device.
+GRAD_SCALERS = {
+    "torch.cuda.amp.GradScaler": (4, False),
+    "torch.cuda.amp.grad_scaler.GradScaler": (4, False),
+    "torch.amp.GradScaler": (5, True),
+    "torch.amp.grad_scaler.GradScaler": (5, True),
+}
+# Packages whose import initialises CUDA on a machine with a GPU. unsloth/__init__.py (unslothai/unsloth,
+# every version from 2024.3 to 2026.1 read) calls ``torch.cuda.get_device_capability()`` at module level
+# when its device type is "cuda", which starts torch's CUDA state (_lazy_init).
+CUDA_INIT_IMPORTS = frozenset({"unsloth"})
 DRIVER_ENV = frozenset({"CUDA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER"})
 NVML_CHECK_ENV = "PYTORCH_NVML_BASED_CUDA_CHECK"
 _NOT_A_GPU_MAP = ("cpu", "meta", "disk")
@@ -92,18 +107,34 @@ class _LateEnvRule(Rule):
 
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
+        reported: Set[int] = set()
+        walked: Set[int] = set()
+        self.start(node)
+        yield from self._walk(node, run_order(node, facts), reported, walked)
+        # A function the file never calls runs when some other code calls it: its own body still runs
+        # in order, so a write after the function's own import (or CUDA call) comes too late whatever
+        # ran before the call. Each such function is walked on its own, knowing only its own events.
+        for function in ast.walk(node):
+            if (isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.body
+                    and id(function.body[0]) not in walked):
+                yield from self._walk(node, run_order_of_body(function, facts), reported, walked, fix=False)
+
+    def _walk(self, module: ast.Module, order, reported: Set[int], walked: Set[int],
+              fix: bool = True) -> Iterable[Diagnostic]:
+        """Findings along one run order. ``fix=False`` for a function the file never calls: moving its
+        write to the top of the module would run it whenever the module is imported, for every caller."""
+        facts = self.ctx.facts
         # The first event of each kind, in run order (dicts keep insertion order: the earliest first).
         events: Dict[str, Tuple[ast.AST, str]] = {}
-        reported = set()
-        self.start(node)
-        for stmt, _chain in run_order(node, facts):
+        for stmt, _chain in order:
+            walked.add(id(stmt))
             for write in env_writes(stmt, facts):
                 if write.name not in self.watched or id(stmt) in reported:
                     continue
                 message = self.message_for(write, events)
                 if message:
                     reported.add(id(stmt))
-                    yield self.diagnostic(stmt, message, self._fix(node, write))
+                    yield self.diagnostic(stmt, message, self._fix(module, write) if fix else None)
             for kind, found in self.events(stmt):
                 events.setdefault(kind, found)
 
@@ -209,7 +240,13 @@ class HfEnvAfterImport(_LateEnvRule):
     assigned (`os.environ[...] = ...`, `os.environ.update`, `setdefault`) after `transformers`,
     `huggingface_hub`, `datasets`, `diffusers`, `peft`, `sentence_transformers` or `trl` was imported
     in the same program, following the order Python runs it (module level, then the functions it
-    calls). Also `os.putenv` of such a variable anywhere: it never updates `os.environ`.
+    calls). A function the file never calls (a library helper, a method) is read on its own: an
+    assignment after the function's own import of one of those libraries is reported. Also
+    `os.putenv` of such a variable anywhere: it never updates `os.environ`.
+
+    Not reported: an assignment in a scope (the module, or one function) that also assigns an
+    attribute of `huggingface_hub.constants` itself (`constants.HF_HUB_OFFLINE = True`): that code
+    sets the value where huggingface_hub reads it, and the environment write only mirrors it.
 
     The list of variables is generated from `huggingface_hub/constants.py` (the reads made at module
     level; `HF_TOKEN`, read at call time, is not one of them).
@@ -245,6 +282,9 @@ class HfEnvAfterImport(_LateEnvRule):
     lines, to the top of the file (after the docstring and `from __future__` imports), adding
     `import os` if needed; `os.putenv` becomes an `os.environ` assignment. It is unsafe: it reorders
     code, and an assignment that was inside a function or a branch now always runs, at import time.
+    An assignment in a function the file never calls gets no fix: at the top of the module it would
+    run whenever the module is imported, for every caller (set the variable in the application
+    before its first Hugging Face import, or assign `huggingface_hub.constants` as well).
     """
 
     code = "TFL602"
@@ -252,6 +292,9 @@ class HfEnvAfterImport(_LateEnvRule):
     summary = "Hugging Face environment variable set after huggingface_hub already read it"
     triggers = ("environ", "putenv")
     watched = HF_IMPORT_TIME_ENV
+
+    def start(self, module: ast.Module) -> None:
+        self._patching_scopes = _scopes_patching_hub_constants(module, self.ctx.facts)
 
     def events(self, stmt):
         if isinstance(stmt, ast.Import):
@@ -268,7 +311,7 @@ class HfEnvAfterImport(_LateEnvRule):
             return (f"`os.putenv({write.name!r}, ...)` does not update `os.environ`, which huggingface_hub "
                     f"reads: it has no effect; assign `os.environ[{write.name!r}]` before the first import "
                     "of transformers or huggingface_hub")
-        if "import" not in events:
+        if "import" not in events or id(write.stmt) in self._patching_scopes:
             return None
         node, module = events["import"]
         return (f"`{write.name}` is set after `{module}` was imported ({self.ctx.document.where(node.lineno)}); "
@@ -283,13 +326,18 @@ class CudaEnvAfterInit(_LateEnvRule):
     program: a `torch.cuda` call that initialises it (`torch.cuda.init`, `set_device`,
     `current_device`, `synchronize`, `get_device_name`/`properties`/`capability`, `mem_get_info`,
     streams and events), `.cuda()`, `.to("cuda")`, a tensor created with `device="cuda"`,
-    `from_pretrained(..., device_map=...)` on a GPU map, or a `pipeline` on a GPU `device`.
+    `from_pretrained(..., device_map=...)` on a GPU map, a `pipeline` on a GPU `device`, or the
+    import of a package that starts CUDA when it is imported (`unsloth`: its `__init__` calls
+    `torch.cuda.get_device_capability()` on a CUDA machine). A function the file never calls is read
+    on its own, from its first statement.
 
     `CUDA_VISIBLE_DEVICES` and `CUDA_DEVICE_ORDER` are also reported after `torch.cuda.is_available()`,
     the commonest real shape (`if torch.cuda.is_available(): os.environ["CUDA_VISIBLE_DEVICES"] = ...`).
     In torch 2.13 (`torch/cuda/__init__.py`, `is_available`) it returns `torch._C._cuda_getDeviceCount()
     > 0`, the CUDA runtime's `cudaGetDeviceCount`, which initialises the driver with `cuInit` (torch's
-    own comment there says so); the driver enumerates the visible GPUs at that moment. It does not start
+    own comment there says so); the driver enumerates the visible GPUs at that moment. A `GradScaler`
+    built for CUDA and enabled (`torch.cuda.amp.GradScaler()`, `torch.amp.GradScaler("cuda")`, the
+    defaults) calls `is_available()` in its constructor, and counts the same. It does not start
     torch's CUDA state, so the allocator's `PYTORCH_CUDA_ALLOC_CONF` is not reported after it. Not
     reported: an assignment that runs only when `is_available()` returned False (nothing to hide), and
     any `is_available()` after `PYTORCH_NVML_BASED_CUDA_CHECK=1` was set in the program (`os.environ`,
@@ -328,7 +376,8 @@ class CudaEnvAfterInit(_LateEnvRule):
     ## Fix safety
     The fix moves the assignment, when its name and value are constants and it stands on its own
     lines, to the top of the file, adding `import os` if needed. It is unsafe: it reorders code, and an
-    assignment that was inside a function or a branch now always runs, at import time.
+    assignment that was inside a function or a branch now always runs, at import time. An assignment in
+    a function the file never calls gets no fix.
     """
 
     code = "TFL601"
@@ -349,6 +398,9 @@ class CudaEnvAfterInit(_LateEnvRule):
                 value = self.ctx.facts.value(write.value) if write.value is not None else None
                 self._nvml_check = isinstance(value, Constant) and value.value == "1"
         found = []
+        for imported in _imported_packages(stmt):
+            if imported in CUDA_INIT_IMPORTS:
+                found.append(("init", (stmt, f"import {imported}")))
         for expr in own_expressions(stmt):
             for node in walk_no_scopes(expr):
                 if not isinstance(node, ast.Call):
@@ -378,7 +430,33 @@ class CudaEnvAfterInit(_LateEnvRule):
                 "at start-up, so this assignment has no effect; set it before anything touches CUDA")
 
     def _initialises_driver(self, call: ast.Call) -> bool:
-        return self.ctx.facts.qualified_name(call.func) in DRIVER_INIT_CALLS and not self._nvml_check
+        if self._nvml_check:
+            return False
+        func = self.ctx.facts.qualified_name(call.func)
+        return func in DRIVER_INIT_CALLS or (func in GRAD_SCALERS and self._cuda_grad_scaler(call, func))
+
+    def _cuda_grad_scaler(self, call: ast.Call, func: str) -> bool:
+        """A GradScaler built for CUDA and enabled, as far as the call shows: the default device and
+        ``enabled`` default are "cuda" and True; anything tf-lint cannot read means no finding."""
+        enabled_index, device_first = GRAD_SCALERS[func]
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(kw.arg is None for kw in call.keywords):
+            return False
+        enabled = _keyword(call, "enabled")
+        if enabled is None and len(call.args) > enabled_index:
+            enabled = call.args[enabled_index]
+        if enabled is not None:
+            value = self.ctx.facts.value(enabled)
+            if not (isinstance(value, Constant) and value.value is True):
+                return False
+        if device_first:
+            device = _keyword(call, "device")
+            if device is None and call.args:
+                device = call.args[0]
+            if device is not None:
+                value = self.ctx.facts.value(device)
+                if not (isinstance(value, Constant) and value.value == "cuda"):
+                    return False
+        return True
 
     def _initialises_cuda(self, call: ast.Call) -> bool:
         facts = self.ctx.facts
@@ -433,6 +511,40 @@ class CudaEnvAfterInit(_LateEnvRule):
                 return value.value not in _NOT_A_GPU_MAP
             return isinstance(value.value, int) and not isinstance(value.value, bool) and value.value >= 0
         return False
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _scopes_patching_hub_constants(module: ast.Module, facts) -> Set[int]:
+    """ids of the statements in a scope (the module, or one function's own body) that also assigns an
+    attribute of ``huggingface_hub.constants`` itself (``constants.HF_HUB_OFFLINE = True``): such code
+    knows the variable was read at import and sets the value where it is used; its environment write
+    only mirrors it (for child processes)."""
+    result: Set[int] = set()
+    scopes = [module] + [n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for scope in scopes:
+        statements = [n for stmt in scope.body if not isinstance(stmt, _SCOPES)
+                      for n in walk_no_scopes(stmt) if isinstance(n, ast.stmt)]
+        if any(_patches_hub_constants(stmt, facts) for stmt in statements):
+            result.update(id(stmt) for stmt in statements)
+    return result
+
+
+def _patches_hub_constants(stmt: ast.stmt, facts) -> bool:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else \
+        [stmt.target] if isinstance(stmt, (ast.AnnAssign, ast.AugAssign)) else []
+    return any(isinstance(t, ast.Attribute) and facts.qualified_name(t.value) == "huggingface_hub.constants"
+               for t in targets)
+
+
+def _imported_packages(stmt: ast.stmt) -> List[str]:
+    """The top-level packages an ``import`` statement loads."""
+    if isinstance(stmt, ast.Import):
+        return [alias.name.split(".")[0] for alias in stmt.names]
+    if isinstance(stmt, ast.ImportFrom) and not stmt.level and stmt.module:
+        return [stmt.module.split(".")[0]]
+    return []
 
 
 def _no_gpu_branches(module: ast.Module, facts) -> Set[int]:
