@@ -17,6 +17,7 @@ from tf_lint.analysis import flows, objects
 from tf_lint.analysis.values import (
     Constant,
     ImportedName,
+    Instance,
     LocalClass,
     LocalFunction,
     Model,
@@ -38,6 +39,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
+        self._in_progress: set = set()  # ids of the bindings being evaluated
         self._depth = 0
         self._init_object_facts()
         self._init_flow_facts()
@@ -147,7 +149,21 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             return None
         bindings = self._reaching(node.id, use.scope, use.control, (node.lineno, node.col_offset))
         if not bindings:
+            return self.star_imported(node)
+        # ``x = x.cuda()`` in a loop: while that binding is being evaluated, the ``x`` it reads holds
+        # what the other bindings give it (the joins at the later uses still see them all).
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
+        if not bindings:
             return None
+        # A use inside the right-hand side of a later binding of the same loop (``x = x.cuda()``):
+        # the name holds what the other bindings give it, and, from the second iteration on, what
+        # that binding computes from it; both are joined.
+        position = (node.lineno, node.col_offset)
+        own = [b for b in bindings if b.order > position and b.value is not None and _contains(b.value, node)]
+        if own and len(own) < len(bindings):
+            first = join([self._binding_value(b) for b in bindings if b not in own])
+            self._memo[id(node)] = first
+            return join([first] + [self._binding_value(b) for b in own])
         return join([self._binding_value(b) for b in bindings])
 
     def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
@@ -203,11 +219,30 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if cached is not _PENDING:
             return cached  # type: ignore[return-value]
         self._binding_memo[key] = None
+        self._in_progress.add(key)
+        try:
+            result = self._evaluate_binding(binding)
+        finally:
+            self._in_progress.discard(key)
+        self._binding_memo[key] = result
+        return result
+
+    def _evaluate_binding(self, binding: Binding) -> Optional[Value]:
         result: Optional[Value] = None
         if binding.kind == "import":
             result = ImportedName(binding.qualname) if binding.qualname else None
         elif binding.kind == "assign":
-            result = _project(self.value(binding.value), binding.path)
+            filled = self.filled_container(binding)
+            if filled is not flows.NOT_FILLED:
+                result = filled
+            else:
+                # ``a, b = x.cuda(), y.cuda()``: ``a`` holds what its own element holds (evaluating the
+                # whole tuple would also evaluate ``y.cuda()``, which may be what is being asked).
+                element = flows.element_of(binding.value, binding.path) if binding.path else None
+                if element is not None:
+                    result = self.value(element)
+                else:
+                    result = _project(self.value(binding.value), binding.path)
         elif binding.kind == "def":
             result = LocalFunction(binding.name, binding.node)
         elif binding.kind == "class":
@@ -219,7 +254,6 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                 result = self._instance_of(self._annotation(binding.value, binding.scope))
             if result is None:
                 result = self.parameter_at_call_sites(binding)
-        self._binding_memo[key] = result
         return result
 
     def _annotation(self, annotation: ast.expr, scope: Scope) -> Optional[Value]:
@@ -261,8 +295,9 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         base = node.value
         if isinstance(base, ast.Name):
             use = self.scopes.uses.get(id(base))
-            scope = use.scope if use else None
-            # ``self.x`` in a method: what the class's methods (or its body) assign to ``x``.
+            scope = _method_of_self(use.scope, base.id) if use else None
+            # ``self.x`` in a method (or in a function nested in one, where ``self`` is the method's):
+            # what the class's methods (or its body) assign to ``x``.
             if scope is not None and scope.class_scope is not None and base.id == scope.self_name:
                 if not scope.bindings.get(base.id, [None])[1:]:  # ``self`` not rebound
                     return self._self_attribute(scope.class_scope, node.attr)
@@ -273,6 +308,9 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
 
     def _self_attribute(self, cls: Scope, attr: str) -> Optional[Value]:
         bindings = list(cls.self_attrs.get(attr, ())) + list(cls.bindings.get(attr, ()))
+        # ``self.m = DataParallel(self.m)``: while that binding is being evaluated, ``self.m`` on its
+        # right-hand side holds what the other bindings give it (the outer join still sees them all).
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
         return join([self._binding_value(b) for b in bindings])
@@ -304,9 +342,11 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                 if framework is not None:
                     return Model(framework, _class_name(owner), func.attr.lstrip("_"), _checkpoint_arg(node))
             if func.attr in SELF_RETURNING:
-                model = self.model(func.value)
-                if model is not None and model.framework == "pt":
-                    return model
+                owner = self.value(func.value)
+                if isinstance(owner, Model) and owner.framework == "pt":
+                    return owner
+                if isinstance(owner, Instance) and self.module_method_returns_self(owner, func.attr):
+                    return owner
         callee = self.value(func)
         if isinstance(callee, LocalFunction):
             scope = self.scopes.scope_of_def.get(id(callee.node))
@@ -319,6 +359,26 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if isinstance(callee, Model):
             return ModelOutput(callee, node)
         return self._call_of(callee, node)
+
+
+def _contains(outer: ast.expr, node: ast.expr) -> bool:
+    """Whether ``node`` lies inside ``outer`` (by source position)."""
+    start = (outer.lineno, outer.col_offset)
+    end = (getattr(outer, "end_lineno", None) or outer.lineno, getattr(outer, "end_col_offset", None) or 0)
+    node_end = (getattr(node, "end_lineno", None) or node.lineno, getattr(node, "end_col_offset", None) or 0)
+    return start <= (node.lineno, node.col_offset) and node_end <= end
+
+
+def _method_of_self(scope: Scope, name: str) -> Scope:
+    """The method whose first parameter ``name`` is, when ``name`` is read in ``scope`` or in functions
+    nested in that method that do not bind ``name`` themselves; else ``scope``."""
+    found = scope
+    while found.self_name != name and name not in found.bindings and found.kind in ("function", "lambda",
+                                                                                    "comprehension"):
+        if found.parent is None:
+            return scope
+        found = found.parent
+    return found if found.self_name == name else scope
 
 
 def _class_name(value: Optional[Value]) -> Optional[str]:
