@@ -607,3 +607,27 @@ def test_two_padded_batches_join_to_padded_ids():
     ids
     """, "ids")
     assert value is None
+
+
+def test_self_wrap_answers_the_same_whatever_is_asked_first():
+    # The engine asks about every call in walk order: ``DataParallel(self.model)`` itself may be asked
+    # before ``self.model(ids)``; the answer must not depend on that order.
+    source = HEADER + textwrap.dedent("""
+    import torch
+    class Encoder:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+            if torch.cuda.device_count() > 1:
+                self.model = torch.nn.DataParallel(self.model)
+
+        def encode(self, ids):
+            return self.model(ids)
+    """)
+    facts, tree = facts_of(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            facts.value(node)
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert isinstance(facts.value(call.func), Model)
+    wrap = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "torch.nn.DataParallel"][0]
+    assert isinstance(facts.value(wrap), Model)

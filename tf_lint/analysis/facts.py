@@ -40,6 +40,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
         self._in_progress: set = set()  # ids of the bindings being evaluated
+        self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
         self._init_object_facts()
         self._init_flow_facts()
@@ -62,10 +63,12 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             return None
         self._memo[key] = None  # cycles resolve to unknown
         self._depth += 1
+        self._evaluating.add(key)
         try:
             result = self._evaluate(expr)
         finally:
             self._depth -= 1
+            self._evaluating.discard(key)
         self._memo[key] = result
         return result
 
@@ -155,16 +158,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
-        # A use inside the right-hand side of a later binding of the same loop (``x = x.cuda()``):
-        # the name holds what the other bindings give it, and, from the second iteration on, what
-        # that binding computes from it; both are joined.
-        position = (node.lineno, node.col_offset)
-        own = [b for b in bindings if b.order > position and b.value is not None and _contains(b.value, node)]
-        if own and len(own) < len(bindings):
-            first = join([self._binding_value(b) for b in bindings if b not in own])
-            self._memo[id(node)] = first
-            return join([first] + [self._binding_value(b) for b in own])
-        return join([self._binding_value(b) for b in bindings])
+        return self._join_around(node, bindings, later=(node.lineno, node.col_offset))
 
     def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
         """The bindings of ``name`` that can be current at ``pos`` in ``scope``."""
@@ -256,6 +250,10 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                 result = self.parameter_at_call_sites(binding)
         return result
 
+    def _right_hand_side_evaluating(self, binding: Binding) -> bool:
+        element = flows.element_of(binding.value, binding.path) if binding.path else None
+        return id(binding.value) in self._evaluating or (element is not None and id(element) in self._evaluating)
+
     def _annotation(self, annotation: ast.expr, scope: Scope) -> Optional[Value]:
         """Resolve a parameter annotation, including a string one, to the class it names."""
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -300,19 +298,40 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             # what the class's methods (or its body) assign to ``x``.
             if scope is not None and scope.class_scope is not None and base.id == scope.self_name:
                 if not scope.bindings.get(base.id, [None])[1:]:  # ``self`` not rebound
-                    return self._self_attribute(scope.class_scope, node.attr)
+                    return self._self_attribute(scope.class_scope, node.attr, node)
         value = self.value(base)
         if isinstance(value, ImportedName):
             return ImportedName(f"{value.qualname}.{node.attr}")
         return self._attribute_of(value, node)
 
-    def _self_attribute(self, cls: Scope, attr: str) -> Optional[Value]:
+    def _self_attribute(self, cls: Scope, attr: str, node: Optional[ast.expr] = None) -> Optional[Value]:
         bindings = list(cls.self_attrs.get(attr, ())) + list(cls.bindings.get(attr, ()))
         # ``self.m = DataParallel(self.m)``: while that binding is being evaluated, ``self.m`` on its
         # right-hand side holds what the other bindings give it (the outer join still sees them all).
         bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
+        if node is not None:
+            return self._join_around(node, bindings)
+        return join([self._binding_value(b) for b in bindings])
+
+    def _join_around(self, node: ast.expr, bindings: List[Binding], later: Optional[tuple] = None) -> Optional[Value]:
+        """The join of what ``bindings`` give ``node``, where some of them may hold ``node`` in their own
+        right-hand side (``x = x.cuda()`` later in a loop, ``self.m = DataParallel(self.m)``): ``node``
+        holds what the others give it, and, from then on, what those compute from it; both are joined.
+        ``later``: only bindings after this position can hold ``node`` (names; None for attributes)."""
+        own = [b for b in bindings if b.value is not None and (later is None or b.order > later)
+               and _contains(b.value, node)]
+        # An own binding whose right-hand side is being evaluated right now is what that evaluation
+        # computes from ``node``: it adds nothing here.
+        bindings = [b for b in bindings if not (b in own and self._right_hand_side_evaluating(b))]
+        own = [b for b in own if b in bindings]
+        if not bindings:
+            return None
+        if own and len(own) < len(bindings):
+            first = join([self._binding_value(b) for b in bindings if b not in own])
+            self._memo[id(node)] = first
+            return join([first] + [self._binding_value(b) for b in own])
         return join([self._binding_value(b) for b in bindings])
 
     def _name_is_bound(self, node: ast.Name) -> bool:
