@@ -631,3 +631,67 @@ def test_self_wrap_answers_the_same_whatever_is_asked_first():
     assert isinstance(facts.value(call.func), Model)
     wrap = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "torch.nn.DataParallel"][0]
     assert isinstance(facts.value(wrap), Model)
+
+
+# --- self in a nested function; super(Cls, self) in __init__ -------------------------------------------
+def test_self_inside_a_function_nested_in_a_method():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Pipeline:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+
+        def run(self, texts):
+            def encode(x):
+                return self.model(x)
+            return [encode(t) for t in texts]
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert isinstance(facts.value(call.func), Model)
+
+
+def test_self_rebound_in_the_nested_function_is_not_the_method_s():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Pipeline:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+
+        def run(self, texts):
+            def encode(self, x):
+                return self.model(x)
+            return encode
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert facts.value(call.func) is None
+
+
+def test_super_with_the_class_name_does_not_hide_the_constructor_call_sites():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    import torch.nn as nn
+    class Head(nn.Module):
+        def __init__(self, encoder):
+            super(Head, self).__init__()
+            self.encoder = encoder
+
+        def forward(self, ids):
+            return self.encoder(ids)
+
+    head = Head(AutoModel.from_pretrained("bert-base-uncased"))
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.encoder"][0]
+    assert isinstance(facts.value(call.func), Model)
+    # the class passed around (here: to a registry) hides its call sites again
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    import torch.nn as nn
+    class Head(nn.Module):
+        def __init__(self, encoder):
+            super(Head, self).__init__()
+            self.encoder = encoder
+
+        def forward(self, ids):
+            return self.encoder(ids)
+
+    REGISTRY["head"] = Head
+    head = Head(AutoModel.from_pretrained("bert-base-uncased"))
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.encoder"][0]
+    assert facts.value(call.func) is None
