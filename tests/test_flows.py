@@ -337,3 +337,361 @@ def test_encode_look_alikes_are_not_padded(call):
     got = ids
     """, "ids")
     assert not (isinstance(value, EncodingField) and value.encoding.padded)
+
+
+# --- pad_to_max_length= is a tokenizer's keyword -------------------------------------------------------
+def test_pad_to_max_length_with_max_length_is_a_tokenizer_call():
+    assert FlowFacts.tokenizer_call_by_keywords(first_call('self.tok.encode(x, max_length=40, pad_to_max_length=True)'))
+    assert not FlowFacts.tokenizer_call_by_keywords(first_call('prepare(x, pad_to_max_length=True)'))
+
+
+# --- filled_container: lists filled with append, dicts filled by key ------------------------------------
+def test_rows_appended_and_stacked_make_a_padded_batch():
+    value = used("""
+    import torch
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    rows = []
+    for text in texts:
+        rows.append(tok.encode_plus(text, max_length=64, padding="max_length")["input_ids"])
+    batch = torch.tensor(rows)
+    batch[i:i + 8, :]
+    """, "batch")
+    assert isinstance(value, EncodingField) and value.encoding.padded
+
+
+@pytest.mark.parametrize("source", [
+    # rows padded to their own length pad nothing
+    """
+    rows = []
+    for text in texts:
+        rows.append(tok.encode_plus(text, padding=True)["input_ids"])
+    batch = torch.cat(rows)
+    """,
+    # something else changes the list
+    """
+    rows = []
+    for text in texts:
+        rows.append(tok.encode_plus(text, max_length=64, padding="max_length")["input_ids"])
+    rows.extend(more)
+    batch = torch.cat(rows)
+    """,
+    # rows of two kinds
+    """
+    rows = []
+    for text in texts:
+        rows.append(tok.encode_plus(text, max_length=64, padding="max_length")["input_ids"])
+        rows.append(other(text))
+    batch = torch.cat(rows)
+    """,
+])
+def test_stacked_rows_look_alikes(source):
+    body = ("import torch\ntok = AutoTokenizer.from_pretrained('bert-base-uncased')\n"
+            + textwrap.dedent(source) + "batch\n")
+    value = used(body, "batch")
+    assert not (isinstance(value, EncodingField) and value.encoding.padded)
+
+
+def test_a_list_filled_with_unknown_texts_is_not_one_text():
+    # ``sentences = []`` filled in a loop is a batch of unknown size, not the empty literal
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("t5-small")
+    sentences = []
+    for key, value in found.items():
+        sentences.append(value)
+    enc = tok(sentences, return_tensors="pt", padding=True)
+    enc
+    """, "enc")
+    assert isinstance(value, Encoding) and value.padded and value.batch is None
+
+
+def test_a_dict_of_models_filled_by_key():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Translator:
+        def __init__(self):
+            self.models = {}
+
+        def load(self, pair, name):
+            if pair not in self.models:
+                self.models[pair] = AutoModel.from_pretrained(name)
+
+        def run(self, pair, ids):
+            return self.models[pair](ids)
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Subscript)][0]
+    assert isinstance(facts.value(call.func), Model)
+
+
+def test_a_dict_changed_otherwise_is_unknown():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Translator:
+        def __init__(self):
+            self.models = {}
+
+        def load(self, pair, name):
+            self.models[pair] = AutoModel.from_pretrained(name)
+            self.models.update(extra)
+
+        def run(self, pair, ids):
+            return self.models[pair](ids)
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Subscript)][0]
+    assert facts.value(call.func) is None
+
+
+# --- literal_of_name -------------------------------------------------------------------------------
+def test_a_literal_batch_through_a_name():
+    value = used("""
+    import torch
+    tok = AutoTokenizer.from_pretrained("distilbert-base-uncased")
+    batched_ids = [[200, 200, 200], [200, 200, tok.pad_token_id]]
+    ids = torch.tensor(batched_ids)
+    ids
+    """, "ids")
+    assert isinstance(value, HandPadded) and value.how == "literal_named"
+
+
+def test_a_literal_changed_in_place_is_not_followed():
+    value = used("""
+    import torch
+    tok = AutoTokenizer.from_pretrained("distilbert-base-uncased")
+    batched_ids = [[200, 200, 200], [200, 200, tok.pad_token_id]]
+    batched_ids[1][2] = 200
+    ids = torch.tensor(batched_ids)
+    ids
+    """, "ids")
+    assert value is None
+
+
+# --- star_imported -----------------------------------------------------------------------------------
+def test_from_transformers_import_star():
+    facts, tree = facts_of("from transformers import *\nm = BertModel.from_pretrained('bert-base-uncased')\nm\n")
+    load = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "m" and isinstance(n.ctx, ast.Load)][0]
+    assert isinstance(facts.value(load), Model)
+
+
+@pytest.mark.parametrize("source", [
+    "from transformers import *\nfrom utils import *\nm = BertModel.from_pretrained('x')\nm\n",  # two star imports
+    "from transformers import *\nBertModel = object\nm = BertModel.from_pretrained('x')\nm\n",  # bound in the file
+    "from utils import *\nm = BertModel.from_pretrained('x')\nm\n",
+])
+def test_star_import_look_alikes(source):
+    facts, tree = facts_of(source)
+    load = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "m" and isinstance(n.ctx, ast.Load)][0]
+    assert not isinstance(facts.value(load), Model)
+
+
+# --- forward of a torch.nn.Module receives what its instances are called with ------------------------
+WRAPPER = """
+import torch
+import torch.nn as nn
+from torch.nn.utils.rnn import pad_sequence
+
+class Wrapper(nn.Module):
+    def __init__(self, name):
+        super(Wrapper, self).__init__()
+        self.bert = AutoModel.from_pretrained(name)
+
+    def forward(self, x):
+        return self.bert(x)
+
+model = Wrapper("bert-base-uncased").cuda()
+ids = pad_sequence(rows, batch_first=True, padding_value=0)
+"""
+
+
+def test_forward_parameter_at_instance_call_sites():
+    value = used(WRAPPER + "model(ids)\n", "x")
+    assert isinstance(value, HandPadded)
+    value = used(WRAPPER + "model.forward(ids)\n", "x")
+    assert isinstance(value, HandPadded)
+
+
+@pytest.mark.parametrize("tail", [
+    "model(ids)\nmodel(other)\n",  # another call site passes something unknown
+    "model(ids)\nrun(model.forward)\n",  # forward passed around
+])
+def test_forward_parameter_look_alikes(tail):
+    assert used(WRAPPER + tail, "x") is None
+
+
+def test_forward_of_a_class_that_is_not_a_module_is_not_followed():
+    source = WRAPPER.replace("class Wrapper(nn.Module):", "class Wrapper(Base):") + "model(ids)\n"
+    assert used(source, "x") is None
+
+
+# --- bindings that read themselves: self.m = DataParallel(self.m), x = x.cuda() in a loop -----------
+def test_self_attribute_wrapped_in_data_parallel():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    import torch
+    class Encoder:
+        def load(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+            if torch.cuda.device_count() > 1:
+                self.model = torch.nn.DataParallel(self.model)
+
+        def encode(self, ids):
+            return self.model(ids)
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert isinstance(facts.value(call.func), Model)
+
+
+def test_self_attribute_replaced_by_something_else_is_unknown():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Encoder:
+        def load(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+            self.model = compile_it(self.model)
+
+        def encode(self, ids):
+            return self.model(ids)
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert facts.value(call.func) is None
+
+
+def test_loop_rebinding_that_keeps_the_value():
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    enc = tok(texts, padding=True, return_tensors="pt")
+    ids = enc.input_ids
+    for step in range(3):
+        ids = ids.cuda()
+        ids
+    """, "ids")
+    assert isinstance(value, EncodingField)
+
+
+def test_loop_rebinding_that_changes_the_value_is_unknown():
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    enc = tok(texts, padding=True, return_tensors="pt")
+    ids = enc.input_ids
+    for step in range(3):
+        ids = shift(ids)
+        ids
+    """, "ids")
+    assert value is None
+
+
+# --- TensorDataset ------------------------------------------------------------------------------------
+def test_tensor_dataset_rows_reach_the_loader_batches():
+    value = used("""
+    import torch
+    from torch.utils.data import TensorDataset, DataLoader
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    enc = tok(texts, padding="max_length", max_length=64, return_tensors="pt")
+    loader = DataLoader(TensorDataset(enc["input_ids"], labels), batch_size=8)
+    for ids, y in loader:
+        ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.encoding.padded
+
+
+def test_two_padded_batches_join_to_padded_ids():
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    if flag:
+        ids = tok(a, padding=True, return_tensors="pt").input_ids
+    else:
+        ids = tok(b, padding=True, return_tensors="pt").input_ids
+    ids
+    """, "ids")
+    assert isinstance(value, EncodingField) and value.encoding.padded and value.encoding.origin is None
+    value = used("""
+    tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+    if flag:
+        ids = tok(a, padding=True, return_tensors="pt").input_ids
+    else:
+        ids = tok(b, return_tensors="pt").input_ids
+    ids
+    """, "ids")
+    assert value is None
+
+
+def test_self_wrap_answers_the_same_whatever_is_asked_first():
+    # The engine asks about every call in walk order: ``DataParallel(self.model)`` itself may be asked
+    # before ``self.model(ids)``; the answer must not depend on that order.
+    source = HEADER + textwrap.dedent("""
+    import torch
+    class Encoder:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+            if torch.cuda.device_count() > 1:
+                self.model = torch.nn.DataParallel(self.model)
+
+        def encode(self, ids):
+            return self.model(ids)
+    """)
+    facts, tree = facts_of(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            facts.value(node)
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert isinstance(facts.value(call.func), Model)
+    wrap = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "torch.nn.DataParallel"][0]
+    assert isinstance(facts.value(wrap), Model)
+
+
+# --- self in a nested function; super(Cls, self) in __init__ -------------------------------------------
+def test_self_inside_a_function_nested_in_a_method():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Pipeline:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+
+        def run(self, texts):
+            def encode(x):
+                return self.model(x)
+            return [encode(t) for t in texts]
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert isinstance(facts.value(call.func), Model)
+
+
+def test_self_rebound_in_the_nested_function_is_not_the_method_s():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    class Pipeline:
+        def __init__(self):
+            self.model = AutoModel.from_pretrained("bert-base-uncased")
+
+        def run(self, texts):
+            def encode(self, x):
+                return self.model(x)
+            return encode
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.model"][0]
+    assert facts.value(call.func) is None
+
+
+def test_super_with_the_class_name_does_not_hide_the_constructor_call_sites():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    import torch.nn as nn
+    class Head(nn.Module):
+        def __init__(self, encoder):
+            super(Head, self).__init__()
+            self.encoder = encoder
+
+        def forward(self, ids):
+            return self.encoder(ids)
+
+    head = Head(AutoModel.from_pretrained("bert-base-uncased"))
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.encoder"][0]
+    assert isinstance(facts.value(call.func), Model)
+    # the class passed around (here: to a registry) hides its call sites again
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+    import torch.nn as nn
+    class Head(nn.Module):
+        def __init__(self, encoder):
+            super(Head, self).__init__()
+            self.encoder = encoder
+
+        def forward(self, ids):
+            return self.encoder(ids)
+
+    REGISTRY["head"] = Head
+    head = Head(AutoModel.from_pretrained("bert-base-uncased"))
+    """))
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.encoder"][0]
+    assert facts.value(call.func) is None

@@ -17,6 +17,7 @@ from tf_lint.analysis import flows, objects
 from tf_lint.analysis.values import (
     Constant,
     ImportedName,
+    Instance,
     LocalClass,
     LocalFunction,
     Model,
@@ -38,6 +39,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
+        self._in_progress: set = set()  # ids of the bindings being evaluated
+        self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
         self._all_nodes: Optional[List[ast.AST]] = None
         self._nodes_of: Dict[object, List[ast.AST]] = {}
@@ -73,10 +76,12 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             return None
         self._memo[key] = None  # cycles resolve to unknown
         self._depth += 1
+        self._evaluating.add(key)
         try:
             result = self._evaluate(expr)
         finally:
             self._depth -= 1
+            self._evaluating.discard(key)
         self._memo[key] = result
         return result
 
@@ -160,8 +165,13 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             return None
         bindings = self._reaching(node.id, use.scope, use.control, (node.lineno, node.col_offset))
         if not bindings:
+            return self.star_imported(node)
+        # ``x = x.cuda()`` in a loop: while that binding is being evaluated, the ``x`` it reads holds
+        # what the other bindings give it (the joins at the later uses still see them all).
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
+        if not bindings:
             return None
-        return join([self._binding_value(b) for b in bindings])
+        return self._join_around(node, bindings, later=(node.lineno, node.col_offset))
 
     def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
         """The bindings of ``name`` that can be current at ``pos`` in ``scope``."""
@@ -216,11 +226,30 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if cached is not _PENDING:
             return cached  # type: ignore[return-value]
         self._binding_memo[key] = None
+        self._in_progress.add(key)
+        try:
+            result = self._evaluate_binding(binding)
+        finally:
+            self._in_progress.discard(key)
+        self._binding_memo[key] = result
+        return result
+
+    def _evaluate_binding(self, binding: Binding) -> Optional[Value]:
         result: Optional[Value] = None
         if binding.kind == "import":
             result = ImportedName(binding.qualname) if binding.qualname else None
         elif binding.kind == "assign":
-            result = _project(self.value(binding.value), binding.path)
+            filled = self.filled_container(binding)
+            if filled is not flows.NOT_FILLED:
+                result = filled
+            else:
+                # ``a, b = x.cuda(), y.cuda()``: ``a`` holds what its own element holds (evaluating the
+                # whole tuple would also evaluate ``y.cuda()``, which may be what is being asked).
+                element = flows.element_of(binding.value, binding.path) if binding.path else None
+                if element is not None:
+                    result = self.value(element)
+                else:
+                    result = _project(self.value(binding.value), binding.path)
         elif binding.kind == "def":
             result = LocalFunction(binding.name, binding.node)
         elif binding.kind == "class":
@@ -232,8 +261,11 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                 result = self._instance_of(self._annotation(binding.value, binding.scope))
             if result is None:
                 result = self.parameter_at_call_sites(binding)
-        self._binding_memo[key] = result
         return result
+
+    def _right_hand_side_evaluating(self, binding: Binding) -> bool:
+        element = flows.element_of(binding.value, binding.path) if binding.path else None
+        return id(binding.value) in self._evaluating or (element is not None and id(element) in self._evaluating)
 
     def _annotation(self, annotation: ast.expr, scope: Scope) -> Optional[Value]:
         """Resolve a parameter annotation, including a string one, to the class it names."""
@@ -274,20 +306,45 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         base = node.value
         if isinstance(base, ast.Name):
             use = self.scopes.uses.get(id(base))
-            scope = use.scope if use else None
-            # ``self.x`` in a method: what the class's methods (or its body) assign to ``x``.
+            scope = _method_of_self(use.scope, base.id) if use else None
+            # ``self.x`` in a method (or in a function nested in one, where ``self`` is the method's):
+            # what the class's methods (or its body) assign to ``x``.
             if scope is not None and scope.class_scope is not None and base.id == scope.self_name:
                 if not scope.bindings.get(base.id, [None])[1:]:  # ``self`` not rebound
-                    return self._self_attribute(scope.class_scope, node.attr)
+                    return self._self_attribute(scope.class_scope, node.attr, node)
         value = self.value(base)
         if isinstance(value, ImportedName):
             return ImportedName(f"{value.qualname}.{node.attr}")
         return self._attribute_of(value, node)
 
-    def _self_attribute(self, cls: Scope, attr: str) -> Optional[Value]:
+    def _self_attribute(self, cls: Scope, attr: str, node: Optional[ast.expr] = None) -> Optional[Value]:
         bindings = list(cls.self_attrs.get(attr, ())) + list(cls.bindings.get(attr, ()))
+        # ``self.m = DataParallel(self.m)``: while that binding is being evaluated, ``self.m`` on its
+        # right-hand side holds what the other bindings give it (the outer join still sees them all).
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
+        if node is not None:
+            return self._join_around(node, bindings)
+        return join([self._binding_value(b) for b in bindings])
+
+    def _join_around(self, node: ast.expr, bindings: List[Binding], later: Optional[tuple] = None) -> Optional[Value]:
+        """The join of what ``bindings`` give ``node``, where some of them may hold ``node`` in their own
+        right-hand side (``x = x.cuda()`` later in a loop, ``self.m = DataParallel(self.m)``): ``node``
+        holds what the others give it, and, from then on, what those compute from it; both are joined.
+        ``later``: only bindings after this position can hold ``node`` (names; None for attributes)."""
+        own = [b for b in bindings if b.value is not None and (later is None or b.order > later)
+               and _contains(b.value, node)]
+        # An own binding whose right-hand side is being evaluated right now is what that evaluation
+        # computes from ``node``: it adds nothing here.
+        bindings = [b for b in bindings if not (b in own and self._right_hand_side_evaluating(b))]
+        own = [b for b in own if b in bindings]
+        if not bindings:
+            return None
+        if own and len(own) < len(bindings):
+            first = join([self._binding_value(b) for b in bindings if b not in own])
+            self._memo[id(node)] = first
+            return join([first] + [self._binding_value(b) for b in own])
         return join([self._binding_value(b) for b in bindings])
 
     def _name_is_bound(self, node: ast.Name) -> bool:
@@ -317,9 +374,11 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
                 if framework is not None:
                     return Model(framework, _class_name(owner), func.attr.lstrip("_"), _checkpoint_arg(node))
             if func.attr in SELF_RETURNING:
-                model = self.model(func.value)
-                if model is not None and model.framework == "pt":
-                    return model
+                owner = self.value(func.value)
+                if isinstance(owner, Model) and owner.framework == "pt":
+                    return owner
+                if isinstance(owner, Instance) and self.module_method_returns_self(owner, func.attr):
+                    return owner
         callee = self.value(func)
         if isinstance(callee, LocalFunction):
             scope = self.scopes.scope_of_def.get(id(callee.node))
@@ -332,6 +391,26 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if isinstance(callee, Model):
             return ModelOutput(callee, node)
         return self._call_of(callee, node)
+
+
+def _contains(outer: ast.expr, node: ast.expr) -> bool:
+    """Whether ``node`` lies inside ``outer`` (by source position)."""
+    start = (outer.lineno, outer.col_offset)
+    end = (getattr(outer, "end_lineno", None) or outer.lineno, getattr(outer, "end_col_offset", None) or 0)
+    node_end = (getattr(node, "end_lineno", None) or node.lineno, getattr(node, "end_col_offset", None) or 0)
+    return start <= (node.lineno, node.col_offset) and node_end <= end
+
+
+def _method_of_self(scope: Scope, name: str) -> Scope:
+    """The method whose first parameter ``name`` is, when ``name`` is read in ``scope`` or in functions
+    nested in that method that do not bind ``name`` themselves; else ``scope``."""
+    found = scope
+    while found.self_name != name and name not in found.bindings and found.kind in ("function", "lambda",
+                                                                                    "comprehension"):
+        if found.parent is None:
+            return scope
+        found = found.parent
+    return found if found.self_name == name else scope
 
 
 def _class_name(value: Optional[Value]) -> Optional[str]:

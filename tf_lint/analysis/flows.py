@@ -5,7 +5,8 @@ collate function, and reads the batch back out of a ``DataLoader``. Each kind of
 function, mixed into ``Facts``:
 
 - ``tokenizer_call_by_keywords``: a call whose callee is unknown is a tokenizer call when it passes
-  a tokenizer's own keywords (``padding=`` with ``truncation=``, ``return_tensors=`` or ``max_length=``).
+  a tokenizer's own keywords (``padding=`` or ``pad_to_max_length=``, with ``truncation=``,
+  ``return_tensors=`` or ``max_length=``).
 - ``parameter_at_call_sites``: a parameter holds what every call site of its function in the file
   passes, when the function is only ever called there (never passed around, never decorated).
 - ``dataset_item``: what one item of a ``Dataset`` defined in the file holds (its ``__getitem__``
@@ -14,6 +15,16 @@ function, mixed into ``Facts``:
 - ``default_collated``: a ``DataLoader``'s batch made by the default collation of such items.
 - ``forward_fills_attention_mask``: a model class defined in the file whose ``forward`` builds the
   mask itself when it is not given (``if attention_mask is None: attention_mask = ids != pad``).
+- ``filled_container``: a list bound to ``[]`` that the code fills with ``.append(row)`` (or a dict bound
+  to ``{}`` filled with ``d[key] = value``) holds rows of one kind: ``Rows``.
+- ``stacked_rows``: ``torch.tensor(rows)``, ``torch.cat(rows)``, ``torch.stack(rows)`` of such rows is
+  the batch they make (rows padded to ``max_length``, or by hand, make a padded batch).
+- ``literal_of_name``: the list literal a name holds, when its one assignment reaches the use and the
+  file never changes the list in place.
+- ``star_imported``: a name that nothing in the file binds, in a file whose only ``import *`` is
+  ``from transformers import *``, is that export of transformers.
+- The call sites of a ``torch.nn.Module`` subclass's ``forward`` are the calls of its instances
+  (``model(ids)`` runs ``forward(ids)``); ``super(Cls, self)`` is not a use of the class.
 
 Every answer may be ``None``: unknown (evidence or silence).
 """
@@ -21,6 +32,7 @@ Every answer may be ``None``: unknown (evidence or silence).
 from __future__ import annotations
 
 import ast
+import builtins
 from typing import Dict, List, Optional, Tuple
 
 from tf_lint.analysis.scopes import Binding
@@ -28,11 +40,13 @@ from tf_lint.analysis.values import (
     Encoding,
     EncodingField,
     HandPadded,
+    ImportedName,
     Instance,
     LocalClass,
     LocalFunction,
     Model,
     Record,
+    Rows,
     TupleValue,
     Value,
     join,
@@ -40,7 +54,22 @@ from tf_lint.analysis.values import (
 
 # A tokenizer's own keywords: ``padding=`` and one of these make a call a tokenizer call.
 TOKENIZER_KEYWORDS = frozenset({"truncation", "return_tensors", "max_length"})
+# ``padding=``, or its transformers 2.x-4.x spelling ``pad_to_max_length=`` (a keyword only tokenizers take).
+PADDING_KEYWORDS = frozenset({"padding", "pad_to_max_length"})
 _UNRESOLVED = object()
+# ``filled_container``'s answer for a binding that is not an empty container the code fills.
+NOT_FILLED = object()
+# Calls that make one tensor of a sequence of rows: each row becomes one row of the batch
+# (``torch.cat`` of rows shaped ``(1, n)``, ``torch.stack`` / ``torch.tensor`` of rows shaped ``(n,)``).
+STACKING = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor", "torch.cat",
+                      "torch.concat", "torch.concatenate", "torch.stack", "torch.vstack", "numpy.array",
+                      "numpy.asarray", "numpy.stack", "numpy.vstack", "numpy.concatenate"})
+# Methods of a list or dict that read it (anything else called on it may change it).
+_READING_METHODS = frozenset({"append", "get", "keys", "values", "items", "index", "count", "copy"})
+# What changes a list or dict in place (also when called on one of its elements, a nested list).
+_CHANGING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                               "update", "setdefault", "popitem", "setitem", "change"})
+MODULE_BASES = frozenset({"torch.nn.Module", "torch.nn.modules.module.Module"})
 
 
 class FlowFacts:
@@ -48,16 +77,19 @@ class FlowFacts:
 
     def _init_flow_facts(self) -> None:
         self._references: Optional[Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]]] = None
+        self._container_ops: Optional[Dict[tuple, List[Tuple[str, ast.AST, Optional[ast.expr]]]]] = None
+        self._instance_calls: Optional[List[ast.Call]] = None
 
     # --- a call is a tokenizer call by its keywords ----------------------------------------------
     @staticmethod
     def tokenizer_call_by_keywords(call: ast.Call) -> bool:
         """Whether ``call`` is a tokenizer call whatever its callee: it has a text (a first positional
-        argument or ``text=``), asks for ``padding=`` and passes one more keyword only tokenizers take
-        together with it (``truncation=``, ``return_tensors=``, ``max_length=``). ``nn.Conv2d(padding=1)``
+        argument or ``text=``), asks for ``padding=`` (or ``pad_to_max_length=``) and passes one more
+        keyword only tokenizers take together with it (``truncation=``, ``return_tensors=``,
+        ``max_length=``). ``nn.Conv2d(padding=1)``
         and ``F.pad`` take ``padding`` alone; a processor called on text is a tokenizer call too."""
         names = {k.arg for k in call.keywords}
-        if None in names or "padding" not in names or not names & TOKENIZER_KEYWORDS:
+        if None in names or not names & PADDING_KEYWORDS or not names & TOKENIZER_KEYWORDS:
             return False
         has_text = bool(call.args) and not isinstance(call.args[0], ast.Starred)
         return has_text or "text" in names
@@ -100,10 +132,14 @@ class FlowFacts:
         is_init = function.name == "__init__" and scope.self_name is not None
         owner = scope.parent.node if is_init and scope.parent is not None else None
         name = owner.name if owner is not None else function.name
+        if function.name == "forward" and scope.class_scope is not None:
+            return self._forward_call_sites(scope.class_scope.node)
         sites: List[Tuple[ast.Call, int]] = []
         for node, call in self._references_to(name):
             if node is function or node is owner:
                 continue
+            if owner is not None and self._is_super_argument(node, owner):
+                continue  # ``super(Cls, self).__init__()`` makes no instance
             if call is None:
                 return None
             callee = self.value(call.func)
@@ -117,6 +153,56 @@ class FlowFacts:
             else:
                 return None
         return sites
+
+    def _is_super_argument(self, node: ast.AST, owner: ast.ClassDef) -> bool:
+        """``node`` is the first argument of a ``super(Cls, self)`` call inside the class ``owner``."""
+        for call in ast.walk(owner):
+            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "super"
+                    and call.args and call.args[0] is node and "super" not in self.scopes.module.bindings):
+                return True
+        return False
+
+    def _is_module_class(self, cls: ast.ClassDef) -> bool:
+        """A class of the file that subclasses ``torch.nn.Module`` directly (and defines no ``__call__``):
+        calling an instance runs its ``forward``."""
+        if any(isinstance(s, ast.FunctionDef) and s.name == "__call__" for s in cls.body):
+            return False
+        return any(self.qualified_name(base) in MODULE_BASES for base in cls.bases)
+
+    def module_method_returns_self(self, instance: Instance, method: str) -> bool:
+        """``m.cuda()``, ``m.to(device)``, ``m.eval()`` ... on an instance of a ``torch.nn.Module``
+        subclass of the file that does not define that method itself: ``torch.nn.Module``'s own
+        method, which returns the module."""
+        cls = instance.cls.node
+        if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == method for s in cls.body):
+            return False
+        return self._is_module_class(cls)
+
+    def _forward_call_sites(self, cls: ast.ClassDef) -> Optional[List[Tuple[ast.Call, int]]]:
+        """The calls that run ``cls.forward``: ``m(...)`` and ``m.forward(...)`` on instances of ``cls``
+        (each binds ``self``), or None when there is none, when ``cls`` is not a ``torch.nn.Module`` or
+        when some ``.forward`` is read on an object that may be such an instance but is not called."""
+        if not self._is_module_class(cls):
+            return None
+        if self._instance_calls is None:
+            self._instance_calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
+                                    and isinstance(n.func, (ast.Name, ast.Attribute))]
+        sites: List[Tuple[ast.Call, int]] = []
+        for call in self._instance_calls:
+            callee = self.value(call.func)
+            if isinstance(callee, Instance) and callee.cls.node is cls:
+                sites.append((call, 1))
+        for node, call in self._references_to("forward"):
+            if not isinstance(node, ast.Attribute):
+                continue  # the ``def forward`` of this and other classes; a plain name ``forward``
+            base = self.value(node.value)
+            mine = isinstance(base, Instance) and base.cls.node is cls
+            if base is not None and not mine:
+                continue  # another object's ``forward``
+            if not mine or call is None:
+                return None
+            sites.append((call, 1))
+        return sites or None
 
     def _references_to(self, name: str) -> List[Tuple[ast.AST, Optional[ast.Call]]]:
         """Every def/class named ``name`` and every load of ``name`` (as a name or an attribute), with
@@ -159,7 +245,10 @@ class FlowFacts:
     # --- datasets, collate functions and the default collation ----------------------------------
     def dataset_item(self, dataset: Optional[Value]) -> Optional[Value]:
         """What one item of ``dataset`` holds, when it is an instance of a class defined in the file
-        whose own ``__getitem__`` returns it (all its ``return``s agree)."""
+        whose own ``__getitem__`` returns it (all its ``return``s agree), or a ``TensorDataset``
+        (``Rows`` of the tuple of its tensors' rows)."""
+        if isinstance(dataset, Rows):
+            return dataset.item
         if not isinstance(dataset, Instance):
             return None
         for statement in dataset.cls.node.body:
@@ -209,6 +298,134 @@ class FlowFacts:
                 return getattr(flag, "value", None) is True
         return False
 
+    # --- containers filled one row at a time, and the batches stacked from them ------------------
+    def filled_container(self, binding: Binding):
+        """What a name or ``self.<attr>`` bound to an empty ``[]`` / ``{}`` holds when the code fills it:
+        ``Rows`` of the common value of every ``.append(row)`` (list) or ``[key] = value`` (dict) that
+        this binding reaches; None (unknown) when the rows disagree or anything else may change the
+        container (``.extend``, ``.insert``, ``+=``, ``del``, an item assignment on a list); ``NOT_FILLED``
+        when the binding is not an empty container, or nothing fills it (it holds the literal)."""
+        if binding.kind != "assign":
+            return NOT_FILLED
+        empty = element_of(binding.value, binding.path)
+        if isinstance(empty, ast.List) and not empty.elts:
+            fill = "append"
+        elif isinstance(empty, ast.Dict) and not empty.keys:
+            fill = "setitem"
+        else:
+            return NOT_FILLED
+        if isinstance(binding.node, ast.Name):
+            key = ("name", binding.name)
+        elif isinstance(binding.node, ast.Attribute):
+            key = ("attr", binding.node.attr)
+        else:
+            return NOT_FILLED
+        rows: List[Optional[Value]] = []
+        for operation, base, value in self._container_operations().get(key, ()):
+            if not self._same_container(binding, base):
+                continue
+            if operation != fill:
+                return None
+            rows.append(self.value(value))
+        if not rows:
+            return NOT_FILLED
+        item = join(rows)
+        return Rows(item, empty) if item is not None else None
+
+    def _same_container(self, binding: Binding, base: ast.expr) -> bool:
+        """Whether ``base`` (a name, or ``self.<attr>``) may hold what ``binding`` bound."""
+        if isinstance(base, ast.Name):
+            use = self.scopes.uses.get(id(base))
+            if use is None or use.scope is not binding.scope:
+                return False
+            reaching = self._reaching(base.id, use.scope, use.control, (base.lineno, base.col_offset))
+            return binding in reaching
+        if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+            use = self.scopes.uses.get(id(base.value))
+            if use is None or use.scope.self_name != base.value.id:
+                return False
+            return use.scope.class_scope is not None and use.scope.class_scope is binding.scope.class_scope
+        return False
+
+    def _container_operations(self) -> Dict[tuple, List[Tuple[str, ast.expr, Optional[ast.expr]]]]:
+        """For every name and every ``self.<attr>``: the operations the document applies to the object
+        it holds: ``("append", base, row)``, ``("setitem", base, value)``, or another method's name /
+        ``"change"`` (``x[i] += 1``, ``del x[i]``) with no value."""
+        if self._container_ops is None:
+            found: Dict[tuple, List[Tuple[str, ast.expr, Optional[ast.expr]]]] = {}
+
+            def add(base, operation, value=None):
+                if isinstance(base, ast.Subscript):  # ``x[i].append(v)``, ``x[i][j] = v``: x changes
+                    if operation not in _CHANGING_METHODS:
+                        return  # ``models[k].to(device)``: a method of an element, not of the container
+                    while isinstance(base, ast.Subscript):
+                        base = base.value
+                    operation, value = "change", None
+                key = _container_key(base)
+                if key is not None:
+                    found.setdefault(key, []).append((operation, base, value))
+
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    method = node.func.attr
+                    if method == "append" and len(node.args) == 1 and not node.keywords:
+                        add(node.func.value, "append", node.args[0])
+                    elif method not in _READING_METHODS:
+                        add(node.func.value, method)
+                elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Delete)):
+                    targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+                    for target in targets:
+                        for sub in _subscript_targets(target):
+                            if isinstance(node, ast.Assign) and sub is target:
+                                add(sub.value, "setitem", node.value)
+                            else:
+                                add(sub.value, "change")
+                        if isinstance(node, ast.AugAssign) and isinstance(target, (ast.Name, ast.Attribute)):
+                            add(target, "change")
+            self._container_ops = found
+        return self._container_ops
+
+    def tensor_dataset(self, call: ast.Call) -> Optional[Value]:
+        """``TensorDataset(ids, labels)``: its items are tuples of one row of each tensor. A row of a
+        padded batch keeps its pads; what other rows hold is not followed (unknown)."""
+        if not call.args or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        rows = []
+        for arg in call.args:
+            value = self.value(arg)
+            rows.append(value if isinstance(value, (EncodingField, HandPadded)) else None)
+        return Rows(TupleValue(tuple(rows)), call)
+
+    def stacked_rows(self, rows: Optional[Value]) -> Optional[Value]:
+        """The batch that ``torch.tensor(rows)`` / ``torch.cat(rows)`` / ``torch.stack(rows)`` makes of
+        ``Rows``: padded when every row is padded to ``max_length`` or by hand (rows padded to their own
+        longest text pad nothing: unknown)."""
+        if isinstance(rows, Rows):
+            return self.default_collated(rows.item)
+        return None
+
+    def literal_of_name(self, expr: ast.expr) -> Optional[ast.expr]:
+        """The list literal ``expr`` (a name) holds: the right-hand side of the one assignment that
+        reaches it, when nothing in the file calls a method on the name or assigns into it."""
+        if not isinstance(expr, ast.Name):
+            return None
+        assigned = self.assigned_expression(expr)
+        if not isinstance(assigned, ast.List):
+            return None
+        if _container_key(expr) in self._container_operations():
+            return None
+        return assigned
+
+    # --- ``from transformers import *`` --------------------------------------------------------
+    def star_imported(self, node: ast.Name) -> Optional[Value]:
+        """``transformers.<name>`` for a name the file never binds and Python does not provide, when the
+        module's only ``import *`` is ``from transformers import *``."""
+        if self.scopes.module.star_imports != ["transformers"] or hasattr(builtins, node.id):
+            return None
+        if self._name_is_bound(node):
+            return None
+        return ImportedName("transformers." + node.id)
+
     # --- a model class of the file that fills in the mask itself ---------------------------------
     def forward_fills_attention_mask(self, model: Model) -> bool:
         """Whether ``model`` is an instance of a class defined in the file whose own ``forward`` takes
@@ -224,6 +441,33 @@ class FlowFacts:
                     if "attention_mask" in names and _assigns(statement, "attention_mask"):
                         return True
         return False
+
+
+def element_of(value: Optional[ast.expr], path: Tuple[int, ...]) -> Optional[ast.expr]:
+    """The element of a literal tuple/list that an unpacking path selects (``a, b = [], []``)."""
+    for index in path:
+        if not isinstance(value, (ast.Tuple, ast.List)) or index >= len(value.elts):
+            return None
+        value = value.elts[index]
+    return value
+
+
+def _container_key(base: ast.expr) -> Optional[tuple]:
+    if isinstance(base, ast.Name):
+        return ("name", base.id)
+    if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+        return ("attr", base.attr)
+    return None
+
+
+def _subscript_targets(target: ast.AST) -> List[ast.Subscript]:
+    if isinstance(target, ast.Subscript):
+        return [target]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [s for elt in target.elts for s in _subscript_targets(elt)]
+    if isinstance(target, ast.Starred):
+        return _subscript_targets(target.value)
+    return []
 
 
 def _assigns(function: ast.FunctionDef, name: str) -> bool:

@@ -30,11 +30,13 @@ from tf_lint.analysis.values import (
     ParsedArgs,
     Pipeline,
     Record,
+    Rows,
     Strings,
     Tokenizer,
     TupleValue,
     Value,
 )
+from tf_lint.analysis.flows import STACKING
 from tf_lint.knowledge import checkpoint_families as families
 
 _TOKENIZER = re.compile(r"^\w*Tokenizer(Fast|Base)?$")
@@ -52,6 +54,8 @@ COLLATORS = {
     "DefaultDataCollator": False,
 }
 DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data.dataset.TensorDataset"})
+VARIABLE = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
 # Wrappers whose forward runs the wrapped module's forward on the same arguments.
 PARALLEL_WRAPPERS = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
                                "torch.nn.parallel.DistributedDataParallel",
@@ -202,7 +206,7 @@ class ObjectFacts:
         if isinstance(value, TupleValue) and value.items and all(
                 isinstance(v, Constant) and isinstance(v.value, str) for v in value.items):
             return Strings(tuple(v.value for v in value.items))
-        return value.item if isinstance(value, Batches) else None
+        return value.item if isinstance(value, (Batches, Rows)) else None
 
     # --- evaluation hooks (called by Facts) ----------------------------------------------------
     def _evaluate_more(self, expr: ast.AST) -> Optional[Value]:
@@ -337,6 +341,11 @@ class ObjectFacts:
             return ArgParser(node)
         if qualname in DATALOADERS:
             return self._dataloader(node)
+        if qualname in TENSOR_DATASETS:
+            return self.tensor_dataset(node)
+        if qualname in VARIABLE and len(node.args) == 1 and not node.keywords:
+            data = self.value(node.args[0])  # ``Variable(t)`` is ``t`` itself since PyTorch 0.4
+            return data if isinstance(data, (EncodingField, HandPadded)) else None
         if qualname in PARALLEL_WRAPPERS:
             wrapped = self.value(_first_arg(node, "module"))
             return wrapped if isinstance(wrapped, Model) and wrapped.framework == "pt" else None
@@ -354,7 +363,12 @@ class ObjectFacts:
             data = self.value(node.args[0])
             if isinstance(data, (HandPadded, EncodingField)):
                 return data
-            return self._literal_padded(node.args[0], node)
+            if isinstance(data, Rows):
+                return self.stacked_rows(data)
+            literal = self.literal_of_name(node.args[0])
+            return self._literal_padded(literal if literal is not None else node.args[0], node)
+        if qualname in STACKING and node.args:
+            return self.stacked_rows(self.value(node.args[0]))
         return None
 
     # --- helpers -------------------------------------------------------------------------------
@@ -447,6 +461,10 @@ class ObjectFacts:
         if isinstance(base, TupleValue) and isinstance(key, Constant) and isinstance(key.value, int):
             if -len(base.items) <= key.value < len(base.items):
                 return base.items[key.value]
+        if isinstance(base, (EncodingField, HandPadded)) and _selects_rows(node.slice):
+            return base  # ``ids[i:i + n]``, ``ids[i:i + n, :]``: some rows of the batch, pads and all
+        if isinstance(base, Rows):
+            return base if isinstance(node.slice, ast.Slice) else base.item
         return None
 
     def _dict_comprehension(self, node: ast.DictComp) -> Optional[Value]:
@@ -607,6 +625,16 @@ class _Everything(set):
 
 
 _EVERYTHING = _Everything()
+
+
+def _selects_rows(index: ast.expr) -> bool:
+    """``[a:b]`` or ``[a:b, :]``: a slice of the batch dimension that keeps every column."""
+    if isinstance(index, ast.Slice):
+        return True
+    if isinstance(index, ast.Tuple) and index.elts and isinstance(index.elts[0], ast.Slice):
+        return all(isinstance(e, ast.Slice) and e.lower is None and e.upper is None and e.step is None
+                   for e in index.elts[1:])
+    return False
 
 
 def _is_config(expr: ast.expr) -> bool:

@@ -42,6 +42,8 @@ class Scope:
     self_name: Optional[str] = None  # methods: the name of the first parameter
     # class scopes: ``self.<attr> = value`` anywhere in the class's methods
     self_attrs: Dict[str, List[Binding]] = field(default_factory=dict)
+    # the module scope: the modules of its ``from X import *`` statements, in order
+    star_imports: List[str] = field(default_factory=list)
 
     def add(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -212,6 +214,7 @@ class ScopeBuilder(ast.NodeVisitor):
         order = self._end(node)
         for alias in node.names:
             if alias.name == "*":
+                self.module.star_imports.append(base)
                 continue
             self._bind(alias.asname or alias.name, "import", order, qualname=f"{base}.{alias.name}", node=node)
 

@@ -84,6 +84,8 @@ def join(values: Sequence[Optional[Value]]) -> Optional[Value]:
     first = values[0]
     if all(v == first for v in values[1:]):
         return first
+    if all(isinstance(v, EncodingField) for v in values):
+        return _join_fields(values)  # type: ignore[arg-type]
     if all(isinstance(v, Model) for v in values):
         models = [v for v in values if isinstance(v, Model)]
         frameworks = {m.framework for m in models}
@@ -149,6 +151,16 @@ class HandPadded(Value):
 
     how: str
     pad_value: Optional[int]
+    origin: ast.AST
+
+
+@dataclass(eq=False)
+class Rows(Value):
+    """A container the code fills one element at a time: a list bound to ``[]`` that only ever grows by
+    ``.append(item)``, or a dict bound to ``{}`` that only ever gets ``d[key] = item``. ``item`` is what
+    every element holds (the appended or stored values agree)."""
+
+    item: Value
     origin: ast.AST
 
 
@@ -228,3 +240,22 @@ class Record(Value):
             if name == key:
                 return value
         return None
+
+
+def _join_fields(fields: Sequence["EncodingField"]) -> Optional["EncodingField"]:
+    """The same field of encodings that agree on what a rule asks of them (padded, side, batch,
+    tensors): the ids of one of two padded batches are padded ids. The joined encoding has no origin
+    (no fix edits one of the calls), and the tokenizer only when they share it."""
+    first = fields[0]
+    if any(f.field != first.field for f in fields):
+        return None
+    encodings = [f.encoding for f in fields]
+    if all(e is encodings[0] for e in encodings):
+        return first
+    shape = {(e.padded, e.side, e.batch, e.tensors, e.requested) for e in encodings}
+    if len(shape) != 1:
+        return None
+    padded, side, batch, tensors, requested = shape.pop()
+    tokenizers = {id(e.tokenizer) for e in encodings}
+    tokenizer = encodings[0].tokenizer if len(tokenizers) == 1 else None
+    return EncodingField(Encoding(tokenizer, padded, side, batch, tensors, None, requested), first.field)

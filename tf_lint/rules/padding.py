@@ -253,11 +253,16 @@ class ForwardWithoutAttentionMask(_Padding):
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
     `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
-    whose rows end in the model's pad id (or in `tokenizer.pad_token_id` written as a name). The batch
-    is followed where real code puts it: through a `Dataset`'s `__getitem__` and a collate function
-    into the `DataLoader`'s batches (`for ids, labels in loader`, `batch["input_ids"]`,
-    `batch.pop("input_ids")`), and into functions whose parameters receive the model, the tokenizer or
-    the loader at every call site in the file. A call with a tokenizer's own keywords (`padding=` with
+    whose rows end in the model's pad id (or in `tokenizer.pad_token_id` written as a name), also when
+    the literal is bound to a name first. The batch is followed where real code puts it: through a
+    `Dataset`'s `__getitem__`, a `TensorDataset` and a collate function into the `DataLoader`'s batches
+    (`for ids, labels in loader`, `batch["input_ids"]`, `batch.pop("input_ids")`); rows padded to
+    `max_length` one at a time, collected with `.append` and stacked (`torch.cat`, `torch.tensor`,
+    `torch.stack`), and slices of their rows; into functions whose parameters receive the model, the
+    tokenizer or the loader at every call site in the file, and into the `forward` of a
+    `torch.nn.Module` wrapper of the file, which receives what its instances are called with. Models
+    are followed through `DataParallel`, `self.model = DataParallel(self.model)` and dicts filled by
+    key. A call with a tokenizer's own keywords (`padding=` or `pad_to_max_length=`, with
     `truncation=`, `return_tensors=` or `max_length=`) is a tokenizer call whatever its callee's name;
     the model must be known to be a Transformers model. A model class of the file whose `forward`
     fills in `attention_mask` itself is not reported.
