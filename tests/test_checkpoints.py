@@ -87,10 +87,10 @@ def test_order_local_then_cache_then_settings_then_table(tmp_path, monkeypatch):
 
 def test_bundled_table_size_and_sources():
     table = _table()
-    assert len(table) > 650
+    assert len(table) > 950
     assert table["google-t5/t5-small"][0] == "t5"
     assert all(":" in source and source.split(":", 1)[1].startswith("models/") for _, source, _ in table.values())
-    assert {evidence for _, _, evidence in table.values()} == {"load", "config", "composite"}
+    assert {evidence for _, _, evidence in table.values()} == {"load", "config", "composite", "archive"}
 
 
 @pytest.mark.parametrize("name, model_type", [
@@ -103,8 +103,9 @@ def test_bundled_table_size_and_sources():
     ("microsoft/layoutxlm-base", None),
     ("naver-clova-ix/donut-base", None),
     ("facebook/nougat-base", None),
-    # A copied doc example (Pegasus' class in Pegasus-X's docs) contradicts the config: left out.
-    ("google/pegasus-x-large", None),
+    # A copied doc example (Pegasus' class in Pegasus-X's docs) contradicts the config alone; with 4.37's
+    # archive map of pegasus_x listing it too, Pegasus-X's own folder says it twice and wins.
+    ("google/pegasus-x-large", "pegasus_x"),
     # The type whose own folder both names and loads it wins over copied examples elsewhere.
     ("FacebookAI/roberta-base", "roberta"),
     ("Qwen/Qwen2-VL-7B-Instruct", "qwen2_vl"),
@@ -114,12 +115,19 @@ def test_bundled_table_only_from_evidence(name, model_type):
     assert (entry[0] if entry else None) == model_type
 
 
-@pytest.mark.parametrize("name", ["distilbert/distilgpt2", "wanglab/medsam-vit-base",
+@pytest.mark.parametrize("name", ["wanglab/medsam-vit-base",
                                   "facebook/maskformer-swin-small-coco", "nielsr/layoutxlm-finetuned-xfund-fr",
                                   "microsoft/trocr-base-stage1", "facebook/nougat-small", "MiniMaxAI/MiniMax-H3"])
 def test_names_from_the_corpus_are_at_most_guesses(name):
     found = resolve_checkpoint(name, TYPES_5)
     assert found is None or found.guessed
+
+
+def test_distilgpt2_is_typed_by_evidence_never_by_its_namespace():
+    # The name's namespace reads as DistilBERT; GPT-2's archive map (4.39) lists it as a gpt2 checkpoint.
+    for name in ("distilbert/distilgpt2", "distilgpt2"):
+        found = resolve_checkpoint(name, TYPES_5)
+        assert (found.model_type, found.kind) == ("gpt2", "transformers"), name
 
 
 def test_lint_path_imports_no_heavy_modules(tmp_path):
