@@ -209,8 +209,8 @@ def _registered_archive_maps(root: str) -> Dict[str, str]:
     tree = _parse(os.path.join(root, "models", "auto", "configuration_auto.py"))
     registered: Dict[str, str] = {}
     for node in tree.body if tree else ():
-        if not (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "CONFIG_ARCHIVE_MAP_MAPPING_NAMES"
-                                                    for t in node.targets)):
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
+        if "CONFIG_ARCHIVE_MAP_MAPPING_NAMES" not in names:
             continue
         pairs = node.value.args[0] if isinstance(node.value, ast.Call) and node.value.args else node.value
         for elt in pairs.elts if isinstance(pairs, (ast.List, ast.Tuple)) else ():

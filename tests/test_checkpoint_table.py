@@ -18,6 +18,11 @@ def _url(name):
     return f"https://huggingface.co/{name}/resolve/main/config.json"
 
 
+def _map(name, *checkpoints):
+    """An archive map listing each checkpoint with the address of its own config.json."""
+    return name, {c: _url(c) for c in checkpoints}
+
+
 def _package(tmp_path, version, folders, registered):
     """A transformers tree: ``folders`` maps a folder to (model type, its archive map or None, the
     modeling module's docstring[, the config class's docstring]); ``registered`` maps a model type to the
@@ -45,7 +50,7 @@ def _package(tmp_path, version, folders, registered):
 
 def test_a_registered_archive_map_types_its_checkpoints(tmp_path):
     root = _package(tmp_path, "4.37.0", {
-        "gpt2": ("gpt2", ("GPT2_PRETRAINED_CONFIG_ARCHIVE_MAP", {"gpt2": _url("gpt2"), "distilgpt2": _url("distilgpt2")}), ""),
+        "gpt2": ("gpt2", _map("GPT2_PRETRAINED_CONFIG_ARCHIVE_MAP", "gpt2", "distilgpt2"), ""),
         # An address that is not the key's own config.json is no evidence.
         "t5": ("t5", ("T5_PRETRAINED_CONFIG_ARCHIVE_MAP", {"t5-base": _url("t5-large")}), ""),
         # A map the auto module does not register is no evidence (TrOCR's in 4.x).
@@ -62,10 +67,8 @@ def test_a_registered_archive_map_types_its_checkpoints(tmp_path):
 
 def test_two_maps_naming_one_checkpoint_leave_it_out(tmp_path):
     root = _package(tmp_path, "4.37.0", {
-        "bert": ("bert", ("BERT_PRETRAINED_CONFIG_ARCHIVE_MAP", {"acme/shared": _url("acme/shared"),
-                                                                  "bert-base": _url("bert-base")}), ""),
-        "roberta": ("roberta", ("ROBERTA_PRETRAINED_CONFIG_ARCHIVE_MAP", {"acme/shared": _url("acme/shared"),
-                                                                        "roberta-base": _url("roberta-base")}), ""),
+        "bert": ("bert", _map("BERT_PRETRAINED_CONFIG_ARCHIVE_MAP", "acme/shared", "bert-base"), ""),
+        "roberta": ("roberta", _map("ROBERTA_PRETRAINED_CONFIG_ARCHIVE_MAP", "acme/shared", "roberta-base"), ""),
     }, {"bert": "BERT_PRETRAINED_CONFIG_ARCHIVE_MAP", "roberta": "ROBERTA_PRETRAINED_CONFIG_ARCHIVE_MAP"})
     table = mct.build([root])["checkpoints"]
     assert "acme/shared" not in table
@@ -90,8 +93,7 @@ def test_a_borrowing_type_does_not_contradict(tmp_path):
     # QDQBERT's map lists only BERT checkpoints ("QDQBERT models can be loaded from any BERT checkpoint").
     root = _package(tmp_path, "4.37.0", {
         # BERT's folder lists it and its config names it: said twice.
-        "bert": ("bert", ("BERT_PRETRAINED_CONFIG_ARCHIVE_MAP", {"bert-base-uncased": _url("bert-base-uncased"),
-                                                                  "bert-large-cased": _url("bert-large-cased")}), "",
+        "bert": ("bert", _map("BERT_PRETRAINED_CONFIG_ARCHIVE_MAP", "bert-base-uncased", "bert-large-cased"), "",
                  "[bert-base-uncased](https://huggingface.co/bert-base-uncased)"),
         "qdqbert": ("qdqbert", ("QDQBERT_PRETRAINED_CONFIG_ARCHIVE_MAP",
                                 {"bert-base-uncased": _url("bert-base-uncased")}), ""),
