@@ -147,3 +147,35 @@ def test_lint_path_imports_no_heavy_modules(tmp_path):
                          env={**os.environ, "TF_LINT_CACHE_DIR": str(tmp_path / "cache")})
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
     assert "TFL301" in out.stdout and "TFL302" in out.stdout and "TFL502" in out.stdout
+
+
+# --- TFL302 without a config read: what `architectures` can name ----------------------------------------
+
+def _codes(source, target, tmp_path):
+    from tf_lint.config import parse_version
+    from tf_lint.engine import Linter
+    from tf_lint.sources import read_source
+
+    settings = Settings(root=str(tmp_path), target_transformers_version=parse_version("t", "t", target))
+    path = tmp_path / "snippet.py"
+    path.write_text(source)
+    result = Linter(settings).process_source(read_source(str(path), source.encode()))
+    return [(d.start.row, d.code) for d in result.diagnostics if d.code.startswith("TFL3")]
+
+
+def test_type_class_may_be_among():
+    k = snapshot("4.57.6")
+    seq2seq = frozenset(k.auto_class_mapping("AutoModelForSeq2SeqLM").values())
+    assert not k.type_class_may_be_among("gpt2", seq2seq)  # no GPT2... class there, none listed under gpt2
+    assert k.type_class_may_be_among("bart", seq2seq)  # BartForConditionalGeneration
+    assert k.type_class_may_be_among("no-such-type", seq2seq)  # unknown: may be
+
+
+def test_pipeline_on_a_table_checkpoint_whose_type_cannot_serve_the_task(tmp_path):
+    source = ('from transformers import pipeline\n'
+              'a = pipeline("summarization", model="gpt2")\n'  # gpt2 (4.37's archive map): no seq2seq class
+              'b = pipeline("summarization", model="t5-small")\n'
+              'c = pipeline("text-generation", model="gpt2-medium")\n'
+              'd = pipeline("summarization", model="acme/gpt2-summarizer")\n'  # a guess: never a finding
+              'e = pipeline("summarization", model="gpt2", trust_remote_code=True)\n')
+    assert _codes(source, "4.57", tmp_path) == [(2, "TFL302")]

@@ -124,6 +124,24 @@ class Knowledge:
         the task's Auto classes. True when the data does not say (older snapshots): the safe reading."""
         return bool(self.data.get("pipeline_loading", {}).get("tries_architectures", True))
 
+    def type_class_may_be_among(self, model_type: str, classes: FrozenSet[str]) -> bool:
+        """Whether a model class of ``model_type`` may be one of ``classes``: one the Auto mappings list
+        under that type, or one named with its configuration class's stem (``GPT2Config`` -> ``GPT2...``,
+        the naming of every class of a model folder). Used where a checkpoint's config was not read: its
+        ``architectures`` are what ``save_pretrained`` wrote, the class of the model that saved it, and
+        that class's config gave the checkpoint its model type. True (may be) when unsure."""
+        config_class = self.config_mapping.get(model_type)
+        if not config_class or not config_class.endswith("Config") or len(config_class) == len("Config"):
+            return True
+        stem = config_class[: -len("Config")]
+        if any(c.startswith(stem) for c in classes):
+            return True
+        for mapping in self.model_mappings.values():
+            listed = mapping.get(model_type) if isinstance(mapping, dict) else None
+            if listed and any(c in classes for c in ([listed] if isinstance(listed, str) else listed)):
+                return True
+        return False
+
     def pipeline_extra_mappings(self, task: str) -> List[Dict[str, Any]]:
         """The model mappings ``pipeline()`` swaps in for ``task`` for the configs they hold (5.x: the
         ``decision`` task and ``MODEL_FOR_DECISION_MAPPING``)."""

@@ -208,9 +208,13 @@ class PipelineTaskUnsupported(_CheckpointRule):
     It models what the target version's `pipeline()` does, read from its source: after the task's Auto
     classes (and the mapping some tasks swap in, like `decision`), the loader tries the classes named
     in the checkpoint's `config.architectures`. A class there that serves the task makes the pipeline
-    right; so the finding needs the checkpoint's `config.json` (a local folder, or the Hugging Face
-    cache read offline): a model type known only from the `checkpoints` table or transformers' docs
-    says nothing of its architectures, and is not reported.
+    right. When the checkpoint's `config.json` is read (a local folder, or the Hugging Face cache read
+    offline), its `architectures` decide. When the model type comes from the `checkpoints` table or
+    from transformers' own source, the config is not read, but what its `architectures` can name is
+    known: `save_pretrained` writes the class of the model that saved it, a class of the checkpoint's
+    model type. The call is reported only when no class of that model type can serve the task (none is
+    listed under the type in the task's Auto mappings, and none of the classes serving the task carries
+    the type's class-name stem, `GPT2...` for `GPT2Config`); otherwise it is not.
 
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
@@ -255,8 +259,8 @@ class PipelineTaskUnsupported(_CheckpointRule):
         if found_task.status != "ok":
             return  # TFL304's finding
         classes = list(k.tasks.get(found_task.task, {}).get("pt") or [])
-        if not classes:
-            return
+        if not classes or any(k.auto_class_mapping(c) is None for c in classes):
+            return  # an Auto class whose mapping the knowledge lacks: what it loads is unknown
         if found_task.task == "text-generation" and "text2text-generation" in k.data.get("removed_tasks", {}):
             # Versions that removed text2text-generation send encoder-decoders here, and they run
             # (measured on 5.24: T5ForConditionalGeneration generates through this task).
@@ -269,14 +273,22 @@ class PipelineTaskUnsupported(_CheckpointRule):
             return
         fallback = ""
         if k.pipeline_tries_architectures:
-            # The factory then tries the classes of `config.architectures`: only a config read tells them.
-            if found.architectures is None:
-                return
+            # The factory then tries the classes of `config.architectures`.
             serving = _classes_of(k, classes)
-            if any(a in serving for a in found.architectures):
+            if found.architectures is None:
+                # Not read: a config's architectures name the class that saved it, a class of its model
+                # type; known model types only (a sourced table, the user's table), none of whose
+                # classes may serve the task.
+                if found.kind not in ("transformers", "settings") or k.type_class_may_be_among(
+                        found.model_type, serving):
+                    return
+                fallback = (f"; nor does any `{found.model_type}` class, the kind its config's `architectures` "
+                            "names (the class that saved the checkpoint)")
+            elif any(a in serving for a in found.architectures):
                 return
-            named = ", ".join(f"`{a}`" for a in found.architectures) or "none"
-            fallback = f"; nor do the classes its config's `architectures` names ({named})"
+            else:
+                named = ", ".join(f"`{a}`" for a in found.architectures) or "none"
+                fallback = f"; nor do the classes its config's `architectures` names ({named})"
         supported = [t for t in sorted(k.tasks) if any(
             found.model_type in (k.auto_class_mapping(c) or {}) for c in k.tasks[t].get("pt") or ())]
         tasks = ", ".join(f"'{t}'" for t in supported) if supported else "none"
