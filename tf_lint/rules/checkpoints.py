@@ -81,8 +81,11 @@ class AutoClassUnsupported(_CheckpointRule):
     read offline), the `checkpoints` table of `[tool.tf-lint]`, or the checkpoints transformers' own
     source loads with its model classes; a checkpoint known only by its name is not reported (set its
     model type in `[tool.tf-lint] checkpoints` to have it checked).
-    Calls with `trust_remote_code=True`, an explicit `config=` or `**kwargs` are not reported. The target
-    version matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
+    With an explicit `config=`, the Auto class dispatches on the config's class, not on the checkpoint:
+    the config's model type is what counts (`GPT2Config(...)`, `GPT2Config.from_pretrained(...)`,
+    `AutoConfig.from_pretrained(checkpoint)` of a known checkpoint), and a config of unknown type is not
+    reported. Calls with `trust_remote_code=True` or `**kwargs` are not reported. The target version
+    matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
 
     ## Why is this bad?
     `from_pretrained` raises `ValueError: Unrecognized configuration class ... for this kind of
@@ -128,18 +131,24 @@ class AutoClassUnsupported(_CheckpointRule):
         auto_class = owner.split(".", 1)[1]
         k = self.knowledge
         mapping = k.auto_class_mapping(auto_class)
-        if mapping is None or _custom_code(node, ("config",) if func.attr == "from_pretrained" else ()):
+        if mapping is None or _custom_code(node):
             return
-        if func.attr == "from_pretrained":
+        given = next((kw.value for kw in node.keywords if kw.arg == "config"), None)
+        if func.attr == "from_pretrained" and given is None:
             name, found = self.resolve(_first_arg(node, "pretrained_model_name_or_path"))
         else:
-            name, found = self._config_type(_first_arg(node, "config"))
+            # `from_config(config)`, or `from_pretrained(..., config=config)`: the Auto class dispatches on
+            # the config's class (`type(config) in cls._model_mapping`), whatever the checkpoint holds.
+            name, found = self._config_type(given if given is not None else _first_arg(node, "config"))
         if found is None or found.model_type in mapping:
             return
+        if found.kind == "config-class" and any(
+                t in mapping for t, c in k.config_mapping.items() if c == k.config_mapping.get(found.model_type)):
+            return  # another model type of the same config class has the head
         model_type = found.model_type
         supported = [c for c in k.auto_classes_for(model_type) if c.startswith("AutoModel")]
         loads = ", ".join(f"`{c}`" for c in supported) if supported else "no Auto model class"
-        what = f"`{name}`" if name else "this config"
+        what = f"`{name}`" if name else "this config" if given is None else "the config given as `config=`"
         message = (f"`{auto_class}` cannot load {what}: its model type `{model_type}` has no `{auto_class}` "
                    f"class in transformers {k.version}{_how(found)}; it loads with {loads}")
         yield self.diagnostic(node, message, self._fix(node, func.value, auto_class, supported))
@@ -152,18 +161,29 @@ class AutoClassUnsupported(_CheckpointRule):
         if not isinstance(expr, ast.Call):
             return None, None
         if isinstance(expr.func, ast.Attribute) and expr.func.attr == "from_pretrained":
-            if self.ctx.facts.qualified_name(expr.func.value) == "transformers.AutoConfig":
+            owner = self.ctx.facts.qualified_name(expr.func.value)
+            if owner == "transformers.AutoConfig":
                 if _custom_code(expr):
                     return None, None
                 return self.resolve(_first_arg(expr, "pretrained_model_name_or_path"))
+            if owner and owner.startswith(_PACKAGE) and owner.count(".") == 1 and owner.endswith("Config"):
+                # `GPT2Config.from_pretrained(...)` returns a GPT2Config, whatever the checkpoint holds.
+                return None, self._config_class_type(owner)
             return None, None
         qualname = self.ctx.facts.qualified_name(expr.func)
         if qualname and qualname.startswith(_PACKAGE) and qualname.endswith("Config"):
-            cls = qualname.rsplit(".", 1)[1]
-            types = [t for t, c in self.knowledge.config_mapping.items() if c == cls]
-            if len(types) == 1:
-                return None, Resolution(types[0], "config-class", f"`{cls}`")
+            return None, self._config_class_type(qualname)
         return None, None
+
+    def _config_class_type(self, qualname: str) -> Optional[Resolution]:
+        """The model type of a config class; where several types share the class (``GPT2Config``:
+        ``gpt2`` and ``gpt-sw3``), the one named like it (the caller checks them all: an Auto class
+        dispatches on the class)."""
+        cls = qualname.rsplit(".", 1)[1]
+        types = sorted(t for t, c in self.knowledge.config_mapping.items() if c == cls)
+        stem = cls[: -len("Config")].lower()
+        named = [t for t in types if t.replace("-", "").replace("_", "") == stem] or types[:1]
+        return Resolution(named[0], "config-class", f"`{cls}`") if named else None
 
     def _single_assignment(self, name: ast.Name) -> Optional[ast.expr]:
         # The facts layer has no value for configs yet: read the one plain assignment of the name.
