@@ -179,3 +179,12 @@ def test_pipeline_on_a_table_checkpoint_whose_type_cannot_serve_the_task(tmp_pat
               'd = pipeline("summarization", model="acme/gpt2-summarizer")\n'  # a guess: never a finding
               'e = pipeline("summarization", model="gpt2", trust_remote_code=True)\n')
     assert _codes(source, "4.57", tmp_path) == [(2, "TFL302")]
+
+
+def test_hub_ids_match_ignoring_case():
+    # Hub repository ids are case-insensitive (huggingface_hub#2090): `T5-base` is the `t5-base` repository.
+    found = resolve_checkpoint("T5-base", TYPES_5)
+    assert (found.model_type, found.kind) == ("t5", "transformers") and "'t5-base'" in found.source
+    assert resolve_checkpoint("Google-T5/T5-Large", TYPES_5).model_type == "t5"
+    assert resolve_checkpoint("T5-base-finetuned", TYPES_5) is None or resolve_checkpoint("T5-base-finetuned",
+                                                                                          TYPES_5).guessed
