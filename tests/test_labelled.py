@@ -27,9 +27,9 @@ FLOORS = {
     "env": (0.77, 1.00),
     "memory": (0.75, 1.00),
     "padding": (0.42, 1.00),
-    "task_checkpoint": (0.26, 1.00),
+    "task_checkpoint": (1.00, 1.00),  # h15ckpt: archive-map evidence, config=, inferred architectures
     "tf_save": (1.00, 1.00),
-    "overall": (0.50, 1.00),
+    "overall": (0.75, 1.00),
 }
 
 
