@@ -42,7 +42,11 @@ sub-configuration (one with ``base_config_key``, ``clip_text_model``) with its f
 
 The bundled table is written from the releases whose archive maps name the legacy and the organisation
 forms (4.37.2, the last with legacy keys, and 4.39.3, the last with maps) and from today's releases
-(4.57.6, 5.24.0): evidence of every kind is read from each, and the sources must agree.
+(4.57.6, 5.24.0): evidence of every kind is read from each, and the sources must agree::
+
+    python scripts/make_checkpoint_table.py WHEELS/transformers-4.37.2-py3-none-any.whl \
+        WHEELS/transformers-4.39.3-py3-none-any.whl WHEELS/transformers-4.57.6-py3-none-any.whl \
+        WHEELS/transformers-5.24.0-py3-none-any.whl
 
 Output: ``tf_lint/knowledge/data/checkpoints.json.gz`` — ``{"sources": [...], "checkpoints": {name:
 [model_type, "<version>:<file>", evidence]}, "related": [[a, b], ...]}``.
