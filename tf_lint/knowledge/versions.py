@@ -8,6 +8,17 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from tf_lint.knowledge import store
 
+# Pipeline classes whose code tests no model type (read in transformers 4.57.6 and 5.24.0;
+# tests/test_knowledge.py checks the installed release): what they do with a model depends on its
+# class alone. Others special-case types that their task's Auto classes do not list and that
+# `pipeline()` loads through `config.architectures`: Dia and CSM in `TextToAudioPipeline`, Kyutai in
+# speech recognition, Donut in document question answering.
+MODEL_AGNOSTIC_PIPELINES = frozenset({
+    "FillMaskPipeline", "QuestionAnsweringPipeline", "SummarizationPipeline", "TextClassificationPipeline",
+    "TextGenerationPipeline", "Text2TextGenerationPipeline", "TokenClassificationPipeline",
+    "TranslationPipeline", "ZeroShotClassificationPipeline",
+})
+
 _TRANSLATION = re.compile(r"^([a-zA-Z0-9-]+)_to_([a-zA-Z0-9-]+)$")
 
 
@@ -123,6 +134,11 @@ class Knowledge:
         """Whether ``pipeline(task, model=name)`` also tries the classes of ``config.architectures`` after
         the task's Auto classes. True when the data does not say (older snapshots): the safe reading."""
         return bool(self.data.get("pipeline_loading", {}).get("tries_architectures", True))
+
+    def pipeline_is_model_agnostic(self, task: str) -> bool:
+        """Whether the pipeline class of ``task`` treats every model alike (see
+        :data:`MODEL_AGNOSTIC_PIPELINES`)."""
+        return self.tasks.get(task, {}).get("impl") in MODEL_AGNOSTIC_PIPELINES
 
     def type_class_may_be_among(self, model_type: str, classes: FrozenSet[str]) -> bool:
         """Whether a model class of ``model_type`` may be one of ``classes``: one the Auto mappings list

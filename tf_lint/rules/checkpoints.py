@@ -234,7 +234,10 @@ class PipelineTaskUnsupported(_CheckpointRule):
     known: `save_pretrained` writes the class of the model that saved it, a class of the checkpoint's
     model type. The call is reported only when no class of that model type can serve the task (none is
     listed under the type in the task's Auto mappings, and none of the classes serving the task carries
-    the type's class-name stem, `GPT2...` for `GPT2Config`); otherwise it is not.
+    the type's class-name stem, `GPT2...` for `GPT2Config`), and only for pipelines whose code treats
+    every model alike (text generation, summarization, translation, fill-mask, text and token
+    classification, question answering, zero-shot classification): audio, image-to-text and document
+    pipelines special-case model types their Auto classes do not list (Dia in text-to-speech).
 
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
@@ -299,8 +302,8 @@ class PipelineTaskUnsupported(_CheckpointRule):
                 # Not read: a config's architectures name the class that saved it, a class of its model
                 # type; known model types only (a sourced table, the user's table), none of whose
                 # classes may serve the task.
-                if found.kind not in ("transformers", "settings") or k.type_class_may_be_among(
-                        found.model_type, serving):
+                if (found.kind not in ("transformers", "settings") or not k.pipeline_is_model_agnostic(found_task.task)
+                        or k.type_class_may_be_among(found.model_type, serving)):
                     return
                 fallback = (f"; nor does any `{found.model_type}` class, the kind its config's `architectures` "
                             "names (the class that saved the checkpoint)")
