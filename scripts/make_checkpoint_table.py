@@ -14,7 +14,18 @@ must say what a real ``config.json`` holds, so only these count (see :func:`scan
   that composite, whatever the sub-model's config names;
 - ``config``: the checkpoint a folder's main configuration class names as the one its defaults come from
   (``@auto_docstring(checkpoint=...)``, ``[org/name](https://huggingface.co/org/name)`` links), in a
-  folder with model classes of its own.
+  folder with model classes of its own;
+- ``archive``: releases up to 4.39 list each model type's checkpoints with the address of their own
+  ``config.json`` (``GPT2_PRETRAINED_CONFIG_ARCHIVE_MAP = {"gpt2": "https://huggingface.co/gpt2/resolve/
+  main/config.json", ...}``), a map that ``models/auto/configuration_auto.py`` registers under that model
+  type (``CONFIG_ARCHIVE_MAP_MAPPING_NAMES``). It counts when the map is registered, defined in the
+  folder of its model type (the folder's main configuration, with model classes of its own), and the
+  address is the key's own ``config.json``. Up to 4.37 the keys are the legacy un-namespaced names
+  (``t5-base``, ``gpt2-medium``, ``distilgpt2``), from 4.38 the organisation forms (``google-t5/t5-base``):
+  both are Hub names of the same repository, and each is typed by its own entry, never by a rule on the
+  string. An unregistered map is no evidence (TrOCR's lists ``microsoft/trocr-base-handwritten``, a
+  ``vision-encoder-decoder`` checkpoint), and a checkpoint two maps list (QDQBERT's map lists
+  ``bert-base-uncased``, which QDQBERT loads from) is left out.
 
 Not evidence (measured wrong on real code): a sub-configuration's checkpoint (SmolVLM's vision config
 names ``google/siglip-so400m-patch14-384``, a ``siglip`` checkpoint), a folder without models
@@ -28,6 +39,14 @@ comment on ``<A>Model`` (4.x) relates ``a`` and ``b``: a checkpoint of one loads
 classes without a weight missing (``mt5`` into ``T5ForConditionalGeneration``). So does a
 sub-configuration (one with ``base_config_key``, ``clip_text_model``) with its folder's composite type
 (``clip``): ``CLIPTextModel.from_pretrained`` reads the text part of a CLIP checkpoint.
+
+The bundled table is written from the releases whose archive maps name the legacy and the organisation
+forms (4.37.2, the last with legacy keys, and 4.39.3, the last with maps) and from today's releases
+(4.57.6, 5.24.0): evidence of every kind is read from each, and the sources must agree::
+
+    python scripts/make_checkpoint_table.py WHEELS/transformers-4.37.2-py3-none-any.whl \
+        WHEELS/transformers-4.39.3-py3-none-any.whl WHEELS/transformers-4.57.6-py3-none-any.whl \
+        WHEELS/transformers-5.24.0-py3-none-any.whl
 
 Output: ``tf_lint/knowledge/data/checkpoints.json.gz`` — ``{"sources": [...], "checkpoints": {name:
 [model_type, "<version>:<file>", evidence]}, "related": [[a, b], ...]}``.
@@ -55,6 +74,7 @@ OUTPUT = os.path.join(ROOT, "tf_lint", "knowledge", "data", "checkpoints.json.gz
 _LINK = re.compile(r"\[((?:[\w.-]+/)?[\w.-]+)\]\(https://huggingface\.co/\1/?\)")
 _EXAMPLE = re.compile(r"""\b([A-Z]\w*)\.from_pretrained\(\s*["']([^"']+)["']""")
 _NAME = re.compile(r"^(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z0-9][\w.-]*$")
+_ARCHIVE_URL = re.compile(r"^https://huggingface\.co/(?P<repo>[^/]+(?:/[^/]+)?)/(?:resolve|blob)/main/config\.json$")
 
 
 def _norm(name: str) -> str:
@@ -187,8 +207,44 @@ def _main_type(path: str, folder: str) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+def _registered_archive_maps(root: str) -> Dict[str, str]:
+    """``X_PRETRAINED_CONFIG_ARCHIVE_MAP`` -> the model type ``CONFIG_ARCHIVE_MAP_MAPPING_NAMES`` (4.x up
+    to 4.39, ``models/auto/configuration_auto.py``) registers it under; {} for releases without it."""
+    tree = _parse(os.path.join(root, "models", "auto", "configuration_auto.py"))
+    registered: Dict[str, str] = {}
+    for node in tree.body if tree else ():
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
+        if "CONFIG_ARCHIVE_MAP_MAPPING_NAMES" not in names:
+            continue
+        pairs = node.value.args[0] if isinstance(node.value, ast.Call) and node.value.args else node.value
+        for elt in pairs.elts if isinstance(pairs, (ast.List, ast.Tuple)) else ():
+            if isinstance(elt, ast.Tuple) and len(elt.elts) == 2:
+                model_type, map_name = _string(elt.elts[0]), _string(elt.elts[1])
+                if model_type and map_name:
+                    registered[map_name] = model_type
+    return registered
+
+
+def _archive_checkpoints(tree: ast.Module, registered: Dict[str, str], main: str) -> Set[str]:
+    """The checkpoints a configuration file's registered archive maps of type ``main`` list with the
+    address of their own ``config.json``."""
+    found: Set[str] = set()
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)):
+            continue
+        if not any(isinstance(t, ast.Name) and registered.get(t.id) == main for t in node.targets):
+            continue
+        for key, value in zip(node.value.keys, node.value.values):
+            checkpoint, address = _string(key), _string(value)
+            match = _ARCHIVE_URL.match(address or "")
+            if checkpoint and match and match.group("repo") == checkpoint and _NAME.match(checkpoint):
+                found.add(checkpoint)
+    return found
+
+
 def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
-    """checkpoint -> {(model_type, file, evidence)} for one package tree; evidence is ``"load"`` or ``"config"``.
+    """checkpoint -> {(model_type, file, evidence)} for one package tree; evidence is ``"load"``,
+    ``"composite"``, ``"config"``, ``"archive"`` or ``"foreign"`` (a class of another folder's type).
 
     ``"load"``: a doc example loads the checkpoint with a PyTorch model class (``XModel.from_pretrained``,
     or a 4.x code sample of ``_CHECKPOINT_FOR_DOC`` under the folder's own ``_CONFIG_FOR_DOC``), typed
@@ -199,11 +255,14 @@ def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
     names ``google/siglip-so400m-patch14-384``, the source of its tower) and a folder without models
     (LayoutXLM's config names ``microsoft/layoutxlm-base``, a ``layoutlmv2`` checkpoint) are no evidence;
     neither are processor or tokenizer examples (they load any checkpoint with the right files).
+    ``"archive"``: a registered ``X_PRETRAINED_CONFIG_ARCHIVE_MAP`` of the folder's main type lists the
+    checkpoint with the address of its own ``config.json`` (4.x up to 4.39; :func:`_archive_checkpoints`).
     """
     version = package_version(root) or "unknown"
     claims: Dict[str, Set[Tuple[str, str, str]]] = {}  # checkpoint -> {(model type, file, evidence)}
     classes = _model_classes(root)
     composites = _generic_composites(root)
+    archives = _registered_archive_maps(root)
     models = os.path.join(root, "models")
     for folder in sorted(os.listdir(models)):
         path = os.path.join(models, folder)
@@ -212,6 +271,8 @@ def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
         files = sorted(os.listdir(path))
         main = _main_type(path, folder)
         has_models = main is not None and any(t == main for t in classes.values())
+        if _decoder_of_composites(path, files, classes, composites):
+            has_models = False  # its configuration names composite checkpoints (TrOCR's, Speech2Text2's)
         configs: Dict[str, str] = {}  # class name -> model type
         for name in files:
             if not name.endswith(".py") or _foreign_framework(name) or name.startswith("modular_"):
@@ -226,6 +287,9 @@ def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
                     if has_models and model_type == main:
                         for checkpoint in _class_checkpoints(cls):
                             claims.setdefault(checkpoint, set()).add((model_type, where, "config"))
+                if has_models:
+                    for checkpoint in _archive_checkpoints(tree, archives, main):
+                        claims.setdefault(checkpoint, set()).add((main, where, "archive"))
             for node in ast.walk(tree):
                 doc = _string(node.body[0].value) if isinstance(
                     node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body and isinstance(
@@ -251,6 +315,27 @@ def scan(root: str) -> Tuple[str, Dict[str, Set[Tuple[str, str, str]]]]:
             if checkpoint and _NAME.match(checkpoint) and _passed_as_checkpoint(tree, "_CHECKPOINT_FOR_DOC"):
                 claims.setdefault(checkpoint, set()).add((model_type, f"models/{folder}/{name}", "load"))
     return version, claims
+
+
+_COMPOSED = re.compile(r"\b([A-Z]\w*)\(\s*encoder\s*=\s*\w+\s*,\s*decoder\s*=")
+
+
+def _decoder_of_composites(path: str, files: List[str], classes: Dict[str, str], composites: Set[str]) -> bool:
+    """The folder's doc examples build a generic composite with one of its models as the decoder
+    (``VisionEncoderDecoderModel(encoder=encoder, decoder=decoder)`` in TrOCR's, ``SpeechEncoderDecoderModel``
+    in Speech2Text2's): the type is the decoder half of composite checkpoints, and the checkpoints its
+    configuration names or lists (``microsoft/trocr-base-handwritten``, ``facebook/s2t-wav2vec2-large-en-de``)
+    are composites, not of its type."""
+    for name in files:
+        if name.startswith("modeling_") and name.endswith(".py") and not _foreign_framework(name):
+            try:
+                with open(os.path.join(path, name), encoding="utf-8") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            if any(classes.get(m.group(1)) in composites for m in _COMPOSED.finditer(text)):
+                return True
+    return False
 
 
 def _passed_as_checkpoint(tree: ast.Module, constant: str) -> bool:
@@ -287,19 +372,52 @@ def _winner(found: Set[Tuple[str, str, str]]) -> Optional[str]:
     loading it, wins over what other folders say (copied doc examples: XLM-RoBERTa's docs load
     ``FacebookAI/roberta-base``, Cosmos3-Edge's ``Qwen/Qwen2-VL-7B-Instruct``). Else the one type its
     folder names, when no other type claims the checkpoint (``PegasusForConditionalGeneration`` loading
-    ``google/pegasus-x-large`` in Pegasus-X's docs leaves that checkpoint out)."""
+    ``google/pegasus-x-large`` in Pegasus-X's docs leaves that checkpoint out).
+
+    An archive map (the address of the checkpoint's own ``config.json``, listed under a model type) is one
+    of the two things a folder can say (``archive`` and ``config``, or ``archive`` and ``load``, is said
+    twice), and it is never overruled: when it names another type than the composite or the type said
+    twice, or two maps name two types, the checkpoint is left out. (A borrowing type's claims do not
+    arrive here: see :func:`_borrowers`.)"""
+    archive = {t for t, _f, e in found if e == "archive"}
+    if len(archive) > 1:
+        return None
     composite = {t for t, _f, e in found if e == "composite"}
     if composite:
-        return composite.pop() if len(composite) == 1 else None
-    said_twice = {t for t, _f, e in found if e == "config"} & {t for t, _f, e in found if e == "load"}
+        return composite.pop() if len(composite) == 1 and archive <= composite else None
+    kinds: Dict[str, Set[str]] = {}
+    for t, _f, e in found:
+        if e in ("config", "load", "archive"):
+            kinds.setdefault(t, set()).add(e)
+    said_twice = {t for t, said in kinds.items() if len(said) >= 2}
     if len(said_twice) == 1:
-        return said_twice.pop()
+        return said_twice.pop() if archive <= said_twice else None
     if said_twice:
         return None
     types = {t for t, _f, e in found if e != "foreign"}
     if len(types) != 1 or any(t not in types for t, _f, _e in found):
         return None
     return types.pop()
+
+
+def _borrowers(merged: Dict[str, Set[Tuple[str, str, str]]]) -> Set[str]:
+    """Model types whose own archive map lists only checkpoints of others: every checkpoint the type
+    claims (archive, config or doc example) another type's archive map lists too, as the address of that
+    checkpoint's own ``config.json``. QDQBERT's map lists ``bert-base-uncased`` ("QDQBERT models can be
+    loaded from any BERT checkpoint", it says), and its docs load BERT checkpoints only. Such claims say
+    what the type loads from, not what the checkpoint is, and are dropped (the lister's claims decide).
+    A type without an archive map of its own is never a borrower: its claim against an archive map is a
+    contradiction, and leaves the checkpoint out."""
+    own: Dict[str, Set[str]] = {}
+    archived: Set[str] = set()
+    for checkpoint, found in merged.items():
+        for t, _f, e in found:
+            if e != "foreign":
+                own.setdefault(t, set()).add(checkpoint)
+            if e == "archive":
+                archived.add(t)
+    return {t for t, checkpoints in own.items() if t in archived and all(
+        any(u != t and e == "archive" for u, _f, e in merged[c]) for c in checkpoints)}
 
 
 def build(roots: List[str]) -> dict:
@@ -309,12 +427,14 @@ def build(roots: List[str]) -> dict:
         sources.append(f"transformers {version}")
         for checkpoint, found in claims.items():
             merged.setdefault(checkpoint, set()).update((t, f"{version}:{f}", e) for t, f, e in found)
+    borrowers = _borrowers(merged)
+    merged = {c: {(t, f, e) for t, f, e in found if t not in borrowers} for c, found in merged.items()}
     table = {}
     for checkpoint, found in sorted(merged.items()):
         model_type = _winner(found)
         if model_type is None:
             continue  # claimed by several model types alike: no evidence either way
-        evidence = next(e for e in ("composite", "load", "config") if any(
+        evidence = next(e for e in ("composite", "load", "archive", "config") if any(
             t == model_type and k == e for t, _f, k in found))
         table[checkpoint] = [model_type, sorted(f for t, f, k in found if t == model_type and k == evidence)[-1],
                              evidence]
@@ -341,7 +461,7 @@ def main(argv=None) -> int:
             roots.append(_root_of(source, os.path.join(tmp, str(i))))
         data = build(roots)
     payload = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
-    os.makedirs(os.path.dirname(args.output), exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
     with open(args.output, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as f:
         f.write(payload)
     print(f"{args.output}: {os.path.getsize(args.output)} bytes; {len(data['checkpoints'])} checkpoints "

@@ -87,10 +87,10 @@ def test_order_local_then_cache_then_settings_then_table(tmp_path, monkeypatch):
 
 def test_bundled_table_size_and_sources():
     table = _table()
-    assert len(table) > 650
+    assert len(table) > 950
     assert table["google-t5/t5-small"][0] == "t5"
     assert all(":" in source and source.split(":", 1)[1].startswith("models/") for _, source, _ in table.values())
-    assert {evidence for _, _, evidence in table.values()} == {"load", "config", "composite"}
+    assert {evidence for _, _, evidence in table.values()} == {"load", "config", "composite", "archive"}
 
 
 @pytest.mark.parametrize("name, model_type", [
@@ -103,8 +103,9 @@ def test_bundled_table_size_and_sources():
     ("microsoft/layoutxlm-base", None),
     ("naver-clova-ix/donut-base", None),
     ("facebook/nougat-base", None),
-    # A copied doc example (Pegasus' class in Pegasus-X's docs) contradicts the config: left out.
-    ("google/pegasus-x-large", None),
+    # A copied doc example (Pegasus' class in Pegasus-X's docs) contradicts the config alone; with 4.37's
+    # archive map of pegasus_x listing it too, Pegasus-X's own folder says it twice and wins.
+    ("google/pegasus-x-large", "pegasus_x"),
     # The type whose own folder both names and loads it wins over copied examples elsewhere.
     ("FacebookAI/roberta-base", "roberta"),
     ("Qwen/Qwen2-VL-7B-Instruct", "qwen2_vl"),
@@ -114,12 +115,19 @@ def test_bundled_table_only_from_evidence(name, model_type):
     assert (entry[0] if entry else None) == model_type
 
 
-@pytest.mark.parametrize("name", ["distilbert/distilgpt2", "wanglab/medsam-vit-base",
+@pytest.mark.parametrize("name", ["wanglab/medsam-vit-base",
                                   "facebook/maskformer-swin-small-coco", "nielsr/layoutxlm-finetuned-xfund-fr",
                                   "microsoft/trocr-base-stage1", "facebook/nougat-small", "MiniMaxAI/MiniMax-H3"])
 def test_names_from_the_corpus_are_at_most_guesses(name):
     found = resolve_checkpoint(name, TYPES_5)
     assert found is None or found.guessed
+
+
+def test_distilgpt2_is_typed_by_evidence_never_by_its_namespace():
+    # The name's namespace reads as DistilBERT; GPT-2's archive map (4.39) lists it as a gpt2 checkpoint.
+    for name in ("distilbert/distilgpt2", "distilgpt2"):
+        found = resolve_checkpoint(name, TYPES_5)
+        assert (found.model_type, found.kind) == ("gpt2", "transformers"), name
 
 
 def test_lint_path_imports_no_heavy_modules(tmp_path):
@@ -139,3 +147,44 @@ def test_lint_path_imports_no_heavy_modules(tmp_path):
                          env={**os.environ, "TF_LINT_CACHE_DIR": str(tmp_path / "cache")})
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
     assert "TFL301" in out.stdout and "TFL302" in out.stdout and "TFL502" in out.stdout
+
+
+# --- TFL302 without a config read: what `architectures` can name ----------------------------------------
+
+def _codes(source, target, tmp_path):
+    from tf_lint.config import parse_version
+    from tf_lint.engine import Linter
+    from tf_lint.sources import read_source
+
+    settings = Settings(root=str(tmp_path), target_transformers_version=parse_version("t", "t", target))
+    path = tmp_path / "snippet.py"
+    path.write_text(source)
+    result = Linter(settings).process_source(read_source(str(path), source.encode()))
+    return [(d.start.row, d.code) for d in result.diagnostics if d.code.startswith("TFL3")]
+
+
+def test_type_class_may_be_among():
+    k = snapshot("4.57.6")
+    seq2seq = frozenset(k.auto_class_mapping("AutoModelForSeq2SeqLM").values())
+    assert not k.type_class_may_be_among("gpt2", seq2seq)  # no GPT2... class there, none listed under gpt2
+    assert k.type_class_may_be_among("bart", seq2seq)  # BartForConditionalGeneration
+    assert k.type_class_may_be_among("no-such-type", seq2seq)  # unknown: may be
+
+
+def test_pipeline_on_a_table_checkpoint_whose_type_cannot_serve_the_task(tmp_path):
+    source = ('from transformers import pipeline\n'
+              'a = pipeline("summarization", model="gpt2")\n'  # gpt2 (4.37's archive map): no seq2seq class
+              'b = pipeline("summarization", model="t5-small")\n'
+              'c = pipeline("text-generation", model="gpt2-medium")\n'
+              'd = pipeline("summarization", model="acme/gpt2-summarizer")\n'  # a guess: never a finding
+              'e = pipeline("summarization", model="gpt2", trust_remote_code=True)\n')
+    assert _codes(source, "4.57", tmp_path) == [(2, "TFL302")]
+
+
+def test_hub_ids_match_ignoring_case():
+    # Hub repository ids are case-insensitive (huggingface_hub#2090): `T5-base` is the `t5-base` repository.
+    found = resolve_checkpoint("T5-base", TYPES_5)
+    assert (found.model_type, found.kind) == ("t5", "transformers") and "'t5-base'" in found.source
+    assert resolve_checkpoint("Google-T5/T5-Large", TYPES_5).model_type == "t5"
+    assert resolve_checkpoint("T5-base-finetuned", TYPES_5) is None or resolve_checkpoint("T5-base-finetuned",
+                                                                                          TYPES_5).guessed

@@ -265,3 +265,32 @@ def test_pipeline_loading_from_source(version):
     k = snapshot(version)
     assert k.pipeline_tries_architectures  # load_model / infer_framework_load_model read config.architectures
     assert bool(k.pipeline_extra_mappings("decision")) == (version == "5.24.0")
+
+
+def test_model_agnostic_pipelines_test_no_model_type():
+    """MODEL_AGNOSTIC_PIPELINES: the installed transformers' pipeline classes of that list (and their
+    bases within `pipelines/`) compare no `model_type` (TFL302 infers what they do from classes alone)."""
+    import importlib.util
+    import re
+
+    from tf_lint.knowledge.versions import MODEL_AGNOSTIC_PIPELINES
+
+    spec = importlib.util.find_spec("transformers")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("transformers is not installed")
+    folder = os.path.join(list(spec.submodule_search_locations)[0], "pipelines")
+    sources = {}
+    for name in os.listdir(folder):
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                sources[name] = f.read()
+    compared = re.compile(r"model_type\s*(==|!=|\bin\b|\bnot in\b)")
+    checked = 0
+    for cls in sorted(MODEL_AGNOSTIC_PIPELINES):
+        defining = [n for n, text in sources.items() if re.search(rf"^class {cls}\(", text, re.M)]
+        if not defining:
+            continue  # removed in this release (5.x: summarization, translation, text2text-generation)
+        checked += 1
+        text = sources[defining[0]]
+        assert not compared.search(text), f"{cls} ({defining[0]}) tests a model type"
+    assert checked >= 5

@@ -9,9 +9,10 @@
    else ``$HF_HOME/hub``, else ``~/.cache/huggingface/hub``): ``models--ORG--NAME/refs/main`` names the
    snapshot whose ``config.json`` is read. Never a network call, never an import of ``huggingface_hub``;
 3. the ``checkpoints`` table of the configuration (``"my-org/my-bert" = "bert"``);
-4. the checkpoints transformers' own source loads with its model classes (``data/checkpoints.json.gz``,
-   written by ``scripts/make_checkpoint_table.py``, which says what evidence each entry has), and the
-   legacy names the Hub still redirects to them (``gpt2`` -> ``openai-community/gpt2``);
+4. the checkpoints transformers' own source loads with its model classes or lists in its 4.x archive
+   maps (``data/checkpoints.json.gz``, written by ``scripts/make_checkpoint_table.py``, which says what
+   evidence each entry has), matched as the Hub matches repository ids, ignoring case (``T5-base``), and
+   the legacy names the Hub still redirects to them (``gpt2`` -> ``openai-community/gpt2``);
 5. a guess from the name, which may enrich a message but never starts a finding (``kind == "name"``): its tokens (split on ``/ - _ .``) against the model types of the target
    version, whole tokens only (two adjacent tokens may join: ``long-t5`` -> ``longt5``,
    ``gemma-2`` -> ``gemma2``). A match inside a longer match gives way (``xlm-roberta`` over
@@ -84,6 +85,12 @@ def resolve_checkpoint(name: str, model_types: Iterable[str], settings: Any = No
     known = _table().get(name)
     if known is not None:
         return Resolution(known[0], "transformers", f"transformers' own source ({_cite(known)})")
+    known = _table_ignoring_case().get(name.lower())
+    if known is not None:
+        # Hub repository ids are case-insensitive (``T5-base`` is ``t5-base``); a local folder of that
+        # spelling was looked for first.
+        return Resolution(known[0], "transformers", f"transformers' own source, as {known[3]!r} (Hub ids ignore "
+                                                    f"case; {_cite(known)})")
     if "/" not in name:
         for org in LEGACY_ORGS:
             known = _table().get(f"{org}/{name}")
@@ -131,6 +138,20 @@ def _table() -> Dict[str, List[str]]:
             return json.loads(f.read())["checkpoints"]
     except (OSError, ValueError, KeyError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def _table_ignoring_case() -> Dict[str, List[str]]:
+    """lower-cased name -> its entry plus the name as the table spells it; names that differ only in
+    case and disagree on the model type are left out."""
+    found: Dict[str, List[str]] = {}
+    clashes = set()
+    for name, entry in _table().items():
+        key = name.lower()
+        if key in found and found[key][0] != entry[0]:
+            clashes.add(key)
+        found.setdefault(key, [*entry, name])
+    return {k: v for k, v in found.items() if k not in clashes}
 
 
 def table_sources() -> List[str]:

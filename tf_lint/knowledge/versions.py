@@ -8,6 +8,17 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from tf_lint.knowledge import store
 
+# Pipeline classes whose code tests no model type (read in transformers 4.57.6 and 5.24.0;
+# tests/test_knowledge.py checks the installed release): what they do with a model depends on its
+# class alone. Others special-case types that their task's Auto classes do not list and that
+# `pipeline()` loads through `config.architectures`: Dia and CSM in `TextToAudioPipeline`, Kyutai in
+# speech recognition, Donut in document question answering.
+MODEL_AGNOSTIC_PIPELINES = frozenset({
+    "FillMaskPipeline", "QuestionAnsweringPipeline", "SummarizationPipeline", "TextClassificationPipeline",
+    "TextGenerationPipeline", "Text2TextGenerationPipeline", "TokenClassificationPipeline",
+    "TranslationPipeline", "ZeroShotClassificationPipeline",
+})
+
 _TRANSLATION = re.compile(r"^([a-zA-Z0-9-]+)_to_([a-zA-Z0-9-]+)$")
 
 
@@ -123,6 +134,29 @@ class Knowledge:
         """Whether ``pipeline(task, model=name)`` also tries the classes of ``config.architectures`` after
         the task's Auto classes. True when the data does not say (older snapshots): the safe reading."""
         return bool(self.data.get("pipeline_loading", {}).get("tries_architectures", True))
+
+    def pipeline_is_model_agnostic(self, task: str) -> bool:
+        """Whether the pipeline class of ``task`` treats every model alike (see
+        :data:`MODEL_AGNOSTIC_PIPELINES`)."""
+        return self.tasks.get(task, {}).get("impl") in MODEL_AGNOSTIC_PIPELINES
+
+    def type_class_may_be_among(self, model_type: str, classes: FrozenSet[str]) -> bool:
+        """Whether a model class of ``model_type`` may be one of ``classes``: one the Auto mappings list
+        under that type, or one named with its configuration class's stem (``GPT2Config`` -> ``GPT2...``,
+        the naming of every class of a model folder). Used where a checkpoint's config was not read: its
+        ``architectures`` are what ``save_pretrained`` wrote, the class of the model that saved it, and
+        that class's config gave the checkpoint its model type. True (may be) when unsure."""
+        config_class = self.config_mapping.get(model_type)
+        if not config_class or not config_class.endswith("Config") or len(config_class) == len("Config"):
+            return True
+        stem = config_class[: -len("Config")]
+        if any(c.startswith(stem) for c in classes):
+            return True
+        for mapping in self.model_mappings.values():
+            listed = mapping.get(model_type) if isinstance(mapping, dict) else None
+            if listed and any(c in classes for c in ([listed] if isinstance(listed, str) else listed)):
+                return True
+        return False
 
     def pipeline_extra_mappings(self, task: str) -> List[Dict[str, Any]]:
         """The model mappings ``pipeline()`` swaps in for ``task`` for the configs they hold (5.x: the

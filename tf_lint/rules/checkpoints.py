@@ -81,8 +81,11 @@ class AutoClassUnsupported(_CheckpointRule):
     read offline), the `checkpoints` table of `[tool.tf-lint]`, or the checkpoints transformers' own
     source loads with its model classes; a checkpoint known only by its name is not reported (set its
     model type in `[tool.tf-lint] checkpoints` to have it checked).
-    Calls with `trust_remote_code=True`, an explicit `config=` or `**kwargs` are not reported. The target
-    version matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
+    With an explicit `config=`, the Auto class dispatches on the config's class, not on the checkpoint:
+    the config's model type is what counts (`GPT2Config(...)`, `GPT2Config.from_pretrained(...)`,
+    `AutoConfig.from_pretrained(checkpoint)` of a known checkpoint), and a config of unknown type is not
+    reported. Calls with `trust_remote_code=True` or `**kwargs` are not reported. The target version
+    matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
 
     ## Why is this bad?
     `from_pretrained` raises `ValueError: Unrecognized configuration class ... for this kind of
@@ -128,18 +131,24 @@ class AutoClassUnsupported(_CheckpointRule):
         auto_class = owner.split(".", 1)[1]
         k = self.knowledge
         mapping = k.auto_class_mapping(auto_class)
-        if mapping is None or _custom_code(node, ("config",) if func.attr == "from_pretrained" else ()):
+        if mapping is None or _custom_code(node):
             return
-        if func.attr == "from_pretrained":
+        given = next((kw.value for kw in node.keywords if kw.arg == "config"), None)
+        if func.attr == "from_pretrained" and given is None:
             name, found = self.resolve(_first_arg(node, "pretrained_model_name_or_path"))
         else:
-            name, found = self._config_type(_first_arg(node, "config"))
+            # `from_config(config)`, or `from_pretrained(..., config=config)`: the Auto class dispatches on
+            # the config's class (`type(config) in cls._model_mapping`), whatever the checkpoint holds.
+            name, found = self._config_type(given if given is not None else _first_arg(node, "config"))
         if found is None or found.model_type in mapping:
             return
+        if found.kind == "config-class" and any(
+                t in mapping for t, c in k.config_mapping.items() if c == k.config_mapping.get(found.model_type)):
+            return  # another model type of the same config class has the head
         model_type = found.model_type
         supported = [c for c in k.auto_classes_for(model_type) if c.startswith("AutoModel")]
         loads = ", ".join(f"`{c}`" for c in supported) if supported else "no Auto model class"
-        what = f"`{name}`" if name else "this config"
+        what = f"`{name}`" if name else "this config" if given is None else "the config given as `config=`"
         message = (f"`{auto_class}` cannot load {what}: its model type `{model_type}` has no `{auto_class}` "
                    f"class in transformers {k.version}{_how(found)}; it loads with {loads}")
         yield self.diagnostic(node, message, self._fix(node, func.value, auto_class, supported))
@@ -152,18 +161,29 @@ class AutoClassUnsupported(_CheckpointRule):
         if not isinstance(expr, ast.Call):
             return None, None
         if isinstance(expr.func, ast.Attribute) and expr.func.attr == "from_pretrained":
-            if self.ctx.facts.qualified_name(expr.func.value) == "transformers.AutoConfig":
+            owner = self.ctx.facts.qualified_name(expr.func.value)
+            if owner == "transformers.AutoConfig":
                 if _custom_code(expr):
                     return None, None
                 return self.resolve(_first_arg(expr, "pretrained_model_name_or_path"))
+            if owner and owner.startswith(_PACKAGE) and owner.count(".") == 1 and owner.endswith("Config"):
+                # `GPT2Config.from_pretrained(...)` returns a GPT2Config, whatever the checkpoint holds.
+                return None, self._config_class_type(owner)
             return None, None
         qualname = self.ctx.facts.qualified_name(expr.func)
         if qualname and qualname.startswith(_PACKAGE) and qualname.endswith("Config"):
-            cls = qualname.rsplit(".", 1)[1]
-            types = [t for t, c in self.knowledge.config_mapping.items() if c == cls]
-            if len(types) == 1:
-                return None, Resolution(types[0], "config-class", f"`{cls}`")
+            return None, self._config_class_type(qualname)
         return None, None
+
+    def _config_class_type(self, qualname: str) -> Optional[Resolution]:
+        """The model type of a config class; where several types share the class (``GPT2Config``:
+        ``gpt2`` and ``gpt-sw3``), the one named like it (the caller checks them all: an Auto class
+        dispatches on the class)."""
+        cls = qualname.rsplit(".", 1)[1]
+        types = sorted(t for t, c in self.knowledge.config_mapping.items() if c == cls)
+        stem = cls[: -len("Config")].lower()
+        named = [t for t in types if t.replace("-", "").replace("_", "") == stem] or types[:1]
+        return Resolution(named[0], "config-class", f"`{cls}`") if named else None
 
     def _single_assignment(self, name: ast.Name) -> Optional[ast.expr]:
         # The facts layer has no value for configs yet: read the one plain assignment of the name.
@@ -208,9 +228,16 @@ class PipelineTaskUnsupported(_CheckpointRule):
     It models what the target version's `pipeline()` does, read from its source: after the task's Auto
     classes (and the mapping some tasks swap in, like `decision`), the loader tries the classes named
     in the checkpoint's `config.architectures`. A class there that serves the task makes the pipeline
-    right; so the finding needs the checkpoint's `config.json` (a local folder, or the Hugging Face
-    cache read offline): a model type known only from the `checkpoints` table or transformers' docs
-    says nothing of its architectures, and is not reported.
+    right. When the checkpoint's `config.json` is read (a local folder, or the Hugging Face cache read
+    offline), its `architectures` decide. When the model type comes from the `checkpoints` table or
+    from transformers' own source, the config is not read, but what its `architectures` can name is
+    known: `save_pretrained` writes the class of the model that saved it, a class of the checkpoint's
+    model type. The call is reported only when no class of that model type can serve the task (none is
+    listed under the type in the task's Auto mappings, and none of the classes serving the task carries
+    the type's class-name stem, `GPT2...` for `GPT2Config`), and only for pipelines whose code treats
+    every model alike (text generation, summarization, translation, fill-mask, text and token
+    classification, question answering, zero-shot classification): audio, image-to-text and document
+    pipelines special-case model types their Auto classes do not list (Dia in text-to-speech).
 
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
@@ -255,8 +282,8 @@ class PipelineTaskUnsupported(_CheckpointRule):
         if found_task.status != "ok":
             return  # TFL304's finding
         classes = list(k.tasks.get(found_task.task, {}).get("pt") or [])
-        if not classes:
-            return
+        if not classes or any(k.auto_class_mapping(c) is None for c in classes):
+            return  # an Auto class whose mapping the knowledge lacks: what it loads is unknown
         if found_task.task == "text-generation" and "text2text-generation" in k.data.get("removed_tasks", {}):
             # Versions that removed text2text-generation send encoder-decoders here, and they run
             # (measured on 5.24: T5ForConditionalGeneration generates through this task).
@@ -269,14 +296,22 @@ class PipelineTaskUnsupported(_CheckpointRule):
             return
         fallback = ""
         if k.pipeline_tries_architectures:
-            # The factory then tries the classes of `config.architectures`: only a config read tells them.
-            if found.architectures is None:
-                return
+            # The factory then tries the classes of `config.architectures`.
             serving = _classes_of(k, classes)
-            if any(a in serving for a in found.architectures):
+            if found.architectures is None:
+                # Not read: a config's architectures name the class that saved it, a class of its model
+                # type; known model types only (a sourced table, the user's table), none of whose
+                # classes may serve the task.
+                if (found.kind not in ("transformers", "settings") or not k.pipeline_is_model_agnostic(found_task.task)
+                        or k.type_class_may_be_among(found.model_type, serving)):
+                    return
+                fallback = (f"; nor does any `{found.model_type}` class, the kind its config's `architectures` "
+                            "names (the class that saved the checkpoint)")
+            elif any(a in serving for a in found.architectures):
                 return
-            named = ", ".join(f"`{a}`" for a in found.architectures) or "none"
-            fallback = f"; nor do the classes its config's `architectures` names ({named})"
+            else:
+                named = ", ".join(f"`{a}`" for a in found.architectures) or "none"
+                fallback = f"; nor do the classes its config's `architectures` names ({named})"
         supported = [t for t in sorted(k.tasks) if any(
             found.model_type in (k.auto_class_mapping(c) or {}) for c in k.tasks[t].get("pt") or ())]
         tasks = ", ".join(f"'{t}'" for t in supported) if supported else "none"
