@@ -1,5 +1,5 @@
 """TFL001 on real code: every syntax error tf-lint reports on ``../shared/corpus`` is a reviewed, really
-broken program or notebook cell (tests/corpus/verdicts-h13b.json, code TFL001, verdict "true").
+broken program or notebook cell (tests/corpus/verdicts-syntax.json, code TFL001, verdict "true").
 
 Docs and notebooks used to drown their findings in syntax errors that were not errors (output blocks,
 pseudo-code, IPython automagics); this test fails when such a one comes back (a TFL001 nobody
@@ -16,7 +16,7 @@ from lint_samples import run_cli
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Beside the repository (/work/main/../shared/corpus on CI); TF_LINT_CORPUS points elsewhere (a worktree).
 CORPUS = os.environ.get("TF_LINT_CORPUS") or os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus"))
-VERDICTS = os.path.join(ROOT, "tests", "corpus", "verdicts-h13b.json")
+VERDICTS = os.path.join(ROOT, "tests", "corpus", "verdicts-syntax.json")
 
 
 def _key(path, cell, line):
