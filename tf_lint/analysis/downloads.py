@@ -146,9 +146,7 @@ def written_folders(facts: "Facts") -> FrozenSet[str]:
     if cached is not None:
         return cached
     found = set()
-    for node in ast.walk(facts.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in facts.nodes(ast.Call):
         if isinstance(node.func, ast.Attribute) and node.func.attr in _WRITERS and node.args:
             found.add(facts.string(node.args[0]))
         for keyword in node.keywords:

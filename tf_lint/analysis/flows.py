@@ -185,8 +185,8 @@ class FlowFacts:
         if not self._is_module_class(cls):
             return None
         if self._instance_calls is None:
-            self._instance_calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)
-                                    and isinstance(n.func, (ast.Name, ast.Attribute))]
+            self._instance_calls = [n for n in self.nodes(ast.Call)
+                                    if isinstance(n.func, (ast.Name, ast.Attribute))]
         sites: List[Tuple[ast.Call, int]] = []
         for call in self._instance_calls:
             callee = self.value(call.func)
@@ -209,11 +209,8 @@ class FlowFacts:
         the call it is the callee of, if it is one."""
         if self._references is None:
             found: Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]] = {}
-            callees = {}
-            for node in ast.walk(self.tree):
-                if isinstance(node, ast.Call):
-                    callees[id(node.func)] = node
-            for node in ast.walk(self.tree):
+            callees = {id(node.func): node for node in self.nodes(ast.Call)}
+            for node in self.nodes((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Name, ast.Attribute)):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                     found.setdefault(node.name, []).append((node, None))
                 elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
@@ -365,7 +362,7 @@ class FlowFacts:
                 if key is not None:
                     found.setdefault(key, []).append((operation, base, value))
 
-            for node in ast.walk(self.tree):
+            for node in self.nodes((ast.Call, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Delete)):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                     method = node.func.attr
                     if method == "append" and len(node.args) == 1 and not node.keywords:

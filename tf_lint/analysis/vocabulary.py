@@ -87,9 +87,7 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
     """(model, the node that shows it) for each model of the document that uses ``tokenizer``'s ids."""
     found: List[Tuple[Model, ast.AST]] = []
     checkpoint = facts.string(tokenizer.checkpoint)
-    for node in ast.walk(facts.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in facts.nodes(ast.Call):
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
         # Trainer(model=m, processing_class=tokenizer)
         if "model" in keywords and any(facts.value(keywords.get(k)) is tokenizer for k in _TOKENIZER_KEYWORDS):
@@ -114,7 +112,7 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
 def resizes_embeddings(facts: "Facts") -> bool:
     """Whether anything in the document resizes embeddings (``model.resize_token_embeddings(...)``,
     or a function of that name): then which model it resizes is not ours to guess."""
-    for node in ast.walk(facts.tree):
+    for node in facts.nodes((ast.Attribute, ast.Name, ast.FunctionDef, ast.AsyncFunctionDef)):
         if isinstance(node, ast.Attribute) and node.attr in _RESIZERS:
             return True
         if isinstance(node, ast.Name) and node.id in _RESIZERS:

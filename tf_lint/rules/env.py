@@ -114,9 +114,8 @@ class _LateEnvRule(Rule):
         # A function the file never calls runs when some other code calls it: its own body still runs
         # in order, so a write after the function's own import (or CUDA call) comes too late whatever
         # ran before the call. Each such function is walked on its own, knowing only its own events.
-        for function in ast.walk(node):
-            if (isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.body
-                    and id(function.body[0]) not in walked):
+        for function in facts.nodes((ast.FunctionDef, ast.AsyncFunctionDef)):
+            if function.body and id(function.body[0]) not in walked:
                 yield from self._walk(node, run_order_of_body(function, facts), reported, walked, fix=False)
 
     def _walk(self, module: ast.Module, order, reported: Set[int], walked: Set[int],
@@ -522,7 +521,10 @@ def _scopes_patching_hub_constants(module: ast.Module, facts) -> Set[int]:
     knows the variable was read at import and sets the value where it is used; its environment write
     only mirrors it (for child processes)."""
     result: Set[int] = set()
-    scopes = [module] + [n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not any(_patches_hub_constants(stmt, facts)
+               for stmt in facts.nodes((ast.Assign, ast.AnnAssign, ast.AugAssign))):
+        return result  # the common case: no code patches the constants
+    scopes = [module] + facts.nodes((ast.FunctionDef, ast.AsyncFunctionDef))
     for scope in scopes:
         statements = [n for stmt in scope.body if not isinstance(stmt, _SCOPES)
                       for n in walk_no_scopes(stmt) if isinstance(n, ast.stmt)]

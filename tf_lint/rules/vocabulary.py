@@ -121,8 +121,8 @@ class EmbeddingsNotResized(Rule):
     def _loads(self) -> Dict[int, ast.Call]:
         """The ``from_pretrained`` call of each checkpoint expression (how a model was loaded)."""
         found: Dict[int, ast.Call] = {}
-        for call in ast.walk(self.ctx.tree):
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained":
+        for call in self.ctx.facts.nodes(ast.Call):
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained":
                 for arg in list(call.args[:1]) + [k.value for k in call.keywords]:
                     found[id(arg)] = call
         return found
