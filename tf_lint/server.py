@@ -68,10 +68,18 @@ class Analysis:
     settings: Optional[Settings]
     source: Optional[SourceFile]
     result: FileResult
+    _lines: Dict[Optional[int], List[str]] = field(default_factory=dict, repr=False)
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
         return self.result.diagnostics
+
+    def lines_of(self, cell: Optional[int]) -> List[str]:
+        """``text_of(cell)`` split into lines, once per analysis (every finding's range needs them)."""
+        lines = self._lines.get(cell)
+        if lines is None:
+            lines = self._lines[cell] = split_lines(self.text_of(cell))
+        return lines
 
     def text_of(self, cell: Optional[int]) -> str:
         """The text the diagnostics of ``cell`` (None: the whole file) are positioned in."""
@@ -279,7 +287,7 @@ class TfLintServer(LanguageServer):
 
     # --- conversions -----------------------------------------------------------------------------
     def lsp_range(self, analysis: Analysis, diag: Diagnostic) -> types.Range:
-        lines = split_lines(analysis.text_of(diag.cell if analysis.snapshot.cells else None))
+        lines = analysis.lines_of(diag.cell if analysis.snapshot.cells else None)
         codec = self.workspace.position_codec
         start = codec.position_to_client_units(lines, types.Position(diag.start.row - 1, diag.start.column - 1))
         end = codec.position_to_client_units(lines, types.Position(diag.end.row - 1, diag.end.column - 1))
