@@ -294,3 +294,10 @@ def test_model_agnostic_pipelines_test_no_model_type():
         text = sources[defining[0]]
         assert not compared.search(text), f"{cls} ({defining[0]}) tests a model type"
     assert checked >= 5
+
+
+def test_an_auto_class_that_only_wraps_another_loads_through_its_mapping():
+    # 4.57: `class AutoModelForVision2Seq(_AutoModelForVision2Seq)` adds a deprecation warning only.
+    auto_classes = store.load_snapshot("4.57.6")["auto_classes"]
+    assert auto_classes["AutoModelForVision2Seq"] == "MODEL_FOR_VISION_2_SEQ_MAPPING_NAMES"
+    assert auto_classes["AutoModelWithLMHead"] == "MODEL_WITH_LM_HEAD_MAPPING_NAMES"

@@ -346,6 +346,7 @@ def _auto_mappings(package: Package) -> Tuple[Dict[str, str], Dict[str, Dict[str
     lazy_to_names: Dict[str, str] = {}
     auto_classes: Dict[str, str] = {}
     class_mapping: List[Tuple[str, str]] = []
+    subclasses: List[Tuple[str, str]] = []  # (class, its one base) for classes without a mapping of their own
     for filename in sorted(os.listdir(folder)):
         if not filename.endswith(".py"):
             continue
@@ -369,14 +370,22 @@ def _auto_mappings(package: Package) -> Tuple[Dict[str, str], Dict[str, Dict[str
                     if value is not None:
                         config_mapping = {k: v for k, v in value.items() if isinstance(v, str)}
             elif isinstance(stmt, ast.ClassDef):
-                for item in stmt.body:
-                    if (isinstance(item, ast.Assign) and len(item.targets) == 1
-                            and getattr(item.targets[0], "id", None) == "_model_mapping"
-                            and isinstance(item.value, ast.Name)):
-                        class_mapping.append((stmt.name, item.value.id))
+                own = [item.value.id for item in stmt.body
+                       if isinstance(item, ast.Assign) and len(item.targets) == 1
+                       and getattr(item.targets[0], "id", None) == "_model_mapping"
+                       and isinstance(item.value, ast.Name)]
+                if own:
+                    class_mapping.append((stmt.name, own[-1]))
+                elif len(stmt.bases) == 1 and isinstance(stmt.bases[0], ast.Name):
+                    subclasses.append((stmt.name, stmt.bases[0].id))
     for cls, lazy in class_mapping:
         if lazy in lazy_to_names:
             auto_classes[cls] = lazy_to_names[lazy]
+    # A public class that only wraps another (4.x: ``class AutoModelForVision2Seq(_AutoModelForVision2Seq)``
+    # adding a deprecation warning) loads through its base's mapping.
+    for cls, base in subclasses:
+        if base in auto_classes and cls not in auto_classes:
+            auto_classes[cls] = auto_classes[base]
     return config_mapping, dict(sorted(mappings.items())), dict(sorted(auto_classes.items()))
 
 
