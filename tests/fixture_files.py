@@ -27,6 +27,17 @@ def fixture_files(kind: str, formats: Tuple[str, ...] = (".py",)) -> List[str]:
     return found
 
 
+def fixture_pairs(codes) -> List[Tuple[str, str, str]]:
+    """(code, bad path, its ``.fixed.py`` path), absolute, for every bad Python fixture of ``codes``."""
+    found = []
+    for code in codes:
+        folder = os.path.join(FIXTURES, code)
+        for name in sorted(os.listdir(folder)):
+            if name.startswith("bad_") and name.endswith(".py") and not name.endswith(".fixed.py"):
+                found.append((code, os.path.join(folder, name), os.path.join(folder, name[:-3] + ".fixed.py")))
+    return found
+
+
 def fixed_path(path: str) -> str:
     stem, ext = os.path.splitext(path)
     return f"{stem}.fixed{ext}"

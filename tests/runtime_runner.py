@@ -55,6 +55,19 @@ def run(path):
     return report
 
 
+def run_in_child(paths, env) -> dict:
+    """Run ``paths`` with this script in one child process (Transformers and torch imported once) with
+    the environment ``env``; their reports by path."""
+    import subprocess
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run([sys.executable, os.path.join(here, "runtime_runner.py"), *paths],
+                          capture_output=True, text=True, env=dict(os.environ, **env, PYTHONPATH=here),
+                          timeout=900)
+    assert "@@RESULTS@@" in proc.stdout, proc.stderr[-3000:]
+    return json.loads(proc.stdout.split("@@RESULTS@@", 1)[1])
+
+
 if __name__ == "__main__":
     import transformers  # noqa: F401  (imported once, before the timed runs)
 

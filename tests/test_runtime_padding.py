@@ -13,41 +13,26 @@ offline hub (``tinyhub``); ``runtime_runner`` documents how a fixture reports wh
 A bad fixture whose rule has no fix for it (``.fixed.py`` identical) only has to show the symptom.
 """
 
-import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from fixture_files import FIXTURES
+from fixture_files import FIXTURES, fixture_pairs
+from runtime_runner import run_in_child
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CODES = ("TFL101", "TFL102", "TFL103", "TFL104")
 TOLERANCE = 1e-4
 
 
-def _pairs():
-    found = []
-    for code in CODES:
-        folder = os.path.join(FIXTURES, code)
-        for name in sorted(os.listdir(folder)):
-            if name.startswith("bad_") and name.endswith(".py") and not name.endswith(".fixed.py"):
-                found.append((code, os.path.join(folder, name), os.path.join(folder, name[:-3] + ".fixed.py")))
-    return found
-
-
-PAIRS = _pairs()
+PAIRS = fixture_pairs(CODES)
 
 
 @pytest.fixture(scope="module")
 def runtime_results(tiny_hub_env):
-    paths = [p for _, bad, fixed in PAIRS for p in (bad, fixed)]
-    env = dict(os.environ, **tiny_hub_env, PYTHONPATH=HERE)
-    proc = subprocess.run([sys.executable, os.path.join(HERE, "runtime_runner.py"), *paths],
-                          capture_output=True, text=True, env=env, timeout=900)
-    assert "@@RESULTS@@" in proc.stdout, proc.stderr[-3000:]
-    return json.loads(proc.stdout.split("@@RESULTS@@", 1)[1])
+    return run_in_child([p for _, bad, fixed in PAIRS for p in (bad, fixed)], tiny_hub_env)
 
 
 def _close(a, b) -> bool:

@@ -9,30 +9,17 @@ A bad fixture whose rule has no fix for it (``.fixed.py`` identical) only has to
 On a GPU the same programs end in "device-side assert triggered"; the CPU error names the cause.
 """
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from fixture_files import FIXTURES
+from fixture_files import fixture_pairs
+from runtime_runner import run_in_child
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 SYMPTOMS = {"TFL701": "IndexError: index out of range in self", "TFL702": "IndexError: Target"}
 
 
-def _pairs():
-    found = []
-    for code in SYMPTOMS:
-        folder = os.path.join(FIXTURES, code)
-        for name in sorted(os.listdir(folder)):
-            if name.startswith("bad_") and name.endswith(".py") and not name.endswith(".fixed.py"):
-                found.append((code, os.path.join(folder, name), os.path.join(folder, name[:-3] + ".fixed.py")))
-    return found
-
-
-PAIRS = _pairs()
+PAIRS = fixture_pairs(SYMPTOMS)
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +33,7 @@ def vocabulary_hub(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def runtime_results(vocabulary_hub):
-    paths = [p for _, bad, fixed in PAIRS for p in (bad, fixed)]
-    env = dict(os.environ, **vocabulary_hub, PYTHONPATH=HERE)
-    proc = subprocess.run([sys.executable, os.path.join(HERE, "runtime_runner.py"), *paths],
-                          capture_output=True, text=True, env=env, timeout=900)
-    assert "@@RESULTS@@" in proc.stdout, proc.stderr[-3000:]
-    return json.loads(proc.stdout.split("@@RESULTS@@", 1)[1])
+    return run_in_child([p for _, bad, fixed in PAIRS for p in (bad, fixed)], vocabulary_hub)
 
 
 def _same_text(a, b) -> bool:
