@@ -296,3 +296,21 @@ async def test_a_slow_document_does_not_hold_up_another(client: LanguageClient, 
     assert [d.code for d in await diagnostics_for(client, fast)] == ["TFL201"]
     assert slow not in client.diagnostics  # still being linted when the small file's findings came
     assert len(await diagnostics_for(client, slow)) > 1000
+
+
+PINNED_PAGE = ("# Fine-tuning\n\n```bash\npip install transformers==4.38.2\n```\n\n```python\n"
+               "from transformers import TrainingArguments\n"
+               'args = TrainingArguments("out", eval_strategy="epoch")\n```\n')
+
+
+@pytest.mark.asyncio
+async def test_page_judged_by_its_install_block(plain_client: LanguageClient, tmp_path):
+    """A page's install block sets the release it is checked against; the message and the hover say so."""
+    uri, found = await open_and_wait(plain_client, tmp_path / "guide.md", PINNED_PAGE, language="markdown")
+    assert [d.code for d in found] == ["TFL502"]
+    assert "your page installs `transformers==4.38.2` (line 4)" in found[0].message
+    hover = await plain_client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), found[0].range.start))
+    assert hover is not None and hover.contents.value.startswith(
+        "Checked against transformers 4.38.2 (your page installs `transformers==4.38.2` (line 4)")
+    plain_client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))

@@ -393,6 +393,7 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
         except ConfigError as exc:
             err.write(f"tf-lint: config error: {exc}\n")
             return EXIT_ERROR
+        settings = _with_installs(path, settings)
         out.write(f"Settings for {path}:\n")
         out.write(f"  target-transformers-version = {describe(settings)}\n")
         out.write(f"  config = {settings.config_path or '(defaults)'}\n")
@@ -400,6 +401,20 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
                      "extend_exclude", "device_memory_gib", "checkpoints"):
             out.write(f"  {name.replace('_', '-')} = {getattr(settings, name)!r}\n")
     return EXIT_CLEAN
+
+
+def _with_installs(path: str, settings):
+    """A notebook's or page's settings with what it installs itself (as the lint uses them)."""
+    from tf_lint.sources import SourceError, read_source
+    from tf_lint.target import for_source
+
+    if not path.lower().endswith((".ipynb", ".md", ".mdx", ".markdown")):
+        return settings
+    try:
+        with open(path, "rb") as f:
+            return for_source(settings, read_source(path, f.read()))
+    except (OSError, SourceError):
+        return settings
 
 
 def _add_noqa(results, add_noqa, write_atomic, err) -> int:

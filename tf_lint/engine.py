@@ -281,6 +281,13 @@ class Linter:
         return DocumentResult(diagnostics, text, fixed, refused)
 
     def process_source(self, source: SourceFile) -> FileResult:
+        if source.installs:  # a notebook or page that installs its own transformers is judged by it
+            from tf_lint.target import for_source
+
+            settings = for_source(self.settings, source)
+            if settings is not self.settings:
+                return Linter(settings, fix=self.fix, unsafe_fixes=self.unsafe_fixes,
+                              apply_noqa=self.apply_noqa).process_source(source)
         result = FileResult(source.path, original=source.original)
         new_texts: Dict[int, str] = {}
         for index, document in enumerate(source.documents):

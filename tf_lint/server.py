@@ -501,14 +501,22 @@ def build() -> TfLintServer:
                 actions.append(types.CodeAction(title="tf-lint: fix all safe findings", kind=FIX_ALL, edit=edit))
         return actions
 
+    # Findings whose truth depends on the target transformers release: hover says which one, and why.
+    VERSIONED = ("TFL3", "TFL5")
+
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: TfLintServer, params: types.HoverParams) -> Optional[types.Hover]:
         from tf_lint.docs import rule_markdown
         from tf_lint.registry import get_rule
 
         at = types.Range(params.position, params.position)
-        _, findings = ls.findings_at(params.text_document.uri, at)
+        analysis, findings = ls.findings_at(params.text_document.uri, at)
         pages = []
+        if analysis is not None and analysis.source is not None and any(
+                d.code.startswith(VERSIONED) for d in findings):
+            from tf_lint.target import describe, for_source
+
+            pages.append(f"Checked against transformers {describe(for_source(analysis.settings, analysis.source))}")
         for code in dict.fromkeys(d.code for d in findings):
             rule = get_rule(code)
             if rule is not None:

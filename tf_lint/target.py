@@ -1,6 +1,7 @@
 """Which transformers releases a file is checked against, and why: first found wins.
 
-1. ``--target-transformers-version``; 2. ``target-transformers-version`` in ``[tool.tf-lint]``; 3. the
+1. ``--target-transformers-version``; then what a notebook or page installs itself (:func:`for_source`: its
+install cells are nearer than the project's files); 2. ``target-transformers-version`` in ``[tool.tf-lint]``; 3. the
 project's declared requirement on transformers, from the nearest project root above the file (the nearest
 directory holding one of the files below, whether or not it declares transformers; not crossing a ``.git``
 root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
@@ -32,16 +33,28 @@ class Declared:
     bundled releases it allows (oldest first)."""
 
     specifier: str
-    source: str  # "requirements.txt:1"
+    source: str  # "requirements.txt:1"; "cell 1" where the file installs it itself
     releases: Tuple[str, ...]
+    installed_by: str = ""  # "notebook", "page": the file's own install command (then ``text`` is its words)
+    text: str = ""
 
     def describe(self) -> str:
-        return f"transformers{self.specifier}"
+        return self.text or f"transformers{self.specifier}"
 
     def shown(self) -> str:
-        """``4.40.2`` for an exact pin, else the requirement."""
+        """``4.40.2`` for an exact pin (or the newest release, for ``-U``), else the requirement."""
         exact = re.fullmatch(r"===?\s*([\d.]+)", self.specifier)
-        return exact.group(1) if exact else self.describe()
+        if exact:
+            return exact.group(1)
+        return self.releases[-1] if not self.specifier and self.releases else self.describe()
+
+    def said(self) -> str:
+        """Where the requirement comes from, as messages say it: ``your notebook installs
+        `transformers==4.56.2` (cell 1)``, ``your requirement `transformers<5,>=4.38` (requirements.txt:1)``."""
+        if self.installed_by:
+            newest = "the newest " if not self.specifier and "://" not in self.text else ""
+            return f"your {self.installed_by} installs {newest}`{self.describe()}` ({self.source})"
+        return f"your requirement `{self.describe()}` ({self.source})"
 
 
 def allowed_releases(specifier: str) -> Tuple[str, ...]:
@@ -144,6 +157,9 @@ def _requirements(path: str, seen: Optional[set] = None) -> Iterable[Tuple[str, 
 
 
 def _requirements_txt(path: str, seen: set) -> Iterable[Tuple[str, int, str]]:
+    from tf_lint import deps
+
+    deps.note(path)  # a notebook's ``-r`` file: its result is cached only while the file is unchanged
     real = os.path.realpath(path)
     if real in seen:
         return
@@ -262,6 +278,51 @@ def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
             yield f"transformers=={package['version']}", _line_of(path, 'name = "transformers"'), where
 
 
+def installed_by_file(installs, directory: str, kind: str) -> Optional[Declared]:
+    """The requirement on transformers that a file's own install commands declare (a notebook's install
+    cells, a page's install blocks; :mod:`tf_lint.installs`), or None. The last command that declares a
+    version wins: the code after it runs with what it installed. ``-r FILE`` is read from ``directory``
+    (the notebook's folder), with the requirement files' rules."""
+    found: Optional[Declared] = None
+    for install in installs:
+        if install.requirement_file:
+            path = os.path.join(directory, install.requirement_file)
+            for requirement, line, where in _requirements(path):
+                declared = _declared(requirement, f"{install.where}, {where}:{line}")
+                if declared is not None:
+                    found = replace_declared(declared, kind, requirement.strip())
+            continue
+        if install.package != "transformers" or not install.declares:
+            continue
+        if install.newest:
+            from tf_lint.knowledge import store
+
+            releases = tuple(store.bundled_versions()[-1:])
+        else:
+            releases = allowed_releases(install.specifier)
+        found = Declared(install.specifier, install.where, releases, kind, install.text)
+    return found
+
+
+def replace_declared(declared: Declared, kind: str, text: str) -> Declared:
+    return Declared(declared.specifier, declared.source, declared.releases, kind, text)
+
+
+def for_source(settings, source):
+    """``settings`` for one file, with what the file installs itself: a notebook's install cells (or a
+    page's install blocks) are nearer than the project's files and win over them and over
+    ``target-transformers-version`` in the configuration; only ``--target-transformers-version`` on the
+    command line wins over them (the user asked for that release by name)."""
+    if not source.installs or settings.target_source == "command line":
+        return settings
+    declared = installed_by_file(source.installs, os.path.dirname(os.path.abspath(source.path)), source.kind)
+    if declared is None or declared == settings.declared:
+        return settings
+    from dataclasses import replace
+
+    return replace(settings, target_transformers_version=None, target_source=None, declared=declared)
+
+
 def describe(settings, installed_check: bool = True) -> str:
     """The target and its source, as ``--show-settings`` prints it: ``4.40.2 (requirements.txt:1)``."""
     from tf_lint.knowledge import store
@@ -273,7 +334,8 @@ def describe(settings, installed_check: bool = True) -> str:
                f"checked with {choice.version}, {choice.origin})"
     if declared is not None:
         checked = ", ".join(declared.releases) if declared.releases else "no bundled release"
-        return f"{declared.shown()} ({declared.source}; checked with {checked})"
+        where = declared.said() if declared.installed_by else declared.source
+        return f"{declared.shown()} ({where}; checked with {checked})"
     choice = store.choose(None, check_installed=installed_check)
     where = f"the installed transformers at {choice.root}" if choice.root else choice.reason
     return f"{choice.version} ({where})"

@@ -252,7 +252,7 @@ def knowledge_for(settings: Any = None) -> Knowledge:
     declared = getattr(settings, "declared", None) if settings is not None else None
     if declared is not None and declared.releases:
         k = snapshot(declared.releases[-1])
-        return Knowledge(k.data, "snapshot", f"the newest release {declared.describe()} allows ({declared.source})")
+        return Knowledge(k.data, "snapshot", f"the newest release that {declared.said()} allows")
     target = getattr(settings, "target_transformers_version", None) if settings is not None else None
     cached = _BY_TARGET.get(target)
     if cached is None:
@@ -281,9 +281,13 @@ def target_releases(settings: Any = None) -> List[Knowledge]:
 def requirement_note(settings: Any, release: Knowledge) -> str:
     """``; your requirement `transformers>=4.38,<5` (requirements.txt:1) allows 4.38.2``."""
     declared = getattr(settings, "declared", None)
-    if declared is None or len(declared.releases) < 2:
+    if declared is None:
         return ""
-    return f"; your requirement `{declared.describe()}` ({declared.source}) allows {release.version}"
+    if len(declared.releases) < 2:
+        # One release: a project pin needs no word (the version is in the message); a notebook's own
+        # install does, since it overrides the project's files.
+        return f"; {declared.said()}" if declared.installed_by else ""
+    return f"; {declared.said()} allows {release.version}"
 
 
 def first_release_with(predicate, after: Optional[str] = None) -> Optional[Knowledge]:

@@ -141,7 +141,7 @@ class ImportMissingInTarget(Rule):
         lacking = self._lacking(name)
         if len(releases) == 1:
             change = explain_missing(name, lacking[0])
-            return self._message(name, change), change
+            return self._message(name, change) + requirement_note(self.ctx.settings, lacking[0]), change
         having = [k for k in releases if k.has_name(name)]
         first = lacking[0]
         newer = [k for k in having if releases.index(k) > releases.index(first)]

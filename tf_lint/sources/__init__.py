@@ -11,9 +11,12 @@ import ast
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple
 
 from tf_lint.diagnostics import Position
+
+if TYPE_CHECKING:
+    from tf_lint.installs import Install
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -138,6 +141,10 @@ class SourceFile:
     # Rebuilds the file's bytes from new document texts (by document index).
     rebuild: Callable[[Dict[int, str]], bytes]
     original: bytes = b""
+    # What the file installs itself (a notebook's install cells, a page's install blocks), in order, and
+    # what to call the file in messages ("notebook", "page"): tf_lint.target reads its requirement.
+    installs: Tuple["Install", ...] = ()
+    kind: str = "file"
 
 
 Reader = Callable[[str, bytes], SourceFile]

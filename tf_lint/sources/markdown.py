@@ -19,7 +19,7 @@ indentation restored.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_quietly, register_reader,
                              split_lines)
@@ -40,8 +40,9 @@ class _Block:
         self.lines = lines  # body lines, indentation stripped, no line endings
 
 
-def _blocks(lines: List[str]) -> List[_Block]:
-    blocks: List[_Block] = []
+def _fenced(lines: List[str]) -> List[Tuple[str, List[str], _Block]]:
+    """Every fenced block of the file: (language, attributes, block)."""
+    blocks: List[Tuple[str, List[str], _Block]] = []
     i = 0
     while i < len(lines):
         match = _FENCE.match(lines[i].rstrip("\r\n"))
@@ -60,12 +61,41 @@ def _blocks(lines: List[str]) -> List[_Block]:
             text = stripped[len(indent):] if stripped.startswith(indent) else stripped.lstrip()
             body.append(text)
             j += 1
-        is_doctest = any(line.startswith(">>>") for line in body)
-        is_output = bool(OUTPUT_ATTRIBUTES & set(attributes))
-        if (tag in PYTHON_TAGS or (not tag and is_doctest)) and not is_output:
-            blocks.append(_Block(indent, body_rows, body))
+        blocks.append((tag, attributes, _Block(indent, body_rows, body)))
         i = j + 1
     return blocks
+
+
+def _blocks(fenced: List[Tuple[str, List[str], _Block]]) -> List[_Block]:
+    """The Python blocks: tagged as Python, or untagged doctests; not output."""
+    blocks: List[_Block] = []
+    for tag, attributes, block in fenced:
+        is_doctest = any(line.startswith(">>>") for line in block.lines)
+        is_output = bool(OUTPUT_ATTRIBUTES & set(attributes))
+        if (tag in PYTHON_TAGS or (not tag and is_doctest)) and not is_output:
+            blocks.append(block)
+    return blocks
+
+
+SHELL_TAGS = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", ""})
+_SHELL_INSTALL = re.compile(r"^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip|python|uv|conda|mamba)")
+
+
+def _installs(fenced: List[Tuple[str, List[str], _Block]]) -> Tuple[Any, ...]:
+    """What the page's blocks install, in order: the install commands of its shell blocks (``pip install
+    transformers==4.40.2``, ``$ pip install ...``) and the ``!pip``/``%pip`` lines of blocks written as
+    notebook cells."""
+    from tf_lint.installs import installs_in_line
+
+    found: List[Any] = []
+    for tag, attributes, block in fenced:
+        if OUTPUT_ATTRIBUTES & set(attributes) or not any("install" in line for line in block.lines):
+            continue
+        shell = tag in SHELL_TAGS
+        for row, line in zip(block.rows, block.lines):
+            if (shell and _SHELL_INSTALL.match(line)) or re.match(r"\s*(?:!|%(?:pip|conda|uv)\b)", line):
+                found.extend(installs_in_line(line, f"line {row}"))
+    return tuple(found)
 
 
 def info_string(info: str) -> Tuple[str, List[str]]:
@@ -119,7 +149,8 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
     masked: Dict[int, str] = {}  # IPython lines of blocks copied from notebooks, as in notebooks
     originals: Dict[int, Tuple[mapped.Piece, _Block]] = {}  # first row of a piece -> piece, its block
     standins: Set[int] = set()  # first rows of the stand-ins of blocks that do not parse
-    for key, block in enumerate(_blocks(lines)):
+    fenced = _fenced(lines)
+    for key, block in enumerate(_blocks(fenced)):
         pieces = _pieces(block, key)
         if not pieces:
             continue
@@ -155,7 +186,8 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
             out[row - 1: row - 1 + count] = body
         return ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "").encode() + "".join(out).encode("utf-8")
 
-    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data, installs=_installs(fenced),
+                      kind="page")
 
 
 # A line of a block that binds names at its top level: ``tokenizer = ...``, ``a, b = ...``, ``def f(``.

@@ -201,8 +201,10 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         if indent:
             indents[index] = indent
         cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent)), source))
+    installs = _installs(nb["cells"])
     if not cells:
-        return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data)
+        return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data, installs=installs,
+                          kind="notebook")
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
                  for pieces in _programs(cells, masked) if pieces]
 
@@ -232,7 +234,53 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         prefix = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         return prefix + out.encode("utf-8")
 
-    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data)
+    return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data, installs=installs,
+                      kind="notebook")
+
+
+# Cell magics whose body is shell commands, and line magics that install packages.
+_SHELL_CELL_MAGICS = frozenset({"bash", "sh", "system", "sx", "script"})
+_INSTALL_MAGIC = re.compile(r"^\s*%(?:pip|conda|mamba|micromamba|uv)\b")
+_INSTALL_WORD = re.compile(r"^\s*(?:pip\d*|conda|mamba|uv)\s+(?:pip\s+)?install\b")
+
+
+def _installs(nb_cells: List[Any]) -> Tuple[Any, ...]:
+    """What the notebook's cells install, in cell order (:mod:`tf_lint.installs`): ``!pip``/``%pip``/
+    ``%conda`` lines, the lines of ``%%bash``/``%%sh`` cells, and a one-line cell that automagic runs
+    (``pip install x``). Cells are cheap to scan for the word ``install`` first: most have none."""
+    from tf_lint.installs import installs_in_line
+
+    found: List[Any] = []
+    for index, cell in enumerate(nb_cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = _cell_text(cell)
+        if not text or "install" not in text:
+            continue
+        lines = _joined_continuations(text.split("\n"))
+        first = lines[0].strip() if lines else ""
+        shell = first.startswith("%%") and (first[2:].split() or [""])[0] in _SHELL_CELL_MAGICS
+        single = len([line for line in lines if line.strip()]) == 1
+        for number, line in enumerate(lines):
+            if shell and number > 0 or line.lstrip().startswith("!") or _INSTALL_MAGIC.match(line) or (
+                    single and _INSTALL_WORD.match(line)):
+                found.extend(installs_in_line(line, f"cell {index + 1}"))
+    return tuple(found)
+
+
+def _joined_continuations(lines: List[str]) -> List[str]:
+    """Shell lines continued with a trailing backslash, joined (``!pip install a \\`` / ``  b``)."""
+    joined: List[str] = []
+    carry = ""
+    for line in lines:
+        if line.rstrip().endswith("\\"):
+            carry += line.rstrip()[:-1] + " "
+            continue
+        joined.append(carry + line)
+        carry = ""
+    if carry:
+        joined.append(carry)
+    return joined
 
 
 def _parse(lines: List[str]) -> Optional[ast.Module]:
