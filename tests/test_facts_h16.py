@@ -69,6 +69,32 @@ def test_models_used_with_a_tokenizer():
     assert shown == {3, 5, 7}  # same checkpoint, Trainer, generate; not line 8
 
 
+def test_a_role_given_to_another_token_later_supersedes_the_addition():
+    code = TOK + "tok.add_special_tokens({'pad_token': '[PAD]', 'sep_token': '<sep>'})\n{after}\n"
+    for after, expected in [("tok.pad_token_id = 0", ("<sep>",)), ("tok.pad_token = tok.eos_token", ("<sep>",)),
+                            ("tok.sep_token_id = 3", ("[PAD]",)), ("other = 1", ("[PAD]", "<sep>"))]:
+        facts, tree = _facts(code.replace("{after}", after))
+        addition = vocabulary.token_addition(facts, _calls(tree, "add_special_tokens")[0])
+        assert vocabulary.new_tokens(facts, addition) == expected, after
+    # Reassigned before the addition: the addition is what stands.
+    facts, tree = _facts(TOK + "tok.pad_token_id = 0\ntok.add_special_tokens({'pad_token': '[PAD]'})\n")
+    addition = vocabulary.token_addition(facts, _calls(tree, "add_special_tokens")[0])
+    assert vocabulary.new_tokens(facts, addition) == ("[PAD]",)
+
+
+def test_a_model_paired_by_checkpoint_and_only_given_embeddings_is_not_used_with_the_ids():
+    head = TOK + "m = AutoModelForCausalLM.from_pretrained('gpt2')\n"
+    tokenizer_of = lambda facts, tree: facts.value(tree.body[1].value)  # noqa: E731
+    for uses, paired in [("m(inputs_embeds=x)\nm.generate(inputs_embeds=x)", False),
+                         ("m(inputs_embeds=x)\nm(input_ids=y)", True),
+                         ("m(inputs_embeds=x)\nm(**batch)", True),
+                         ("m(inputs_embeds=x)\nTrainer(model=m)", True),
+                         ("m(inputs_embeds=x)\ntrain(m)", True),
+                         ("", True)]:  # no call shown: the pairing by checkpoint stands
+        facts, tree = _facts(head + uses + "\n")
+        assert bool(vocabulary.models_used_with(facts, tokenizer_of(facts, tree))) is paired, uses
+
+
 def test_resizes_embeddings():
     assert vocabulary.resizes_embeddings(_facts("m.resize_token_embeddings(10)")[0])
     assert not vocabulary.resizes_embeddings(_facts("m.forward(10)")[0])

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from fixture_files import fixture_pairs
+from fixture_files import FIXTURES, fixture_pairs
 from runtime_runner import run_in_child
 
 SYMPTOMS = {"TFL701": "IndexError: index out of range in self", "TFL702": "IndexError: Target"}
@@ -47,3 +47,14 @@ def test_symptom_before_and_not_after_fix(runtime_results, code, bad, fixed):
     assert before["error"] and before["error"].startswith(SYMPTOMS[code]), before
     if not _same_text(bad, fixed):
         assert after["error"] is None, after.get("traceback")
+
+
+# Look-alikes that run: the added token never reaches an embedding lookup, so nothing fails.
+LOOK_ALIKES = [os.path.join(FIXTURES, "TFL701", name)
+               for name in ("good_pad_role_reassigned.py", "good_embeddings_only.py", "good_pad_is_eos.py")]
+
+
+@pytest.mark.parametrize("path", LOOK_ALIKES, ids=os.path.basename)
+def test_look_alike_runs(vocabulary_hub, path):
+    result = run_in_child([path], vocabulary_hub)[path]
+    assert result["error"] is None, result.get("traceback")

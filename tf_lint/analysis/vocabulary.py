@@ -41,6 +41,8 @@ class TokenAddition:
     call: ast.Call
     tokenizer: Tokenizer
     tokens: Optional[Tuple[str, ...]]
+    # ``add_special_tokens({"pad_token": "[PAD]"})``: the role each token is added for.
+    roles: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
 
 def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
@@ -58,12 +60,16 @@ def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
     if not isinstance(mapping, ast.Dict) or any(k is None for k in mapping.keys):
         return TokenAddition(call, tokenizer, None)
     tokens: List[str] = []
-    for value in mapping.values:
+    roles: List[Tuple[str, Tuple[str, ...]]] = []
+    for key, value in zip(mapping.keys, mapping.values):
         found = _strings(facts, value, tokenizer)
         if found is None:
             return TokenAddition(call, tokenizer, None)
         tokens.extend(found)
-    return TokenAddition(call, tokenizer, tuple(tokens))
+        role = facts.constant(key)
+        if isinstance(role, Constant) and isinstance(role.value, str):
+            roles.append((role.value, found))
+    return TokenAddition(call, tokenizer, tuple(tokens), tuple(roles))
 
 
 def new_tokens(facts: "Facts", addition: TokenAddition) -> Optional[Tuple[str, ...]]:
@@ -74,7 +80,8 @@ def new_tokens(facts: "Facts", addition: TokenAddition) -> Optional[Tuple[str, .
     checkpoint = facts.string(addition.tokenizer.checkpoint)
     base_dir = os.path.dirname(os.path.abspath(facts.path)) if facts.path else None
     new = []
-    for token in dict.fromkeys(addition.tokens):
+    superseded = _superseded(facts, addition)
+    for token in dict.fromkeys(t for t in addition.tokens if t not in superseded):
         held = vocabularies.holds_token(checkpoint, token, base_dir)
         if held is None:
             return None
@@ -101,12 +108,45 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
         model = facts.model(callee)
         if model is not None and _given_encoding_of(facts, node, tokenizer):
             found.append((model, node))
-        # the same checkpoint
+        # the same checkpoint, unless the model is only ever given embeddings (``inputs_embeds=``)
         if checkpoint and isinstance(node.func, ast.Attribute) and node.func.attr == "from_pretrained":
             model = facts.model(node)
-            if model is not None and facts.string(model.checkpoint) == checkpoint:
+            if model is not None and facts.string(model.checkpoint) == checkpoint and not _embeds_only(facts, model):
                 found.append((model, node))
     return found
+
+
+def _superseded(facts: "Facts", addition: TokenAddition) -> frozenset:
+    """Tokens added for a role (``{"pad_token": "[PAD]"}``) that the code then gives to another token
+    (``tokenizer.pad_token_id = 0``, ``tokenizer.pad_token = tokenizer.eos_token``) further down the
+    same body: the tokenizer no longer emits the added one, so its id never reaches a model."""
+    if not addition.roles:
+        return frozenset()
+    later = set()
+    for node in facts.nodes(ast.Attribute):
+        if (isinstance(node.ctx, ast.Store) and node.lineno > addition.call.lineno
+                and facts.value(node.value) is addition.tokenizer):
+            later.add(node.attr[:-3] if node.attr.endswith("_id") else node.attr)
+    return frozenset(t for role, tokens in addition.roles if role in later for t in tokens)
+
+
+def _embeds_only(facts: "Facts", model: Model) -> bool:
+    """Whether every use of ``model`` the document shows gives it ``inputs_embeds`` and no ids: then no
+    token id indexes its embedding matrix. A model handed to anything else (a trainer, a pipeline, a
+    function) may be given ids there: not embeddings only."""
+    calls = 0
+    for node in facts.nodes(ast.Call):
+        callee = node.func
+        if isinstance(callee, ast.Attribute) and callee.attr in ("generate", "forward"):
+            callee = callee.value
+        if facts.model(callee) == model:
+            keywords = {k.arg for k in node.keywords}
+            if node.args or None in keywords or "input_ids" in keywords or "inputs_embeds" not in keywords:
+                return False
+            calls += 1
+        elif any(facts.model(a) == model for a in list(node.args) + [k.value for k in node.keywords]):
+            return False
+    return calls > 0
 
 
 def resizes_embeddings(facts: "Facts") -> bool:

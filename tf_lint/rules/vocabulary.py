@@ -52,7 +52,10 @@ class EmbeddingsNotResized(Rule):
     tokens (`add_special_tokens({"pad_token": tokenizer.eos_token})`, `pad_token = eos_token`), a
     `[PAD]` that BERT's vocabulary already has, and token lists the code does not spell out. A file that
     resizes any embeddings, or a model whose `from_pretrained` call sets `vocab_size=` or passes a
-    `config=`, is left alone.
+    `config=`, is left alone. So are additions whose ids never reach an embedding lookup: a token added
+    for a role that the code then gives to another token (`add_special_tokens({"pad_token": "[PAD]"})`
+    followed by `tokenizer.pad_token_id = 0`), and a model paired only by its checkpoint that the code
+    only ever calls with `inputs_embeds=` (a frozen encoder of features).
 
     ## Why is this bad?
     The new tokens get ids past the end of the model's embedding matrix. The first batch that contains
