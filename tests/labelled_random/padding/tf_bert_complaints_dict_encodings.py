@@ -1,6 +1,7 @@
 # provenance: search index id 38779862020
 # query: padding=True
 # rank: 2
+# target: 4.57
 # label: negative
 # note: padded encodings go to the TF model as dict(encodings) through tf.data, attention_mask included
 # Install required libraries

@@ -1,6 +1,7 @@
 # provenance: search index id 14526961466 [imports, TweetClassifier.bert_encoder, load_lm, create_model]
 # query: pad_to_max_length
 # rank: 6
+# target: 4.57
 # label: negative
 # note: the max_length-padded ids and their masks reach TFBertModel together as [input_ids, attention_masks]
 import re
