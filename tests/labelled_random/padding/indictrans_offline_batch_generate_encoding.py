@@ -29,16 +29,17 @@ def main(argv=None):
     model = AutoModelForSeq2SeqLM.from_pretrained(
         str(MODEL), trust_remote_code=True, local_files_only=True,
         torch_dtype=torch.float32, attn_implementation="eager").eval()
-    for lang, tag in LANGUAGES.items():
-        selected = [row for row in pending if row["target_lang"] == lang]
-        for offset in range(0, len(selected), args.batch_size):
-            batch = selected[offset:offset + args.batch_size]
-            batch_started = time.perf_counter()
-            prepared = processor.preprocess_batch([row["text"] for row in batch],
-                src_lang="eng_Latn", tgt_lang=tag, show_progress_bar=False)
-            encoded = tokenizer(prepared, truncation=False, padding="longest", return_tensors="pt")
-            if encoded["input_ids"].shape[1] > 256:
-                raise ValueError("Input exceeds model context; refusing silent truncation")
-            with torch.inference_mode():
-                generated = model.generate(**encoded, **PARAMETERS)
-            raw = tokenizer.batch_decode(generated, skip_special_tokens=True, clean_up_tokenization_spaces=True)
+    with args.output.open("a", encoding="utf-8", newline="\n") as output:
+        for lang, tag in LANGUAGES.items():
+            selected = [row for row in pending if row["target_lang"] == lang]
+            for offset in range(0, len(selected), args.batch_size):
+                batch = selected[offset:offset + args.batch_size]
+                batch_started = time.perf_counter()
+                prepared = processor.preprocess_batch([row["text"] for row in batch],
+                    src_lang="eng_Latn", tgt_lang=tag, show_progress_bar=False)
+                encoded = tokenizer(prepared, truncation=False, padding="longest", return_tensors="pt")
+                if encoded["input_ids"].shape[1] > 256:
+                    raise ValueError("Input exceeds model context; refusing silent truncation")
+                with torch.inference_mode():
+                    generated = model.generate(**encoded, **PARAMETERS)
+                raw = tokenizer.batch_decode(generated, skip_special_tokens=True, clean_up_tokenization_spaces=True)

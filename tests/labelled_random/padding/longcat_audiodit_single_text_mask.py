@@ -31,7 +31,10 @@ class ModelManager:
 
 
 def generate_tts(text, model_choice, nfe_steps, guidance_method, guidance_strength, seed, silence_duration, max_chars):
-    model, tokenizer = model_manager.load(model_choice)
+    try:
+        model, tokenizer = model_manager.load(model_choice)
+    except gr.Error:
+        raise
     device = model_manager.device
     for para_idx, para in enumerate(paragraphs):
         chunks = split_text_semantic(para, max_chars=max_chars)
