@@ -1,4 +1,4 @@
-# provenance: search index id 33165640856 [imports, Evaluator.__init__, batch_inference, the formatting and batching loops of eval() (dedented out of the per-subject loop)]
+# provenance: search index id 33165640856 [imports, Evaluator.__init__, batch_inference, the per-subject loop of eval() cut down to its formatting and batching loops]
 # query: tokenizer.pad(
 # rank: 7
 # label: negative
@@ -60,20 +60,22 @@ class Evaluator:
         return [[self._parse_answer(t) for t in group] for group in texts]
 
     def eval(self) -> None:
-        inputs, outputs, labels = [], [], []
-        for i in trange(len(dataset["test"]), desc="Formatting batches", position=1, leave=False):
-            messages = self.eval_template.format_example(
-                target_data=dataset["test"][i],
-                support_set=support_set,
-            )
+        pbar = tqdm(categorys.keys(), desc="Processing subjects", position=0)
+        for subject in pbar:
+            inputs, outputs, labels = [], [], []
+            for i in trange(len(dataset["test"]), desc="Formatting batches", position=1, leave=False):
+                messages = self.eval_template.format_example(
+                    target_data=dataset["test"][i],
+                    support_set=support_set,
+                )
 
-            input_ids, _ = self.template.encode_oneturn(tokenizer=self.tokenizer, messages=messages)
-            inputs.append({"input_ids": input_ids, "attention_mask": [1] * len(input_ids)})
+                input_ids, _ = self.template.encode_oneturn(tokenizer=self.tokenizer, messages=messages)
+                inputs.append({"input_ids": input_ids, "attention_mask": [1] * len(input_ids)})
 
-        for i in trange(
-            0, len(inputs), self.eval_args.batch_size, desc="Predicting batches", position=1, leave=False
-        ):
-            batch_input = self.tokenizer.pad(
-                inputs[i : i + self.eval_args.batch_size], return_attention_mask=True, return_tensors="pt"
-            ).to(self.model.device)
-            pred_groups = self.batch_inference(batch_input)
+            for i in trange(
+                0, len(inputs), self.eval_args.batch_size, desc="Predicting batches", position=1, leave=False
+            ):
+                batch_input = self.tokenizer.pad(
+                    inputs[i : i + self.eval_args.batch_size], return_attention_mask=True, return_tensors="pt"
+                ).to(self.model.device)
+                pred_groups = self.batch_inference(batch_input)

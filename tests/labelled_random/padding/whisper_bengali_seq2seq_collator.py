@@ -61,12 +61,13 @@ def main():
     language = "Bengali"
     task = "transcribe"  # transcribe or translate
     apply_spec_augment = True
+    predict_with_generate = True
     processor = WhisperProcessor.from_pretrained(model_name, language=language, task=task)
     data_collator = DataCollatorSpeechSeq2SeqWithPadding(processor=processor, forward_attention_mask=apply_spec_augment)
     model = WhisperForConditionalGeneration.from_pretrained(model_name)
     training_args = Seq2SeqTrainingArguments(
         output_dir="./checkpoint/whisper-small-900hr-pre-processing-gpu",
-        predict_with_generate=True,
+        predict_with_generate=predict_with_generate,
     )
     trainer = Seq2SeqTrainer(
         args=training_args,
