@@ -1,4 +1,4 @@
-# provenance: search index id 15038850686 [imports, constants, convert, BertEmbeddingsSentiCoref less two CNN branches and the two-class head branch, the __main__ block from the conversion to predict less the label-count branch and the reports; the data-loading helpers left out]
+# provenance: search index id 15038850686 [imports, constants, convert, BertEmbeddingsSentiCoref less its docstring, the __main__ block from the conversion to predict less neural_describe_data and the reports; the data-loading helpers left out]
 # query: pad_to_max_length=True)["input_ids"]
 # rank: 4
 # target: 4.57
@@ -66,19 +66,37 @@ class BertEmbeddingsSentiCoref(TFBertPreTrainedModel):
                                         kernel_size=2,
                                         padding="valid",
                                         activation="relu")
+        self.cnn_layer2 = layers.Conv1D(filters=cnn_filters,
+                                        kernel_size=3,
+                                        padding="valid",
+                                        activation="relu")
+        self.cnn_layer3 = layers.Conv1D(filters=cnn_filters,
+                                        kernel_size=4,
+                                        padding="valid",
+                                        activation="relu")
         self.pool = layers.GlobalMaxPool1D()
 
         self.dense_1 = layers.Dense(units=dnn_units, activation="relu")
         self.dropout = layers.Dropout(rate=dropout_rate)
-        self.last_dense = layers.Dense(units=model_output_classes,
-                                       activation="softmax")
+        if model_output_classes == 2:
+            self.last_dense = layers.Dense(units=1,
+                                           activation="sigmoid")
+        else:
+            self.last_dense = layers.Dense(units=model_output_classes,
+                                           activation="softmax")
     
     def call(self, inputs, training = False, **kwargs):        
         bert_outputs = self.bert(inputs, training = training, **kwargs)
         
         l_1 = self.cnn_layer1(bert_outputs[0]) 
         l_1 = self.pool(l_1) 
-        concatenated = self.dense_1(l_1)
+        l_2 = self.cnn_layer2(bert_outputs[0]) 
+        l_2 = self.pool(l_2)
+        l_3 = self.cnn_layer3(bert_outputs[0])
+        l_3 = self.pool(l_3) 
+
+        concatenated = tf.concat([l_1, l_2, l_3], axis=-1)
+        concatenated = self.dense_1(concatenated)
         concatenated = self.dropout(concatenated, training)
         model_output = self.last_dense(concatenated)
 
@@ -124,9 +142,14 @@ if __name__ == "__main__":
                             dropout_rate=DROPOUT_RATE,
                             from_pt = True)
 
-    bert_embeddings_model.compile(loss="sparse_categorical_crossentropy",
-                    optimizer="adam",
-                    metrics=["sparse_categorical_accuracy"])
+    if OUTPUT_CLASSES == 2:
+        bert_embeddings_model.compile(loss="binary_crossentropy",
+                        optimizer="adam",
+                        metrics=["accuracy"])
+    else:
+        bert_embeddings_model.compile(loss="sparse_categorical_crossentropy",
+                        optimizer="adam",
+                        metrics=["sparse_categorical_accuracy"])
 
     bert_embeddings_model.fit(train_ds, epochs=NB_EPOCHS, validation_data=val_ds)  # expect: TFL101
    
