@@ -41,7 +41,7 @@ FLOORS = {
 # the sample), so only a first false alarm or a lost hit can fail it once findings exist.
 RANDOM_FAMILIES = ("padding", "added_tokens", "num_labels")
 RANDOM_FLOORS = {
-    "padding": (0.0, None),
+    "padding": (0.39, 1.00),  # 6 of 15 expected findings, no false alarm (81 snippets, docs/accuracy.md)
 }
 # Where each random snippet's sampling is logged: the log names the snippet beside its index id.
 RANDOM_LOGS = os.path.join(ROOT, "docs", "labelled-random-log")
