@@ -1,7 +1,11 @@
-"""Recall and precision of tf-lint's semantic rules on the labelled set of real snippets (issue 15).
+"""Recall and precision of tf-lint's semantic rules on the labelled sets of real snippets (issues 15, 25).
 
-The set lives under ``tests/labelled/<family>/``: each file is an excerpt of a real public file with a
-header (provenance, label, note; optionally ``# target: X.Y`` and ``# device-memory: SIZE``) and a
+Two sets, scored separately: the curated set under ``tests/labelled/<family>/`` (files chosen for
+their shapes, issue 15) and the random set under ``tests/labelled_random/<family>/`` (the hits of the
+code index's ``find_string`` for each family's entry points, taken in the index's order and labelled
+blind, issue 25). Each file is an excerpt of a real public file with a header (provenance, label,
+note; optionally ``# target: X.Y`` and ``# device-memory: SIZE``; in the random set also
+``# query:`` and ``# rank:``, the index query and the hit's 1-based position in its answer) and a
 ``# expect: CODE`` comment on each line where tf-lint must report. For every file, tf-lint runs with
 the file's target version (5.24 by default) and device memory (the default when absent), and its
 findings of the family's codes are compared with the expectations:
@@ -14,6 +18,7 @@ Usage::
 
     python bench/labelled.py                      # every family, the table and the misses
     python bench/labelled.py --family padding     # one family
+    python bench/labelled.py --set random         # the random set (default: curated)
     python bench/labelled.py --verbose            # also every finding, expected or not
 
 Exit status 2 when a snippet is malformed (a header missing, a label that contradicts its expects).
@@ -31,6 +36,8 @@ from typing import Dict, List, Optional, Set, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LABELLED = os.path.join(ROOT, "tests", "labelled")
+LABELLED_RANDOM = os.path.join(ROOT, "tests", "labelled_random")
+SETS = ("curated", "random")
 sys.path.insert(0, os.path.join(ROOT, "tests"))  # fixture_files: the one parser of `# expect:` comments
 
 from fixture_files import expected_in_file  # noqa: E402
@@ -42,9 +49,11 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "task_checkpoint": ("TFL301", "TFL302", "TFL303", "TFL304"),
     "memory": ("TFL401", "TFL402"),
     "env": ("TFL601", "TFL602"),
+    "added_tokens": ("TFL701",),
+    "num_labels": ("TFL702",),
 }
 FORMATS = (".py", ".ipynb", ".md")
-_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory):\s*(?P<value>.*?)\s*$")
+_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory|query|rank):\s*(?P<value>.*?)\s*$")
 # "owner/repo path commit-or-index-id [lines A-B]"; or the index id alone where the search index does not
 # name the file's repository (its find_string answers give none): read_file(id=N) fetches the same text.
 _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index id \d+)|search index id \d+)"
@@ -53,13 +62,21 @@ _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index 
 Finding = Tuple[Optional[int], int, str]  # (cell, row, code) as the engine holds them (cell 0-based)
 
 
+def folder_of(set_name: str) -> str:
+    """The folder of a set (read at call time, so that tests can point a set elsewhere)."""
+    if set_name not in SETS:
+        raise ValueError(f"unknown set {set_name!r}; one of {', '.join(SETS)}")
+    return LABELLED if set_name == "curated" else LABELLED_RANDOM
+
+
 @dataclass
 class Snippet:
-    path: str  # relative to tests/labelled
+    path: str  # relative to the set's folder (tests/labelled or tests/labelled_random)
     family: str
     header: Dict[str, str]
     expected: Set[Finding]
     problems: List[str] = field(default_factory=list)
+    set_name: str = "curated"
 
     @property
     def label(self) -> str:
@@ -124,27 +141,32 @@ def header_lines(path: str) -> List[str]:
     return text.splitlines()[:15]
 
 
-def read_snippet(family: str, path: str) -> Snippet:
+def read_snippet(family: str, path: str, set_name: str = "curated") -> Snippet:
     header: Dict[str, str] = {}
     for line in header_lines(path):
         match = _HEADER.match(line)
         if match and match.group("key") not in header:
             header[match.group("key")] = match.group("value")
-    rel = os.path.relpath(path, LABELLED)
+    rel = os.path.relpath(path, folder_of(set_name))
     problems = []
     try:
         expected = expected_in_file(path)
     except Exception as exc:  # a file tokenize cannot read
         expected, problems = set(), [f"cannot read its expectations: {exc}"]
-    problems += validate(header, expected, FAMILIES[family])
-    return Snippet(rel, family, header, expected, problems)
+    problems += validate(header, expected, FAMILIES[family], sampled=set_name == "random")
+    return Snippet(rel, family, header, expected, problems, set_name)
 
 
-def validate(header: Dict[str, str], expected: Set[Finding], codes: Tuple[str, ...]) -> List[str]:
+def validate(header: Dict[str, str], expected: Set[Finding], codes: Tuple[str, ...],
+             sampled: bool = False) -> List[str]:
+    """The header's problems; ``sampled``: a random-set snippet, which must also say the index query
+    that returned it and its rank in that answer."""
     problems = []
-    for key in ("provenance", "label", "note"):
+    for key in ("provenance", "label", "note") + (("query", "rank") if sampled else ()):
         if not header.get(key):
             problems.append(f"no `# {key}:` header")
+    if sampled and header.get("rank") and not re.match(r"^[1-9]\d*$", header["rank"]):
+        problems.append(f"rank {header['rank']!r} is not a 1-based position")
     provenance = header.get("provenance", "")
     if provenance and not _PROVENANCE.match(provenance):
         problems.append(f"provenance {provenance!r} is not `owner/repo path <40-hex commit | search index id N>"
@@ -171,15 +193,15 @@ def validate(header: Dict[str, str], expected: Set[Finding], codes: Tuple[str, .
     return problems
 
 
-def snippets(families: Optional[List[str]] = None) -> List[Snippet]:
+def snippets(families: Optional[List[str]] = None, set_name: str = "curated") -> List[Snippet]:
     found = []
     for family in families or sorted(FAMILIES):
-        folder = os.path.join(LABELLED, family)
+        folder = os.path.join(folder_of(set_name), family)
         if not os.path.isdir(folder):
             continue
         for name in sorted(os.listdir(folder)):
             if name.endswith(FORMATS):
-                found.append(read_snippet(family, os.path.join(folder, name)))
+                found.append(read_snippet(family, os.path.join(folder, name), set_name))
     return found
 
 
@@ -188,12 +210,13 @@ def lint(snippet: Snippet) -> Scored:
     from tf_lint.engine import Linter
     from tf_lint.sources import read_source
 
-    path = os.path.join(LABELLED, snippet.path)
+    root = folder_of(snippet.set_name)
+    path = os.path.join(root, snippet.path)
     options = {"target_transformers_version": parse_version("header", "target",
                                                             snippet.header.get("target", DEFAULT_TARGET))}
     if "device-memory" in snippet.header:
         options["device_memory_gib"] = parse_memory("header", "device-memory", snippet.header["device-memory"])
-    settings = Settings(root=LABELLED, **options)
+    settings = Settings(root=root, **options)
     with open(path, "rb") as f:
         result = Linter(settings).process_source(read_source(path, f.read()))
     codes = FAMILIES[snippet.family]
@@ -204,12 +227,16 @@ def lint(snippet: Snippet) -> Scored:
 def where(snippet: Snippet, finding: Finding) -> str:
     cell, row, code = finding
     place = f"cell {cell + 1}:{row}" if cell is not None else str(row)  # cells are 0-based inside
-    return f"tests/labelled/{snippet.path}:{place} {code}"
+    return f"{display(snippet)}:{place} {code}"
 
 
-def score(families: Optional[List[str]] = None) -> Tuple[List[Scored], Dict[str, Totals]]:
-    """Lint every valid snippet; totals per family and under "overall"."""
-    results = [lint(s) for s in snippets(families) if not s.problems]
+def display(snippet: Snippet) -> str:
+    return os.path.relpath(os.path.join(folder_of(snippet.set_name), snippet.path), ROOT)
+
+
+def score(families: Optional[List[str]] = None, set_name: str = "curated") -> Tuple[List[Scored], Dict[str, Totals]]:
+    """Lint every valid snippet of a set; totals per family and under "overall"."""
+    results = [lint(s) for s in snippets(families, set_name) if not s.problems]
     totals: Dict[str, Totals] = {}
     for scored in results:
         totals.setdefault(scored.snippet.family, Totals()).add(scored)
@@ -236,14 +263,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--family", action="append", choices=sorted(FAMILIES),
                         help="score only this family (repeatable)")
+    parser.add_argument("--set", dest="set_name", choices=SETS, default="curated",
+                        help="the curated set (tests/labelled, default) or the random sample (tests/labelled_random)")
     parser.add_argument("--verbose", action="store_true", help="print every finding of every snippet")
     opts = parser.parse_args(argv)
 
-    malformed = [s for s in snippets(opts.family) if s.problems]
+    malformed = [s for s in snippets(opts.family, opts.set_name) if s.problems]
     for s in malformed:
         for problem in s.problems:
-            print(f"malformed: tests/labelled/{s.path}: {problem}")
-    results, totals = score(opts.family)
+            print(f"malformed: {display(s)}: {problem}")
+    results, totals = score(opts.family, opts.set_name)
     print(table(totals))
     misses = [(r.snippet, f) for r in results for f in sorted(r.fn, key=str)]
     alarms = [(r, f) for r in results for f in sorted(r.fp, key=str)]

@@ -1,11 +1,13 @@
-"""The labelled set of real snippets (issue 15): the scorer's mechanics, the set's validity, and floors
-under today's recall and precision per family so that a regression fails.
+"""The labelled sets of real snippets: the curated set (issue 15) and the random sample (issue 25).
+The scorer's mechanics, each set's validity, and floors under today's recall and precision per family
+so that a regression fails.
 
-The set and the scorer are described in docs/labelled-set.md; ``python bench/labelled.py`` prints the
-table and the misses.
+The sets and the scorer are described in docs/labelled-set.md; ``python bench/labelled.py`` prints the
+table and the misses (``--set random`` for the random sample).
 """
 
 import os
+import re
 import sys
 
 import pytest
@@ -33,9 +35,26 @@ FLOORS = {
 }
 
 
+# The random sample (tests/labelled_random): (recall, precision) per family, measured on the sample as
+# committed and written slightly below (two decimals), as above. A family absent from this table, or
+# with no snippet yet, is skipped with a message; None: undefined today (no finding of the family on
+# the sample), so only a first false alarm or a lost hit can fail it once findings exist.
+RANDOM_FAMILIES = ("padding", "added_tokens", "num_labels")
+RANDOM_FLOORS = {
+    "padding": (0.39, 1.00),  # 6 of 15 expected findings, no false alarm (81 snippets, docs/accuracy.md)
+}
+# Where each random snippet's sampling is logged: the log names the snippet beside its index id.
+RANDOM_LOGS = os.path.join(ROOT, "docs", "labelled-random-log")
+
+
 @pytest.fixture(scope="module")
 def scored():
     return labelled.score()
+
+
+@pytest.fixture(scope="module")
+def scored_random():
+    return labelled.score(set_name="random")
 
 
 # --- the set is valid --------------------------------------------------------------------------------
@@ -82,6 +101,56 @@ def test_provenance_is_unique():
         seen[key] = snippet.path
 
 
+# --- the random sample is valid ----------------------------------------------------------------------
+
+def _random_snippets():
+    return labelled.snippets(set_name="random")
+
+
+@pytest.mark.parametrize("snippet", _random_snippets(), ids=lambda s: s.path)
+def test_random_snippet_is_well_formed(snippet):
+    assert snippet.problems == [], f"tests/labelled_random/{snippet.path}: " + "; ".join(snippet.problems)
+
+
+def test_every_file_in_the_random_set_is_a_snippet():
+    if not os.path.isdir(labelled.LABELLED_RANDOM):
+        pytest.skip("no random sample yet (tests/labelled_random)")
+    for family in os.listdir(labelled.LABELLED_RANDOM):
+        folder = os.path.join(labelled.LABELLED_RANDOM, family)
+        assert os.path.isdir(folder) and family in RANDOM_FAMILIES, f"unknown random-sample family folder {family}"
+        for name in os.listdir(folder):
+            assert name.endswith(labelled.FORMATS), f"{family}/{name} is not a .py, .ipynb or .md snippet"
+
+
+def test_random_hits_are_unique():
+    """One file, one snippet: an index id and a (query, rank) position are taken once per family."""
+    seen = {}
+    for snippet in _random_snippets():
+        for key in (("id", snippet.family, snippet.header["provenance"].split(" [")[0].split(" lines ")[0]),
+                    ("hit", snippet.family, snippet.header["query"], snippet.header["rank"])):
+            assert key not in seen, f"{snippet.path} and {seen[key]} are the same hit ({key})"
+            seen[key] = snippet.path
+
+
+def _log_lines():
+    lines = []
+    if os.path.isdir(RANDOM_LOGS):
+        for name in sorted(os.listdir(RANDOM_LOGS)):
+            with open(os.path.join(RANDOM_LOGS, name), encoding="utf-8") as f:
+                lines += f.read().splitlines()
+    return lines
+
+
+def test_every_random_snippet_is_in_a_sampling_log():
+    lines = _log_lines()
+    for snippet in _random_snippets():
+        name = os.path.basename(snippet.path)
+        index_id = re.search(r"search index id (\d+)", snippet.header["provenance"])
+        assert index_id, f"{snippet.path}: a random-sample snippet comes from the index (search index id N)"
+        assert any(name in line and index_id.group(1) in line for line in lines), (
+            f"{snippet.path}: no line of docs/labelled-random-log/ names it with index id {index_id.group(1)}")
+
+
 # --- today's numbers do not regress -----------------------------------------------------------------
 
 @pytest.mark.parametrize("family", sorted(FLOORS))
@@ -91,6 +160,22 @@ def test_recall_and_precision_floors(scored, family):
     t = totals[family]
     assert (t.recall or 0.0) >= recall_floor, f"{family}: recall {t.recall} fell below {recall_floor}"
     if t.precision is not None:
+        assert t.precision >= precision_floor, f"{family}: precision {t.precision} fell below {precision_floor}"
+
+
+@pytest.mark.parametrize("family", RANDOM_FAMILIES)
+def test_random_sample_floors(scored_random, family):
+    _, totals = scored_random
+    t = totals.get(family)
+    if t is None:
+        pytest.skip(f"{family}: no snippet in tests/labelled_random/{family} yet")
+    if family not in RANDOM_FLOORS:
+        pytest.skip(f"{family}: {t.positives} positives, {t.negatives} negatives, no floor measured yet")
+    recall_floor, precision_floor = RANDOM_FLOORS[family]
+    assert (t.recall or 0.0) >= recall_floor, f"{family}: recall {t.recall} fell below {recall_floor}"
+    if precision_floor is None:
+        assert t.fp == 0, f"{family}: {t.fp} false alarms on the random sample, which had none"
+    elif t.precision is not None:
         assert t.precision >= precision_floor, f"{family}: precision {t.precision} fell below {precision_floor}"
 
 
@@ -222,3 +307,62 @@ def test_script_prints_the_table(capsys):
     assert labelled.main(["--family", "env"]) == 0
     out = capsys.readouterr().out
     assert "| env |" in out and "| overall |" in out and "misses (" in out
+
+
+@pytest.fixture
+def tiny_random_set(tmp_path, monkeypatch):
+    padding = tmp_path / "random" / "padding"
+    padding.mkdir(parents=True)
+    monkeypatch.setattr(labelled, "LABELLED_RANDOM", str(tmp_path / "random"))
+    return padding
+
+
+PADDED_NO_MASK = """from transformers import AutoTokenizer, AutoModel
+tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+model = AutoModel.from_pretrained("bert-base-uncased")
+enc = tokenizer(["a short text", "a much longer text than the first"], padding=True, return_tensors="pt")
+out = model(enc["input_ids"]){expect}
+"""
+
+
+def _random_header(label, query="padding=True", rank="1"):
+    return _header(label).replace("# provenance: owner/repo path/file.py search index id 1\n",
+                                  "# provenance: search index id 7\n") + f"# query: {query}\n# rank: {rank}\n"
+
+
+def test_random_set_is_scored_apart(tiny_random_set, tiny_set):
+    _write(tiny_random_set, "tp.py", _random_header("positive"), PADDED_NO_MASK.format(expect="  # expect: TFL101"))
+    _write(tiny_random_set, "fp.py", _random_header("negative", rank="2"), PADDED_NO_MASK.format(expect=""))
+    results, totals = labelled.score(["padding"], set_name="random")
+    by_name = {os.path.basename(r.snippet.path): r for r in results}
+    assert by_name["tp.py"].tp == {(None, 10, "TFL101")}
+    assert by_name["fp.py"].fp == {(None, 10, "TFL101")}
+    t = totals["padding"]
+    assert (t.positives, t.negatives, t.tp, t.fn, t.fp) == (1, 1, 1, 0, 1)
+    # The curated set (tiny_set: an empty env folder) is not mixed in.
+    assert labelled.score(["padding"])[0] == []
+    assert labelled.main(["--set", "random", "--family", "padding"]) == 0
+
+
+@pytest.mark.parametrize("header, problem", [
+    (_header("negative").replace("search index id 1", "search index id 7") + "# rank: 1\n", "no `# query:` header"),
+    (_header("negative").replace("search index id 1", "search index id 7") + "# query: padding=True\n",
+     "no `# rank:` header"),
+    (_random_header("negative", rank="first"), "is not a 1-based position"),
+    (_random_header("negative", rank="0"), "is not a 1-based position"),
+])
+def test_random_snippets_need_query_and_rank(tiny_random_set, header, problem):
+    _write(tiny_random_set, "bad.py", header, "x = 1\n")
+    (snippet,) = labelled.snippets(["padding"], set_name="random")
+    assert any(problem in p for p in snippet.problems), snippet.problems
+    assert labelled.main(["--set", "random", "--family", "padding"]) == 2
+
+
+def test_curated_snippets_need_no_query(tiny_set):
+    _write(tiny_set, "ok.py", _header("negative"), "x = 1\n")
+    (snippet,) = labelled.snippets(["env"])
+    assert snippet.problems == []
+
+
+def test_new_families_score_their_codes():
+    assert labelled.FAMILIES["added_tokens"] == ("TFL701",) and labelled.FAMILIES["num_labels"] == ("TFL702",)
