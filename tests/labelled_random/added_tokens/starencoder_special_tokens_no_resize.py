@@ -85,11 +85,36 @@ class StarEncoder(BaseEncoder):
         return embedding
 
 
-def main():
+class FileDataset(torch.utils.data.Dataset):
+    def __init__(self, config, encoder, filename):
+        self.config = config
+        self.encoder = encoder
+        self.filename = filename
+
+        # Count the number of lines in the file
+        with open(filename) as f:
+            self.max_lines = 0
+            for line in f:
+                self.max_lines += 1
+
+    def __len__(self):
+        return self.max_lines
+
+    def __getitem__(self, idx):
+        # Load the line of JSON from the file and
+        # serialize the object with indentation
+        line = linecache.getline(self.filename, idx + 1)
+        obj = json.loads(line)
+        tok_str = json.dumps(obj["obj"], indent=4)
+
+        if len(tok_str) <= 1024:
+            # Get the embedding of the serialized object
+            embedding = self.encoder([tok_str])[0]
+
+
+def main(config, args):
     # Build an encoder for generating the input
     starencoder = StarEncoder("cuda:0", 10000, 1024)
-    embedding = starencoder(["{}"])
 
-
-if __name__ == "__main__":
-    main()
+    # Prepare to load the dataset
+    data = FileDataset(config, starencoder, args.training_data)
