@@ -295,7 +295,7 @@ class ObjectFacts:
             if base.dataclasses:
                 if attr not in ("parse_args_into_dataclasses", "parse_args_and_config"):
                     return None  # values come from a file or dict: unknown
-                instances = tuple(Instance(c, None, base.kind) for c in base.dataclasses)
+                instances = tuple(Instance(c, None, base.kind) if c is not None else None for c in base.dataclasses)
                 rest = _keyword(node, "return_remaining_strings")
                 if rest is not None:
                     if not (isinstance(rest, ast.Constant) and rest.value in (True, False)):
@@ -343,8 +343,11 @@ class ObjectFacts:
         if parser is not None:
             arg = _first_arg(node, "dataclass_types")
             types = arg.elts if isinstance(arg, (ast.Tuple, ast.List)) else [arg]
-            classes = tuple(self.value(t) for t in types if t is not None)
-            if classes and all(isinstance(c, LocalClass) for c in classes):
+            if any(t is None or isinstance(t, ast.Starred) for t in types):
+                return None
+            # The document's own classes; another (``TrainingArguments``): an instance of unknown fields.
+            classes = tuple(c if isinstance(c, LocalClass) else None for c in (self.value(t) for t in types))
+            if any(classes):
                 return ArgParser(node, classes, parser)
             return None
         if qualname in ENVIRONMENT_READS:

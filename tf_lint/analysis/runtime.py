@@ -123,7 +123,8 @@ class RunTimeFacts:
                 parser = self.value(call)  # type: ignore[attr-defined]
                 if isinstance(parser, ArgParser) and parser.kind != "argparse":
                     for cls in parser.dataclasses:
-                        found[id(cls.node)] = parser.kind
+                        if cls is not None:
+                            found[id(cls.node)] = parser.kind
         return self._parsed_classes
 
     # --- click, typer, fire: the parameters of a command function ----------------------------------

@@ -200,7 +200,8 @@ class ModelOutput(Value):
 @dataclass(eq=False)
 class ArgParser(Value):
     """An ``argparse.ArgumentParser``, or (``kind`` "HfArgumentParser" / "TrlParser") a parser of the
-    ``dataclasses``: the document's classes whose fields are its options."""
+    ``dataclasses``: the document's classes whose fields are its options (None for a class defined
+    elsewhere, such as ``TrainingArguments``)."""
 
     origin: ast.AST
     dataclasses: tuple = ()
