@@ -22,8 +22,9 @@ def values(source):
     facts = Facts(tree)
     found = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and node.targets[0].id.startswith("v_"):
-            found[node.targets[0].id] = facts.value(node.value)
+        target = node.targets[0] if isinstance(node, ast.Assign) else None
+        if isinstance(target, ast.Name) and target.id.startswith("v_"):
+            found[target.id] = facts.value(node.value)
     return found, facts
 
 
@@ -150,6 +151,7 @@ def test_hf_argument_parser_fields_are_options():
         class ModelArguments:
             model_name_or_path: Optional[str] = field(default="facebook/opt-125m")
             revision: str = "main"
+            PLAIN = "gpt2"  # no annotation: a class attribute, not a field
             def __post_init__(self):
                 v_self = self.model_name_or_path
 
@@ -157,10 +159,12 @@ def test_hf_argument_parser_fields_are_options():
         model_args, training_args = parser.parse_args_into_dataclasses()
         v_model = model_args.model_name_or_path
         v_revision = model_args.revision
+        v_plain = model_args.PLAIN
     """)
     assert_option(found["v_model"], "HfArgumentParser", "--model_name_or_path", "facebook/opt-125m", line=8)
     assert_option(found["v_revision"], "HfArgumentParser", "--revision", "main")
     assert_option(found["v_self"], "HfArgumentParser", "--model_name_or_path", "facebook/opt-125m")
+    assert found["v_plain"] == Constant("gpt2")
 
 
 def test_trl_parser_fields_are_options():

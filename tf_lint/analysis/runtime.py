@@ -53,12 +53,14 @@ class RunTimeFacts:
         self._parsed_classes: Optional[Dict[int, str]] = None
         self._commands: Optional[Dict[int, str]] = None
         self._cli_imports: Optional[Tuple[str, ...]] = None
+        self._stores: Optional[Dict[str, Tuple[list, bool]]] = None
+        self._setattr_called = False
 
     # --- public questions ----------------------------------------------------------------------
     def run_time(self, expr: Optional[ast.AST]) -> Optional[RunTimeValue]:
         """The run-time value ``expr`` holds (a command-line option, an environment variable), for a
         message that wants to cite its default; None when ``expr`` holds anything else or is unknown."""
-        value = self.value(expr)  # type: ignore[attr-defined]
+        value = self.value(expr)
         return value if isinstance(value, RunTimeValue) else None
 
     def given_at_run_time(self, source: str, option: Optional[str], declared: Optional[ast.AST],
@@ -66,7 +68,7 @@ class RunTimeFacts:
         """What an option holds: the value it is given when the program runs, unknown here. Every source
         of run-time values makes its value here, so that deciding when a default is the value (a launch
         command of the project that leaves the option out) is done once, for all of them."""
-        found = self.value(default) if default is not None else None  # type: ignore[attr-defined]
+        found = self.value(default) if default is not None else None
         return RunTimeValue(source, option, declared, found)
 
     # --- argparse -------------------------------------------------------------------------------
@@ -74,10 +76,10 @@ class RunTimeFacts:
         """``args.<attr>`` of ``parser.parse_args()``: the option of the one ``add_argument`` whose
         destination is ``attr`` (unknown when none or several are)."""
         if self._arguments is None:
-            self._arguments = [n for n in self.nodes(ast.Call)  # type: ignore[attr-defined]
+            self._arguments = [n for n in self.nodes(ast.Call)
                                if isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument"]
         matches = [call for call in self._arguments
-                   if _destination(call) == attr and self.value(call.func.value) is parser]  # type: ignore[attr-defined]
+                   if _destination(call) == attr and self.value(call.func.value) is parser]
         if len(matches) != 1:
             return None
         call = matches[0]
@@ -104,10 +106,11 @@ class RunTimeFacts:
         if scope.kind != "class" or binding.kind != "assign" or binding.path:
             return None
         parser = self._parsed_dataclasses().get(id(scope.node))
-        if parser is None:
-            return None
+        if parser is None or not any(isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                                     and s.target.id == binding.name for s in scope.node.body):
+            return None  # only an annotated name of the class body is a dataclass field
         default = binding.value
-        if isinstance(default, ast.Call) and self.qualified_name(default.func) == "dataclasses.field":  # type: ignore[attr-defined]
+        if isinstance(default, ast.Call) and self.qualified_name(default.func) == "dataclasses.field":
             default = _keyword(default, "default")
         return self.given_at_run_time(parser, "--" + binding.name, binding.value, default)
 
@@ -116,11 +119,11 @@ class RunTimeFacts:
         if self._parsed_classes is None:
             found: Dict[int, str] = {}
             self._parsed_classes = found  # a parser call evaluated below may read a field: not one yet
-            for call in self.nodes(ast.Call):  # type: ignore[attr-defined]
+            for call in self.nodes(ast.Call):
                 name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
                 if not name.endswith(("ArgumentParser", "Parser")):
                     continue
-                parser = self.value(call)  # type: ignore[attr-defined]
+                parser = self.value(call)
                 if isinstance(parser, ArgParser) and parser.kind != "argparse":
                     for cls in parser.dataclasses:
                         if cls is not None:
@@ -142,7 +145,7 @@ class RunTimeFacts:
         if click is not None:
             decorator, option = click
             return self.given_at_run_time("click", option, decorator, _keyword(decorator, "default"))
-        typer_default = default if isinstance(default, ast.Call) and self.qualified_name(  # type: ignore[attr-defined]
+        typer_default = default if isinstance(default, ast.Call) and self.qualified_name(
             default.func) in TYPER_PARAMETERS else None
         source = self._commands_of_document().get(id(function))
         if typer_default is not None:
@@ -164,7 +167,7 @@ class RunTimeFacts:
         cached = self._cli_imports
         if cached is None:
             found = set()
-            for node in self.nodes((ast.Import, ast.ImportFrom)):  # type: ignore[attr-defined]
+            for node in self.nodes((ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 for name in names:
                     top = name.split(".", 1)[0]
@@ -177,9 +180,9 @@ class RunTimeFacts:
         """The ``@click.option(...)`` / ``@click.argument(...)`` decorator that declares ``name``."""
         if "click" not in self._cli_modules():
             return None
-        for decorator in function.decorator_list:  # type: ignore[attr-defined]
+        for decorator in function.decorator_list:
             if not (isinstance(decorator, ast.Call)
-                    and self.qualified_name(decorator.func) in CLICK_PARAMETERS):  # type: ignore[attr-defined]
+                    and self.qualified_name(decorator.func) in CLICK_PARAMETERS):
                 continue
             declared = _click_name(decorator)
             if declared is not None and declared[0] == name:
@@ -194,14 +197,14 @@ class RunTimeFacts:
             self._commands = found
             modules = self._cli_modules()
             if "typer" in modules or "fire" in modules:
-                for call in self.nodes(ast.Call):  # type: ignore[attr-defined]
-                    qualname = self.qualified_name(call.func)  # type: ignore[attr-defined]
+                for call in self.nodes(ast.Call):
+                    qualname = self.qualified_name(call.func)
                     if qualname in TYPER_RUN or qualname in FIRE:
                         source = "typer" if qualname in TYPER_RUN else "fire"
                         target = call.args[0] if call.args else _keyword(call, "component")
                         for function in self._functions_named_by(target):
                             found[id(function)] = source
-                for function in self.nodes((ast.FunctionDef, ast.AsyncFunctionDef)):  # type: ignore[attr-defined]
+                for function in self.nodes((ast.FunctionDef, ast.AsyncFunctionDef)):
                     if "typer" in modules and any(self._is_typer_command(d) for d in function.decorator_list):
                         found[id(function)] = "typer"
         return self._commands
@@ -209,7 +212,7 @@ class RunTimeFacts:
     def _functions_named_by(self, expr: Optional[ast.expr]) -> List[ast.AST]:
         if isinstance(expr, ast.Dict):
             return [f for v in expr.values for f in self._functions_named_by(v)]
-        value = self.value(expr) if expr is not None else None  # type: ignore[attr-defined]
+        value = self.value(expr) if expr is not None else None
         if isinstance(value, LocalFunction):
             return [value.node]
         if isinstance(value, LocalClass) and value.node is not None:
@@ -221,8 +224,8 @@ class RunTimeFacts:
         if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
                 and decorator.func.attr in ("command", "callback") and isinstance(decorator.func.value, ast.Name)):
             return False
-        made = self.assigned_expression(decorator.func.value)  # type: ignore[attr-defined]
-        return isinstance(made, ast.Call) and self.qualified_name(made.func) in TYPER_APP  # type: ignore[attr-defined]
+        made = self.assigned_expression(decorator.func.value)
+        return isinstance(made, ast.Call) and self.qualified_name(made.func) in TYPER_APP
 
     # --- the code sets an option itself -------------------------------------------------------------
     def attribute_set_by_code(self, owner: Value, read: ast.Attribute):
@@ -232,53 +235,63 @@ class RunTimeFacts:
         for a read in a loop, none comes after it); ``NOT_SET`` when none comes before a read outside
         any loop (the attribute still holds its option); else unknown (None)."""
         base = read.value
-        use = self.scopes.uses.get(id(base)) if isinstance(base, ast.Name) else None  # type: ignore[attr-defined]
-        if use is None or any(  # ``setattr(args, name, value)`` may set anything
-                isinstance(c.func, ast.Name) and c.func.id == "setattr" for c in self.nodes(ast.Call)):  # type: ignore[attr-defined]
+        use = self.scopes.uses.get(id(base)) if isinstance(base, ast.Name) else None
+        stores, complete = self._attribute_stores().get(read.attr, ([], True))
+        if use is None or not complete or self._setattr_called:  # ``setattr(args, name, v)`` may set it
             return None
         here = (read.lineno, read.col_offset)
         before: List[Tuple[Tuple[int, int], ast.expr, tuple]] = []
-        seen = 0
-        for statement in self.nodes((ast.Assign, ast.AugAssign, ast.AnnAssign)):  # type: ignore[attr-defined]
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            for target in targets:
-                stores = [t for t in ast.walk(target) if isinstance(t, ast.Attribute)
-                          and isinstance(t.ctx, ast.Store) and t.attr == read.attr]
-                for store in stores:
-                    if isinstance(store.value, ast.Name) and store.value.id in ("self", "cls"):
-                        continue
-                    seen += 1
-                    other = self.value(store.value)  # type: ignore[attr-defined]
-                    if other is not None and other is not owner:
-                        continue  # another object's attribute of the same name
-                    where = self.scopes.uses.get(id(store.value))  # type: ignore[attr-defined]
-                    end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
-                    if (other is None or store is not target or not isinstance(statement, ast.Assign)
-                            or where is None or where.scope is not use.scope):
-                        return None
-                    if end > here:
-                        if any(isinstance(owner_node, LOOPS) for owner_node, _ in use.control):
-                            return None  # a later assignment reaches the next iteration's read
-                        continue
-                    before.append((end, statement.value, where.control))
-        if seen != sum(1 for a in self.nodes(ast.Attribute)  # type: ignore[attr-defined]
-                       if a.attr == read.attr and isinstance(a.ctx, ast.Store)
-                       and not (isinstance(a.value, ast.Name) and a.value.id in ("self", "cls"))):
-            return None  # also set by a loop, a ``with ... as``, an augmented or walrus form: unknown
+        for statement, target, store in stores:
+            other = self.value(store.value)
+            if other is not None and other is not owner:
+                continue  # another object's attribute of the same name
+            where = self.scopes.uses.get(id(store.value))
+            if (other is None or store is not target or not isinstance(statement, ast.Assign)
+                    or where is None or where.scope is not use.scope):
+                return None
+            end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+            if end > here:
+                if any(isinstance(node, LOOPS) for node, _ in use.control):
+                    return None  # a later assignment reaches the next iteration's read
+                continue
+            before.append((end, statement.value, where.control))
         if not before:
             return NOT_SET
         before.sort(key=lambda item: item[0])
         _, value, control = before[-1]
         if use.control[: len(control)] != control:
             return None  # the last assignment may not run before the read
-        return self.value(value)  # type: ignore[attr-defined]
+        return self.value(value)
+
+    def _attribute_stores(self) -> Dict[str, Tuple[list, bool]]:
+        """By attribute name: its assignment statements on anything but ``self``/``cls`` ((statement,
+        target, the ``Attribute`` stored)), and whether they are all of its stores (not when a loop or
+        ``with ... as`` sets it too)."""
+        if self._stores is None:
+            found: Dict[str, list] = {}
+            for statement in self.nodes((ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                for target in targets:
+                    for node in ast.walk(target):
+                        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and not _on_self(node):
+                            found.setdefault(node.attr, []).append((statement, target, node))
+            counts: Dict[str, int] = {}
+            for node in self.nodes(ast.Attribute):
+                if isinstance(node.ctx, ast.Store) and not _on_self(node):
+                    counts[node.attr] = counts.get(node.attr, 0) + 1
+            setattr_called = any(isinstance(c.func, ast.Name) and c.func.id == "setattr"
+                                 for c in self.nodes(ast.Call))
+            self._stores = {attr: (found.get(attr, []), len(found.get(attr, [])) == count)
+                            for attr, count in counts.items()}
+            self._setattr_called = setattr_called
+        return self._stores
 
     # --- sys.argv and the environment -------------------------------------------------------------
     def argv_or_environment_item(self, node: ast.Subscript, base: Optional[Value]) -> Optional[Value]:
         """``sys.argv[1]`` and ``os.environ["MODEL"]`` (read, not written)."""
         if not isinstance(base, ImportedName) or not isinstance(node.ctx, ast.Load):
             return None
-        key = self.value(node.slice)  # type: ignore[attr-defined]
+        key = self.value(node.slice)
         if base.qualname in ARGV and isinstance(key, Constant) and isinstance(key.value, int):
             return self.given_at_run_time("sys.argv", f"sys.argv[{key.value}]", node, None)
         if base.qualname in ENVIRONMENT:
@@ -292,9 +305,13 @@ class RunTimeFacts:
             return None
         key = call.args[0] if call.args else _keyword(call, "key")
         default = call.args[1] if len(call.args) > 1 else _keyword(call, "default")
-        name = self.value(key) if key is not None else None  # type: ignore[attr-defined]
+        name = self.value(key) if key is not None else None
         option = name.value if isinstance(name, Constant) and isinstance(name.value, str) else None
         return self.given_at_run_time("environment", option, call, default)
+
+
+def _on_self(node: ast.Attribute) -> bool:
+    return isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
 
 
 def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
@@ -340,13 +357,13 @@ def _click_name(decorator: ast.Call) -> Optional[Tuple[str, str]]:
 
 
 def _first_parameter(function: ast.AST) -> Optional[ast.arg]:
-    args = function.args  # type: ignore[attr-defined]
+    args = function.args
     positional = list(args.posonlyargs) + list(args.args)
     return positional[0] if positional else None
 
 
 def _parameter_default(function: ast.AST, arg: ast.arg) -> Optional[ast.expr]:
-    args = function.args  # type: ignore[attr-defined]
+    args = function.args
     positional = list(args.posonlyargs) + list(args.args)
     if arg in positional:
         index = positional.index(arg) - (len(positional) - len(args.defaults))
