@@ -295,7 +295,7 @@ class ObjectFacts:
             if base.dataclasses:
                 if attr not in ("parse_args_into_dataclasses", "parse_args_and_config"):
                     return None  # values come from a file or dict: unknown
-                instances = tuple(Instance(c, None, base.kind) if c is not None else None for c in base.dataclasses)
+                instances = tuple(Instance(c) if c is not None else None for c in base.dataclasses)
                 rest = _keyword(node, "return_remaining_strings")
                 if rest is not None:
                     if not (isinstance(rest, ast.Constant) and rest.value in (True, False)):

@@ -35,11 +35,6 @@ FIRE = frozenset({"fire.Fire", "fire.core.Fire"})
 ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault", "posix.environ.get"})
 ENVIRONMENT = frozenset({"os.environ", "posix.environ"})
 ARGV = frozenset({"sys.argv"})
-# The parsers whose dataclasses' fields are command-line options, by qualified name.
-DATACLASS_PARSERS = {"transformers.HfArgumentParser": "HfArgumentParser",
-                     "transformers.hf_argparser.HfArgumentParser": "HfArgumentParser",
-                     "trl.TrlParser": "TrlParser", "trl.scripts.utils.TrlParser": "TrlParser",
-                     "trl.scripts.TrlParser": "TrlParser"}
 _CLI_MODULES = ("click", "typer", "fire")
 # An attribute of parsed options that no assignment of the code reaches: it holds its option.
 NOT_SET = object()
@@ -92,10 +87,9 @@ class RunTimeFacts:
         """"HfArgumentParser" / "TrlParser" when ``qualname`` names one of them."""
         if not qualname:
             return None
-        if qualname in DATACLASS_PARSERS:
-            return DATACLASS_PARSERS[qualname]
-        if qualname.startswith("trl.") and qualname.endswith(".TrlParser"):
-            return "TrlParser"
+        for package, name in (("transformers.", "HfArgumentParser"), ("trl.", "TrlParser")):
+            if qualname.startswith(package) and qualname.endswith("." + name):
+                return name
         return None
 
     def parsed_field(self, binding) -> Optional[Value]:

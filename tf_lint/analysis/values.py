@@ -219,12 +219,11 @@ class ParsedArgs(Value):
 @dataclass(eq=False)
 class Instance(Value):
     """An instance of a class defined in the document (a dataclass of arguments, a wrapper class).
-    ``call`` is the constructor call, None when made by an argument parser (``parser``: its name,
-    ``HfArgumentParser`` or ``TrlParser``)."""
+    ``call`` is the constructor call, None when made by an argument parser (``HfArgumentParser``,
+    ``TrlParser``)."""
 
     cls: LocalClass
     call: Optional[ast.Call] = None
-    parser: Optional[str] = None
 
 
 class RunTimeValue(Value):
