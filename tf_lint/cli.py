@@ -229,7 +229,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             if tree is None:
                 continue
             major = knowledge_for(settings).major
-            for case in find_cases(tree, Facts(tree, path), path, major):
+            for case in find_cases(tree, Facts(tree, path), path, major, placeholders=True):
                 found.setdefault(path, []).append(report(case, device))
     if opts.format == "json":
         out.write(json.dumps(found, indent=2) + "\n")

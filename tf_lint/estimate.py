@@ -5,10 +5,14 @@ A configuration is a ``TrainingArguments`` / ``Seq2SeqTrainingArguments`` / TRL 
 trainer trains; in a document with no trainer call at all, the one training-arguments call is linked to
 the document's one model loaded with ``from_pretrained`` (two of either: no link). The weights' default
 dtype follows the target transformers version (``default_weights_dtype``). Everything comes from the
-facts layer (literals, module constants, argparse and dataclass defaults); whatever stays unknown makes
-the configuration unknown, except the sequence length, which is then assumed short (``ASSUMED_SEQ``)
-and said so. Used by the TFL4xx rules and by
-``tf-lint estimate``.
+facts layer (literals, module constants); whatever stays unknown makes the configuration unknown,
+except the sequence length, which is then assumed short (``ASSUMED_SEQ``) and said so. Used by the
+TFL4xx rules and by ``tf-lint estimate``.
+
+A value given at run time (a command-line option, an environment variable) is unknown to the rules: no
+configuration that needs one is found for them. ``tf-lint estimate`` asks for ``placeholders``: it
+then estimates with the defaults the code declares for such values and lists each one it used as a
+placeholder (``Case.placeholders``), since the run's own options decide.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Tuple
 
 from tf_lint.analysis import Constant, ImportedName, Model
+from tf_lint.analysis.values import RunTimeValue, Value
 from tf_lint.knowledge import memory
 from tf_lint.knowledge.configs import checkpoint_config, config_dtype
 from tf_lint.knowledge.keywords import ARGUMENT_CLASSES
@@ -50,6 +55,8 @@ class Case:
     accumulation: Optional[ast.keyword]
     local_trainer: bool
     trains: bool = True
+    # Run-time values (command-line options ...) whose declared default the estimate used in their place.
+    placeholders: Tuple[RunTimeValue, ...] = ()
 
     @property
     def eval_setup(self) -> memory.Setup:
@@ -81,11 +88,15 @@ def default_weights_dtype(config: Dict[str, Any], major: int) -> str:
 
 
 class CaseFinder:
-    def __init__(self, tree: ast.Module, facts, base_dir: str = "", major: int = 5) -> None:
+    def __init__(self, tree: ast.Module, facts, base_dir: str = "", major: int = 5,
+                 placeholders: bool = False) -> None:
         self.tree = tree
         self.facts = facts
         self.base_dir = base_dir
         self.major = major  # the target transformers version's major number
+        # Whether a run-time value stands for its declared default (``tf-lint estimate``), not unknown.
+        self.placeholders = placeholders
+        self._used: List[RunTimeValue] = []
         self._calls = facts.nodes(ast.Call)
         # Assignments by variable name, for the names that conventionally hold a sequence length
         # (``block_size = 1024``): the issue's sources of a sequence length besides tokenizer calls.
@@ -97,22 +108,31 @@ class CaseFinder:
                 self._assigned.setdefault(node.target.id, []).append(node.value)
 
     # --- values -------------------------------------------------------------------------------------
+    def _value(self, expr: ast.expr, constant: bool = True) -> Optional[Value]:
+        """What ``expr`` holds; with ``placeholders``, a run-time value's declared default (noted)."""
+        value = self.facts.constant(expr) if constant else self.facts.value(expr)
+        if isinstance(value, RunTimeValue) and self.placeholders and value.default is not None:
+            if value not in self._used:
+                self._used.append(value)
+            return value.default
+        return value
+
     def integer(self, expr: Optional[ast.expr]) -> Optional[int]:
         if expr is None:
             return None
-        value = self.facts.constant(expr)  # folds constant arithmetic (``2 * BATCH``)
+        value = self._value(expr)  # folds constant arithmetic (``2 * BATCH``)
         if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
             return value.value
         return None
 
     def boolean(self, expr: Optional[ast.expr]) -> Optional[bool]:
-        value = self.facts.constant(expr) if expr is not None else None
+        value = self._value(expr) if expr is not None else None
         if isinstance(value, Constant) and isinstance(value.value, bool):
             return value.value
         return None
 
     def string(self, expr: Optional[ast.expr]) -> Optional[str]:
-        value = self.facts.constant(expr) if expr is not None else None
+        value = self._value(expr) if expr is not None else None
         if isinstance(value, Constant) and isinstance(value.value, str):
             return value.value
         return None
@@ -181,6 +201,7 @@ class CaseFinder:
         return any(_name_of(self.facts.qualified_name(base)) in TRAINER_CLASSES for base in value.node.bases)
 
     def _case(self, trainer: ast.Call, trainer_name: Optional[str] = None) -> Optional[Case]:
+        self._used = []
         trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
         args_call = self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
@@ -238,7 +259,8 @@ class CaseFinder:
                     _keyword(args_call, "per_device_eval_batch_size"), settings["eval_batch"], evaluates,
                     _keyword(args_call, "gradient_accumulation_steps"),
                     self.class_name(trainer) is None,
-                    any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls))
+                    any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls),
+                    tuple(self._used))
 
     def _model(self, expr: Optional[ast.expr], trainer: ast.Call, trainer_name: str):
         """(checkpoint, head, loading call, LoRA) of the model a trainer trains, or None."""
@@ -265,7 +287,7 @@ class CaseFinder:
         if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "device_map", "tp_plan") or k.arg is None
                for k in call.keywords):
             return None
-        checkpoint = self.facts.string(model.checkpoint)
+        checkpoint = self.string(model.checkpoint)
         head = _head(model)
         if checkpoint is None or head is None:
             return None
@@ -303,7 +325,7 @@ class CaseFinder:
         kw = _keyword(call, "dtype") or _keyword(call, "torch_dtype")
         if kw is None:
             return default_weights_dtype(config, self.major)
-        value = self.facts.value(kw.value)
+        value = self._value(kw.value, constant=False)
         if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
             name = value.qualname[len("torch."):]
         elif isinstance(value, Constant) and isinstance(value.value, str):
@@ -346,7 +368,7 @@ class CaseFinder:
                 "optim": optim}
 
     def _optimizer(self, expr: ast.expr) -> Optional[str]:
-        value = self.facts.value(expr)
+        value = self._value(expr, constant=False)
         if isinstance(value, Constant) and isinstance(value.value, str):
             name = value.value
         elif isinstance(value, ImportedName) and ".OptimizerNames." in value.qualname:
@@ -407,9 +429,11 @@ def _head(model: Model) -> Optional[str]:
     return None
 
 
-def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5) -> List[Case]:
-    """The configurations of a document; ``major``: the target transformers version's major number."""
-    return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "", major).cases()
+def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5, placeholders: bool = False) -> List[Case]:
+    """The configurations of a document; ``major``: the target transformers version's major number;
+    ``placeholders``: estimate with the declared defaults of run-time values (``tf-lint estimate``)."""
+    return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "", major,
+                      placeholders).cases()
 
 
 # --- reports --------------------------------------------------------------------------------------------
@@ -422,6 +446,7 @@ def report(case: Case, device_bytes: int) -> Dict[str, Any]:
         "sequence_length": case.setup.seq,
         "sequence_length_source": case.seq_source or f"unknown: assumed {ASSUMED_SEQ}",
         "device_memory_bytes": device_bytes,
+        "placeholders": [p.describe() for p in case.placeholders],
     }
     steps = [("train", case.setup)] if case.trains else []
     if case.evaluates:
@@ -450,6 +475,8 @@ def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
         lines.append(f"{path}:{rep['line']}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
                      f"parameters; config from {rep['config_source']})")
         lines.append(f"  sequence length {rep['sequence_length']} ({rep['sequence_length_source']})")
+        for placeholder in rep.get("placeholders", ()):
+            lines.append(f"  placeholder: {placeholder}; estimated with the default, the run decides")
         for kind in ("train", "eval"):
             step = rep.get(kind)
             if step is None:

@@ -13,7 +13,7 @@ import ast
 from typing import Dict, List, Optional, Sequence
 
 from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
-from tf_lint.analysis import flows, objects
+from tf_lint.analysis import flows, objects, runtime
 from tf_lint.analysis.values import (
     Constant,
     ImportedName,
@@ -32,7 +32,7 @@ _MAX_DEPTH = 40
 _PENDING = object()
 
 
-class Facts(objects.ObjectFacts, flows.FlowFacts):
+class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
     def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
         self.tree = tree
         self.path = path  # the checked file: where the project's other modules are found
@@ -46,6 +46,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._nodes_of: Dict[object, List[ast.AST]] = {}
         self._init_object_facts()
         self._init_flow_facts()
+        self._init_run_time_facts()
 
     @property
     def scopes(self) -> ScopeBuilder:
@@ -239,8 +240,12 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if binding.kind == "import":
             result = ImportedName(binding.qualname) if binding.qualname else None
         elif binding.kind == "assign":
-            filled = self.filled_container(binding)
-            if filled is not flows.NOT_FILLED:
+            # A field of a dataclass that an argument parser reads is a command-line option.
+            option = self.parsed_field(binding) if binding.scope.kind == "class" else None
+            filled = flows.NOT_FILLED if option is not None else self.filled_container(binding)
+            if option is not None:
+                result = option
+            elif filled is not flows.NOT_FILLED:
                 result = filled
             else:
                 # ``a, b = x.cuda(), y.cuda()``: ``a`` holds what its own element holds (evaluating the
@@ -259,6 +264,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         elif binding.kind == "param":
             if binding.value is not None:
                 result = self._instance_of(self._annotation(binding.value, binding.scope))
+            if result is None:
+                result = self.command_parameter(binding)
             if result is None:
                 result = self.parameter_at_call_sites(binding)
         return result

@@ -4,8 +4,8 @@ Tokenizers and processors (their checkpoint; whether the file sets their pad tok
 what a tokenizer call returns (an encoding: padded or not, a batch or one text, which tensors), its
 fields (``enc["input_ids"]``, ``enc.input_ids``, through ``.to(device)``), padding data collators and
 the batches of a ``DataLoader`` built with one, pipelines, batches padded by hand, and configuration
-values (``argparse`` defaults, dataclass fields read through ``HfArgumentParser``, instances of the
-document's own classes). Mixed into ``Facts``; every answer may be ``None``: unknown.
+values (instances of the document's own classes; what argument parsers return, whose options are
+answered by :mod:`tf_lint.analysis.runtime`). Mixed into ``Facts``; every answer may be ``None``: unknown.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from tf_lint.analysis.values import (
     Value,
 )
 from tf_lint.analysis.flows import STACKING
+from tf_lint.analysis.runtime import ENVIRONMENT_READS, NOT_SET
 from tf_lint.knowledge import checkpoint_families as families
 
 _TOKENIZER = re.compile(r"^\w*Tokenizer(Fast|Base)?$")
@@ -126,7 +127,6 @@ class ObjectFacts:
 
     def _init_object_facts(self) -> None:
         self._settings: Optional[List[Tuple[ast.expr, str, Optional[ast.expr]]]] = None
-        self._arguments: Optional[List[ast.Call]] = None
         self._stored_attrs: Optional[set] = None
 
     # --- public questions ----------------------------------------------------------------------
@@ -242,9 +242,11 @@ class ObjectFacts:
             return EncodingField(value, attr)
         if isinstance(value, (ParsedArgs, Instance)):
             if attr in self._attributes_stored_outside():
-                return None
+                found = self.attribute_set_by_code(value, node)
+                if found is not NOT_SET:
+                    return found
             if isinstance(value, ParsedArgs):
-                return self._argument_default(value.parser, attr)
+                return self.argparse_option(value.parser, attr)
             return self._instance_attribute(value, attr)
         return None
 
@@ -286,14 +288,21 @@ class ObjectFacts:
             base = self.value(func.value)
             return base if isinstance(base, ArgParser) else None
         if attr in ("parse_args", "parse_known_args", "parse_args_into_dataclasses", "parse_dict",
-                    "parse_json_file", "parse_yaml_file"):
+                    "parse_json_file", "parse_yaml_file", "parse_args_and_config"):
             base = self.value(func.value)
             if not isinstance(base, ArgParser):
                 return None
             if base.dataclasses:
-                if attr != "parse_args_into_dataclasses":
+                if attr not in ("parse_args_into_dataclasses", "parse_args_and_config"):
                     return None  # values come from a file or dict: unknown
-                return TupleValue(tuple(Instance(c) for c in base.dataclasses))
+                instances = tuple(Instance(c) if c is not None else None for c in base.dataclasses)
+                rest = _keyword(node, "return_remaining_strings")
+                if rest is not None:
+                    if not (isinstance(rest, ast.Constant) and rest.value in (True, False)):
+                        return None
+                    if rest.value:
+                        instances += (None,)
+                return TupleValue(instances)
             if attr == "parse_args":
                 return ParsedArgs(base)
             if attr == "parse_known_args":
@@ -330,13 +339,19 @@ class ObjectFacts:
             return Collator(qualname, COLLATORS[name], tok if isinstance(tok, Tokenizer) else None, node)
         if name == "pipeline":
             return Pipeline(self.string(_first_arg(node, "task")), _keyword(node, "model"), node)
-        if name == "HfArgumentParser":
+        parser = self.dataclass_parser(qualname)
+        if parser is not None:
             arg = _first_arg(node, "dataclass_types")
             types = arg.elts if isinstance(arg, (ast.Tuple, ast.List)) else [arg]
-            classes = tuple(self.value(t) for t in types if t is not None)
-            if classes and all(isinstance(c, LocalClass) for c in classes):
-                return ArgParser(node, classes)
+            if any(t is None or isinstance(t, ast.Starred) for t in types):
+                return None
+            # The document's own classes; another (``TrainingArguments``): an instance of unknown fields.
+            classes = tuple(c if isinstance(c, LocalClass) else None for c in (self.value(t) for t in types))
+            if any(classes):
+                return ArgParser(node, classes, parser)
             return None
+        if qualname in ENVIRONMENT_READS:
+            return self.environment_read(qualname, node)
         if qualname == "argparse.ArgumentParser":
             return ArgParser(node)
         if qualname in DATALOADERS:
@@ -450,6 +465,8 @@ class ObjectFacts:
         base = self.value(node.value)
         if base is None:
             return None
+        if isinstance(base, ImportedName):
+            return self.argv_or_environment_item(node, base)
         key = self.value(node.slice)
         if isinstance(base, Encoding) and isinstance(key, Constant) and key.value in ENCODING_FIELDS:
             return EncodingField(base, key.value)
@@ -594,17 +611,6 @@ class ObjectFacts:
             return _EVERYTHING
         return self._stored_attrs
 
-    def _argument_default(self, parser: ArgParser, attr: str) -> Optional[Value]:
-        if self._arguments is None:
-            self._arguments = [n for n in self.nodes(ast.Call)
-                               if isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument"]
-        matches = [call for call in self._arguments
-                   if _destination(call) == attr and self.value(call.func.value) is parser]
-        if len(matches) != 1:
-            return None
-        default = _keyword(matches[0], "default")
-        return self.value(default) if default is not None else None
-
     def _instance_attribute(self, instance: Instance, attr: str) -> Optional[Value]:
         call = instance.call
         if call is not None and (call.args or any(k.arg is None for k in call.keywords)):
@@ -653,15 +659,3 @@ def _first_arg(call: ast.Call, name: str) -> Optional[ast.expr]:
         return call.args[0]
     return _keyword(call, name)
 
-
-def _destination(call: ast.Call) -> Optional[str]:
-    dest = _keyword(call, "dest")
-    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
-        return dest.value
-    options = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    long_options = [o for o in options if o.startswith("--")]
-    if long_options:
-        return long_options[0][2:].replace("-", "_")
-    if options and not options[0].startswith("-"):
-        return options[0]
-    return None

@@ -199,15 +199,19 @@ class ModelOutput(Value):
 
 @dataclass(eq=False)
 class ArgParser(Value):
-    """An ``argparse.ArgumentParser`` (``dataclasses``: the classes of an ``HfArgumentParser``)."""
+    """An ``argparse.ArgumentParser``, or (``kind`` "HfArgumentParser" / "TrlParser") a parser of the
+    ``dataclasses``: the document's classes whose fields are its options (None for a class defined
+    elsewhere, such as ``TrainingArguments``)."""
 
     origin: ast.AST
     dataclasses: tuple = ()
+    kind: str = "argparse"
 
 
 @dataclass(eq=False)
 class ParsedArgs(Value):
-    """What ``parser.parse_args()`` returns: attributes hold the ``default=`` of their argument."""
+    """What ``parser.parse_args()`` returns: each attribute is a :class:`RunTimeValue`, the option its
+    ``add_argument`` declares."""
 
     parser: ArgParser
 
@@ -215,10 +219,60 @@ class ParsedArgs(Value):
 @dataclass(eq=False)
 class Instance(Value):
     """An instance of a class defined in the document (a dataclass of arguments, a wrapper class).
-    ``call`` is the constructor call, None when made by ``HfArgumentParser``."""
+    ``call`` is the constructor call, None when made by an argument parser (``HfArgumentParser``,
+    ``TrlParser``)."""
 
     cls: LocalClass
     call: Optional[ast.Call] = None
+
+
+class RunTimeValue(Value):
+    """A value the program is given when it runs, unknown at lint time: a command-line option
+    (argparse, an ``HfArgumentParser`` / ``TrlParser`` dataclass field, click, typer, fire), an item
+    of ``sys.argv``, an environment variable.
+
+    ``source`` names the mechanism ("argparse", "HfArgumentParser", "click", "environment" ...),
+    ``option`` what the user sets (``--model_name_or_path``, ``MODEL_NAME``, ``sys.argv[1]``),
+    ``declared`` the node that declares it (its line is the provenance), ``default`` what the code
+    declares for a run that does not set it (None when it declares nothing the facts layer can read).
+
+    The default is a *placeholder*, not the value: it is never a :class:`Constant`, so no question
+    that wants a string or a number (``Facts.string``, ``Facts.checkpoint``, ``Facts.constant``) sees
+    it, and no rule can start a finding from it. Messages may cite it through
+    ``Facts.run_time(expr)``. A launch command of the project that runs the program without the option
+    is what makes the default the value (the facts layer's ``given_at_run_time`` is where that is
+    decided, for every source at once).
+    """
+
+    __slots__ = ("source", "option", "declared", "default")
+
+    def __init__(self, source: str, option: Optional[str], declared: Optional[ast.AST],
+                 default: Optional[Value] = None) -> None:
+        self.source = source
+        self.option = option
+        self.declared = declared
+        self.default = default
+
+    def __eq__(self, other: object) -> bool:  # the same option read twice is the same value
+        return (isinstance(other, RunTimeValue) and (self.source, self.option) == (other.source, other.option)
+                and self.declared is other.declared)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.option, id(self.declared)))
+
+    def __repr__(self) -> str:
+        return f"RunTimeValue({self.source!r}, {self.option!r}, default={self.default!r})"
+
+    def describe(self) -> str:
+        """```--model_name_or_path` (HfArgumentParser, line 12) defaults to 'facebook/opt-125m'``."""
+        where = self.source
+        line = getattr(self.declared, "lineno", None)
+        if line is not None:
+            where += f", line {line}"
+        text = f"`{self.option}` ({where})" if self.option else f"a value given at run time ({where})"
+        if isinstance(self.default, Constant):
+            text += f" defaults to {self.default.value!r}"
+        return text
 
 
 @dataclass(frozen=True)

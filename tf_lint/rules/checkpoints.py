@@ -87,6 +87,11 @@ class AutoClassUnsupported(_CheckpointRule):
     reported. Calls with `trust_remote_code=True` or `**kwargs` are not reported. The target version
     matters: GPT-2 has a question-answering head in 5.x but not in 4.x.
 
+    A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it (`field(default="facebook/opt-125m")` beside a Seq2Seq
+    class, say) is a placeholder, not the model that runs, and never starts a finding or a fix.
+
     ## Why is this bad?
     `from_pretrained` raises `ValueError: Unrecognized configuration class ... for this kind of
     AutoModel` — after the checkpoint's config has been downloaded, so on a cold cache the script fails
@@ -239,6 +244,11 @@ class PipelineTaskUnsupported(_CheckpointRule):
     classification, question answering, zero-shot classification): audio, image-to-text and document
     pipelines special-case model types their Auto classes do not list (Dia in text-to-speech).
 
+    A model given at run time (a command-line option of argparse, an `HfArgumentParser` or `TrlParser`
+    dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown here: the
+    default the code declares for it is a placeholder, not the model that runs, and never starts a
+    finding.
+
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
     `pipeline()` falls back to the class named in the checkpoint's `config.architectures` (a
@@ -330,6 +340,11 @@ class ModelClassMismatch(_CheckpointRule):
     composite model loaded from its checkpoint: `CLIPTextModel` from a `clip` one). The model type is
     found as for TFL301; calls with an explicit `config=`, `trust_remote_code=True` or `**kwargs` are not
     reported.
+
+    A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it is a placeholder, not the model that runs, and never
+    starts a finding or a fix.
 
     ## Why is this bad?
     transformers only warns ("You are using a model of type gpt2 to instantiate a model of type bert"),

@@ -145,6 +145,12 @@ class TrainBatchExceedsMemory(_MemoryRule):
     dtype in 5.x (docs/memory.md). In a file with no `Trainer(...)` call, its one `TrainingArguments`
     goes with its one `from_pretrained` model.
 
+    A model, batch size, sequence length or precision given at run time (a command-line option of
+    argparse, an `HfArgumentParser` or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an
+    environment variable) is unknown here: the default the code declares for it is a placeholder, so
+    such a configuration is not reported. `tf-lint estimate` still estimates it with the defaults and
+    lists each one as a placeholder.
+
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
     the model was downloaded and loaded, the data tokenized and perhaps an hour of training done. The
@@ -219,6 +225,12 @@ class EvalBatchExceedsMemory(_MemoryRule):
     `eval_dataset`, or the program calls `evaluate()` / `predict()`): the weights, one layer's transient
     tensors and the logits of `per_device_eval_batch_size` sequences (no gradients, no optimizer state,
     no saved activations). It reports a configuration whose estimate exceeds the target device memory.
+
+    A model, batch size, sequence length or precision given at run time (a command-line option of
+    argparse, an `HfArgumentParser` or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an
+    environment variable) is unknown here: the default the code declares for it is a placeholder, so
+    such a configuration is not reported. `tf-lint estimate` still estimates it with the defaults and
+    lists each one as a placeholder.
 
     ## Why is this bad?
     Evaluation runs after the first `eval_steps` of training, or at the end of it: an out-of-memory

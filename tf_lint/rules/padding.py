@@ -414,6 +414,11 @@ class GenerateWithoutAttentionMask(_Padding):
     batch, a batch padded by hand) without `attention_mask` or the whole encoding (`**enc`), for a
     decoder-only model whose config has no pad id (GPT-2, GPT-Neo, GPT-J, Llama, Mistral families).
 
+    A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it is a placeholder, not the model that runs, and never
+    starts a finding.
+
     ## Why is this bad?
     `generate` can only infer the mask from the ids when the model has a pad id that differs from its
     end-of-sequence id. These models have none (the usual `tokenizer.pad_token = tokenizer.eos_token`
@@ -485,6 +490,11 @@ class DecoderOnlyRightPadding(_Padding):
     Finds `generate(...)` of a decoder-only model on a batch that the tokenizer padded on the right:
     the default, unless the tokenizer's config (of a well-known or cached checkpoint) or the code sets
     `padding_side="left"`. Silent when the checkpoint, and so the padding side, is unknown.
+
+    A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it is a placeholder, not the model that runs, and never
+    starts a finding.
 
     ## Why is this bad?
     A decoder-only model continues each row from its last position. On a right-padded batch, the last
@@ -561,6 +571,11 @@ class PaddingWithoutPadToken(_Padding):
     `special_tokens_map.json` says), with no `tokenizer.pad_token = ...`,
     `tokenizer.add_special_tokens({"pad_token": ...})` or `pad_token=` option anywhere in the file.
     Silent when the checkpoint is unknown.
+
+    A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it is a placeholder, not the tokenizer that runs, and never
+    starts a finding.
 
     ## Why is this bad?
     It raises `ValueError: Asking to pad but the tokenizer does not have a padding token` at run time,

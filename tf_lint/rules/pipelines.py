@@ -30,6 +30,10 @@ class UnknownPipelineTask(Rule):
     register them (`import span_marker` registers `span-marker`). The target version is chosen as for
     TFL501.
 
+    A task given at run time (a command-line option of argparse, an `HfArgumentParser` or `TrlParser`
+    dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown here: the
+    default the code declares for it is a placeholder and never starts a finding or a fix.
+
     ## Why is this bad?
     `pipeline()` raises `KeyError` ("Unknown task ..." or "The task ... has been removed from
     transformers") — in 5.x only after it has fetched the checkpoint's config, so on a cold cache the

@@ -46,6 +46,10 @@ class UnpinnedRemoteCode(Rule):
     `checkpoint-500` folder, and paths built with `os.path` or `pathlib`. A name the code does not
     tell (a parameter, a command-line argument) is not reported.
 
+    A repository or revision given at run time (a command-line option of argparse, an `HfArgumentParser`
+    or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is the
+    user's choice: the default the code declares for it is a placeholder and never starts a finding.
+
     ## Why is this bad?
     `trust_remote_code=True` imports and runs the Python files of the model repository
     (`modeling_*.py`, `configuration_*.py`, `tokenization_*.py`, named by `auto_map` in its
@@ -108,6 +112,11 @@ class UnpinnedDownload(Rule):
     `extend-select = ["TFL802"]` in `[tool.tf-lint]`, `--extend-select TFL802` on the command line,
     or `flake8 --extend-select TFL802`. Selecting all of `TFL` (or `ALL`) does not turn it on; `TFL8`
     does.
+
+    A repository or revision given at run time (a command-line option of argparse, an `HfArgumentParser`
+    or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is the
+    user's choice: the default the code declares for it is a placeholder and never starts a finding or a
+    fix.
 
     ## Why is this bad?
     Without a commit, each run downloads what the repository's branch holds that day: weights, config

@@ -57,6 +57,11 @@ class EmbeddingsNotResized(Rule):
     followed by `tokenizer.pad_token_id = 0`), and a model paired only by its checkpoint that the code
     only ever calls with `inputs_embeds=` (a frozen encoder of features).
 
+    A checkpoint or token given at run time (a command-line option of argparse, an `HfArgumentParser` or
+    `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
+    here: the default the code declares for it is a placeholder, not what runs, and never starts a
+    finding or a fix.
+
     ## Why is this bad?
     The new tokens get ids past the end of the model's embedding matrix. The first batch that contains
     one fails: on CPU with `IndexError: index out of range in self`, on a GPU with
@@ -175,6 +180,11 @@ class NumLabelsMismatch(Rule):
     offline), or, for pretrained-only checkpoints such as `bert-base-uncased` whose config names no
     labels, transformers' default of 2. A call with `config=` or `**kwargs`, and a file that changes
     a head after loading (`model.config.num_labels = ...`, `model.classifier = ...`), are left alone.
+
+    A checkpoint or `num_labels` given at run time (a command-line option of argparse, an
+    `HfArgumentParser` or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment
+    variable) is unknown here: the default the code declares for it is a placeholder, not what runs, and
+    never starts a finding or a fix.
 
     ## Why is this bad?
     The head has one logit per label. A label id at or past that number makes the loss index out of
