@@ -133,7 +133,9 @@ def _probes():
         with open(fixed_path, encoding="utf-8") as f:
             fixed_source = f.read()
         fixed_tree = ast.parse(fixed_source)
-        facts, fixed_facts = Facts(tree), Facts(fixed_tree)
+        # Both read as the file at the bad fixture's path: the fixed text is what that file becomes, and
+        # the project's launch commands of it still decide its command-line options.
+        facts, fixed_facts = Facts(tree, path), Facts(fixed_tree, path)
         fixed_rows = {(d.code, d.start.row) for d in _lint(fixed_path)}
         for diag in _lint(path):
             if diag.code not in CODES:

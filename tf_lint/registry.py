@@ -74,6 +74,10 @@ class Rule:
 
     def diagnostic(self, node: ast.AST, message: str, fix: Optional[Fix] = None) -> Diagnostic:
         doc = self.ctx.document
+        facts = self.ctx._facts
+        if facts is not None and facts.launched_values:  # a value the project's launch command decided
+            for note in facts.launch_notes(node):
+                message += f"; {note}"
         return Diagnostic(self.code, message, doc.start_of(node), doc.end_of(node), fix)
 
     @classmethod

@@ -24,7 +24,8 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from tf_lint.analysis.scopes import LOOPS
-from tf_lint.analysis.values import ArgParser, Constant, ImportedName, LocalClass, LocalFunction, RunTimeValue, Value
+from tf_lint.analysis.values import (ArgParser, Constant, ImportedName, LaunchedValue, LocalClass, LocalFunction,
+                                     RunTimeValue, Value)
 
 CLICK_PARAMETERS = frozenset({"click.option", "click.argument", "click.decorators.option",
                               "click.decorators.argument"})
@@ -50,6 +51,7 @@ class RunTimeFacts:
         self._cli_imports: Optional[Tuple[str, ...]] = None
         self._stores: Optional[Dict[str, Tuple[list, bool]]] = None
         self._setattr_called = False
+        self.launched_values: List[LaunchedValue] = []
 
     # --- public questions ----------------------------------------------------------------------
     def run_time(self, expr: Optional[ast.AST]) -> Optional[RunTimeValue]:
@@ -64,7 +66,44 @@ class RunTimeFacts:
         of run-time values makes its value here, so that deciding when a default is the value (a launch
         command of the project that leaves the option out) is done once, for all of them."""
         found = self.value(default) if default is not None else None
+        launched = self._launched(source, option, declared, found)
+        if launched is not None:
+            self.launched_values.append(launched)
+            return launched
         return RunTimeValue(source, option, declared, found)
+
+    def _launched(self, source: str, option: Optional[str], declared: Optional[ast.AST],
+                  default: Optional[Value]) -> Optional[LaunchedValue]:
+        """The option's value when the project's launch commands of this script decide it: every one
+        leaves it out (its default is then the value) or all write the same value for it."""
+        if source in ("environment", "sys.argv") or not option or not option.startswith("--") or not self.path:
+            return None
+        spellings = [option]
+        if isinstance(declared, ast.Call):  # argparse's and click's other spellings (-m, --model)
+            spellings += [a.value for a in declared.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        from tf_lint.launches import option_given
+
+        given = option_given(self.path, [s for s in spellings if s.startswith("--")],
+                             [s for s in spellings if s.startswith("-") and not s.startswith("--")])
+        if given is None:
+            return None
+        if given.default:
+            if not isinstance(default, Constant) or default.value is None:
+                return None
+            return LaunchedValue(default.value, given.because(option))
+        return LaunchedValue(_typed(given.value, default), given.because(option))
+
+    def launch_notes(self, node: ast.AST) -> List[str]:
+        """Why the values read in ``node`` are what they are, when a launch command decided them."""
+        if not self.launched_values:
+            return []
+        notes: List[str] = []
+        for child in ast.walk(node):
+            if isinstance(child, (ast.Name, ast.Attribute, ast.Subscript)):
+                value = self.value(child)
+                if isinstance(value, LaunchedValue) and value.because not in notes:
+                    notes.append(value.because)
+        return notes
 
     # --- argparse -------------------------------------------------------------------------------
     def argparse_option(self, parser: ArgParser, attr: str) -> Optional[Value]:
@@ -365,3 +404,19 @@ def _parameter_default(function: ast.AST, arg: ast.arg) -> Optional[ast.expr]:
     if arg in args.kwonlyargs:
         return args.kw_defaults[args.kwonlyargs.index(arg)]
     return None
+
+
+def _typed(text: Optional[str], default: Optional[Value]):
+    """A value written on a command line, as the option's type reads it (judged by its default): ``8``
+    for an int option, ``2e-5`` for a float one, ``true`` for a bool one; else the text."""
+    kind = type(default.value) if isinstance(default, Constant) else str
+    try:
+        if kind is bool:
+            return text == "" or text.lower() in ("true", "1", "yes")  # a bare flag is True
+        if kind is int:
+            return int(text)
+        if kind is float:
+            return float(text)
+    except (TypeError, ValueError):
+        return text
+    return text

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 
@@ -24,6 +24,15 @@ class ImportedName(Value):
 @dataclass(frozen=True)
 class Constant(Value):
     value: Any
+
+
+@dataclass(frozen=True)
+class LaunchedValue(Constant):
+    """A command-line option's value that the project's own launch commands decide: the default every
+    launch leaves in force, or the value all of them write (:mod:`tf_lint.launches`). A constant like
+    any other; ``because`` says which launch decided it, for the messages of findings that use it."""
+
+    because: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

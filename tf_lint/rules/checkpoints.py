@@ -91,6 +91,10 @@ class AutoClassUnsupported(_CheckpointRule):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it (`field(default="facebook/opt-125m")` beside a Seq2Seq
     class, say) is a placeholder, not the model that runs, and never starts a finding or a fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     `from_pretrained` raises `ValueError: Unrecognized configuration class ... for this kind of
@@ -248,6 +252,10 @@ class PipelineTaskUnsupported(_CheckpointRule):
     dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown here: the
     default the code declares for it is a placeholder, not the model that runs, and never starts a
     finding.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     transformers 5.x does not refuse the pair: when the task's Auto classes cannot load the model type,
@@ -345,6 +353,10 @@ class ModelClassMismatch(_CheckpointRule):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it is a placeholder, not the model that runs, and never
     starts a finding or a fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     transformers only warns ("You are using a model of type gpt2 to instantiate a model of type bert"),

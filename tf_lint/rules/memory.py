@@ -150,6 +150,10 @@ class TrainBatchExceedsMemory(_MemoryRule):
     environment variable) is unknown here: the default the code declares for it is a placeholder, so
     such a configuration is not reported. `tf-lint estimate` still estimates it with the defaults and
     lists each one as a placeholder.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
@@ -231,6 +235,10 @@ class EvalBatchExceedsMemory(_MemoryRule):
     environment variable) is unknown here: the default the code declares for it is a placeholder, so
     such a configuration is not reported. `tf-lint estimate` still estimates it with the defaults and
     lists each one as a placeholder.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     Evaluation runs after the first `eval_steps` of training, or at the end of it: an out-of-memory

@@ -418,6 +418,10 @@ class GenerateWithoutAttentionMask(_Padding):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it is a placeholder, not the model that runs, and never
     starts a finding.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     `generate` can only infer the mask from the ids when the model has a pad id that differs from its
@@ -495,6 +499,10 @@ class DecoderOnlyRightPadding(_Padding):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it is a placeholder, not the model that runs, and never
     starts a finding.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     A decoder-only model continues each row from its last position. On a right-padded batch, the last
@@ -576,6 +584,10 @@ class PaddingWithoutPadToken(_Padding):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it is a placeholder, not the tokenizer that runs, and never
     starts a finding.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     It raises `ValueError: Asking to pad but the tokenizer does not have a padding token` at run time,

@@ -33,6 +33,10 @@ class UnknownPipelineTask(Rule):
     A task given at run time (a command-line option of argparse, an `HfArgumentParser` or `TrlParser`
     dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown here: the
     default the code declares for it is a placeholder and never starts a finding or a fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     `pipeline()` raises `KeyError` ("Unknown task ..." or "The task ... has been removed from

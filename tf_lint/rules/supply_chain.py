@@ -49,6 +49,10 @@ class UnpinnedRemoteCode(Rule):
     A repository or revision given at run time (a command-line option of argparse, an `HfArgumentParser`
     or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is the
     user's choice: the default the code declares for it is a placeholder and never starts a finding.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     `trust_remote_code=True` imports and runs the Python files of the model repository
@@ -117,6 +121,10 @@ class UnpinnedDownload(Rule):
     or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is the
     user's choice: the default the code declares for it is a placeholder and never starts a finding or a
     fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     Without a commit, each run downloads what the repository's branch holds that day: weights, config

@@ -61,6 +61,10 @@ class EmbeddingsNotResized(Rule):
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
     here: the default the code declares for it is a placeholder, not what runs, and never starts a
     finding or a fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     The new tokens get ids past the end of the model's embedding matrix. The first batch that contains
@@ -185,6 +189,10 @@ class NumLabelsMismatch(Rule):
     `HfArgumentParser` or `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment
     variable) is unknown here: the default the code declares for it is a placeholder, not what runs, and
     never starts a finding or a fix.
+    A launch command of the project decides it (README, "Launch commands"): a shell script, a Markdown shell
+    block or a notebook `!` line that runs this script without the option makes the default the value, one
+    that passes the option gives it the value written there, and the message names that command ("run by
+    `train.sh:3` without `--model_name_or_path`").
 
     ## Why is this bad?
     The head has one logit per label. A label id at or past that number makes the loss index out of

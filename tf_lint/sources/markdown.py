@@ -19,7 +19,7 @@ indentation restored.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_quietly, register_reader,
                              split_lines)
@@ -78,24 +78,54 @@ def _blocks(fenced: List[Tuple[str, List[str], _Block]]) -> List[_Block]:
 
 
 SHELL_TAGS = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", ""})
-_SHELL_INSTALL = re.compile(r"^\s*(?:\$\s+)?(?:sudo\s+)?(?:pip|python|uv|conda|mamba)")
+# A shell block's line that runs a command tf-lint reads: an install, or a program launch.
+_SHELL_COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?"
+                            r"(?:pip|python|uv|conda|mamba|accelerate|torchrun|deepspeed|cd\b)")
 
 
 def _installs(fenced: List[Tuple[str, List[str], _Block]]) -> Tuple[Any, ...]:
-    """What the page's blocks install, in order: the install commands of its shell blocks (``pip install
-    transformers==4.40.2``, ``$ pip install ...``) and the ``!pip``/``%pip`` lines of blocks written as
-    notebook cells."""
+    """What the page's blocks install, in order (:mod:`tf_lint.installs`)."""
     from tf_lint.installs import installs_in_line
 
-    found: List[Any] = []
+    return tuple(found for line, where in _shell_lines(fenced, "install") for found in installs_in_line(line, where))
+
+
+def shell_lines(text: str, word: str = "") -> Iterator[Tuple[str, str]]:
+    """(line, "line N") for each shell command line of a page: the lines of its shell blocks (``bash``,
+    ``sh``, ``shell``, ``console``, untagged) that run a command, and the ``!``/``%pip`` lines of blocks
+    written as notebook cells. ``word``: only blocks holding it."""
+    return _shell_lines(_fenced(split_lines(text)), word)
+
+
+def _shell_lines(fenced: List[Tuple[str, List[str], _Block]], word: str) -> Iterator[Tuple[str, str]]:
     for tag, attributes, block in fenced:
-        if OUTPUT_ATTRIBUTES & set(attributes) or not any("install" in line for line in block.lines):
+        if OUTPUT_ATTRIBUTES & set(attributes) or not any(word in line for line in block.lines):
             continue
         shell = tag in SHELL_TAGS
-        for row, line in zip(block.rows, block.lines):
-            if (shell and _SHELL_INSTALL.match(line)) or re.match(r"\s*(?:!|%(?:pip|conda|uv)\b)", line):
-                found.extend(installs_in_line(line, f"line {row}"))
-    return tuple(found)
+        rows, lines = _joined_rows(block)
+        for row, line in zip(rows, lines):
+            if (shell and _SHELL_COMMAND.match(line)) or re.match(r"\s*(?:!|%(?:pip|conda|uv)\b)", line):
+                yield line, f"line {row}"
+
+
+def _joined_rows(block: _Block) -> Tuple[List[int], List[str]]:
+    """The block's lines with backslash continuations joined, each at its first row."""
+    rows: List[int] = []
+    lines: List[str] = []
+    carry: Optional[Tuple[int, str]] = None
+    for row, line in zip(block.rows, block.lines):
+        start, text = carry if carry is not None else (row, "")
+        text += line.rstrip("\r\n")
+        if text.rstrip().endswith("\\"):
+            carry = (start, text.rstrip()[:-1] + " ")
+            continue
+        carry = None
+        rows.append(start)
+        lines.append(text)
+    if carry is not None:
+        rows.append(carry[0])
+        lines.append(carry[1])
+    return rows, lines
 
 
 def info_string(info: str) -> Tuple[str, List[str]]:

@@ -24,7 +24,7 @@ import ast
 import json
 import os
 import re
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 from tf_lint.sources import Document, SourceError, SourceFile, mapped, parse_quietly, register_reader
 
@@ -245,17 +245,22 @@ _INSTALL_WORD = re.compile(r"^\s*(?:pip\d*|conda|mamba|uv)\s+(?:pip\s+)?install\
 
 
 def _installs(nb_cells: List[Any]) -> Tuple[Any, ...]:
-    """What the notebook's cells install, in cell order (:mod:`tf_lint.installs`): ``!pip``/``%pip``/
-    ``%conda`` lines, the lines of ``%%bash``/``%%sh`` cells, and a one-line cell that automagic runs
-    (``pip install x``). Cells are cheap to scan for the word ``install`` first: most have none."""
+    """What the notebook's cells install, in cell order (:mod:`tf_lint.installs`)."""
     from tf_lint.installs import installs_in_line
 
-    found: List[Any] = []
+    return tuple(found for line, where in shell_lines(nb_cells, "install") for found in installs_in_line(line, where))
+
+
+def shell_lines(nb_cells: List[Any], word: str = "") -> Iterator[Tuple[str, str]]:
+    """(line, "cell N") for each shell command line of the notebook's code cells, in order: ``!`` lines
+    and ``%pip``/``%conda`` magics, the lines of ``%%bash``/``%%sh`` cells, and a one-line cell that
+    automagic runs (``pip install x``); backslash continuations joined. ``word``: only cells holding it
+    (a cheap scan first: most cells have no such command)."""
     for index, cell in enumerate(nb_cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         text = _cell_text(cell)
-        if not text or "install" not in text:
+        if not text or word not in text:
             continue
         lines = _joined_continuations(text.split("\n"))
         first = lines[0].strip() if lines else ""
@@ -264,8 +269,17 @@ def _installs(nb_cells: List[Any]) -> Tuple[Any, ...]:
         for number, line in enumerate(lines):
             if shell and number > 0 or line.lstrip().startswith("!") or _INSTALL_MAGIC.match(line) or (
                     single and _INSTALL_WORD.match(line)):
-                found.extend(installs_in_line(line, f"cell {index + 1}"))
-    return tuple(found)
+                yield line, f"cell {index + 1}"
+
+
+def cells_of(data: bytes) -> List[Any]:
+    """The cells of a notebook file's bytes ([] when it is not a readable notebook)."""
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return []
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    return cells if isinstance(cells, list) else []
 
 
 def _joined_continuations(lines: List[str]) -> List[str]:
