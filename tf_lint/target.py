@@ -6,7 +6,8 @@ directory holding one of the files below, whether or not it declares transformer
 root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
 ``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``),
 ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
-(``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
+(``install_requires``) and ``install_requires`` / ``extras_require`` in ``setup.py`` (read with ``ast``, never
+run: a literal, or a module-level constant list, string or dict of lists, lists joined with ``+``);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
 
 A declared requirement is read with ``packaging`` (PEP 508/440). A requirement with no version
@@ -228,19 +229,88 @@ def _setup_cfg(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
 
 
 def _setup_py(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    """``install_requires`` / ``extras_require`` of ``setup(...)``, read with ``ast``, never run: a literal,
+    or a module-level constant (``REQUIRED_PKGS = [...]``), a string of requirement lines, lists joined
+    with ``+``, and a dict of such lists. Each requirement's line is its own string's."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
+    constants = _module_constants(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in ("install_requires", "extras_require"):
-            try:
-                value = ast.literal_eval(node.value)
-            except ValueError:
-                continue
-            entries = value if isinstance(value, list) else [e for v in value.values() for e in v] \
-                if isinstance(value, dict) else []
-            for entry in entries:
-                if isinstance(entry, str):
-                    yield entry, node.value.lineno, where
+            value = _setup_value(node.value, constants, set())
+            if isinstance(value, dict):
+                value = [entry for entries in value.values() if isinstance(entries, list) for entry in entries]
+            for text, line in value if isinstance(value, list) else ():
+                entry = text.split("#", 1)[0].strip()
+                if entry:
+                    yield entry, line, where
+
+
+def _module_constants(tree: ast.Module) -> dict:
+    """Names bound once, at module level, by a plain assignment: ``name -> value node``. A name bound
+    twice (or also augmented, or bound in a branch) is left out: which value ``setup`` sees is not known."""
+    values: dict = {}
+    counts: dict = {}
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+            if isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.target is not None else []
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    counts[name.id] = counts.get(name.id, 0) + 1
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            values[node.target.id] = node.value
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
+def _setup_value(node: ast.AST, constants: dict, seen: set):
+    """A requirement list as ``[(text, line)]`` (a string counts as a list of its lines), a dict of such
+    lists, or None when the value is not a constant."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        lines = node.value.split("\n")
+        exact = node.end_lineno - node.lineno == len(lines) - 1  # written with real line breaks
+        return [(line, node.lineno + i if exact else node.lineno) for i, line in enumerate(lines)]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        found = []
+        for element in node.elts:
+            value = _setup_value(element, constants, seen)
+            if not isinstance(value, list):
+                return None
+            found.extend(value)
+        return found
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _setup_value(node.left, constants, seen), _setup_value(node.right, constants, seen)
+        if isinstance(left, list) and isinstance(right, list):
+            if _is_text(node.left, constants) and _is_text(node.right, constants) and left and right:
+                # "torch\ntrans" + "formers==4.40": one string, its lines rejoined at the seam
+                left, right = left[:-1] + [(left[-1][0] + right[0][0], left[-1][1])], right[1:]
+            return left + right
+        return None
+    if isinstance(node, ast.Dict):
+        found = {}
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            entries = _setup_value(value, constants, seen)
+            if not isinstance(entries, list):
+                return None
+            found[key.value] = entries
+        return found
+    if isinstance(node, ast.Name) and node.id in constants and node.id not in seen:
+        return _setup_value(constants[node.id], constants, seen | {node.id})
+    return None
+
+
+def _is_text(node: ast.AST, constants: dict) -> bool:
+    """Whether a constant expression is a string (not a list)."""
+    while isinstance(node, ast.Name) and node.id in constants:
+        node = constants[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _is_text(node.left, constants)
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
