@@ -8,8 +8,9 @@ class SyntaxErrorRule(Rule):
     Reports a file (or notebook cell, or Markdown code block) that tf-lint cannot parse as Python, or
     cannot decode, with the parser's message and position.
 
-    A notebook cell is read as IPython reads it (magics, shell escapes, `obj?` help and one-line
-    automagic cells such as `pip install x` are not errors); a cell that still does not parse is
+    A notebook cell is read as IPython reads it (magics, shell escapes, `obj?` help, one-line
+    automagic cells such as `pip install x`, and `>>>`/`...` prompts of a cell pasted from a Python
+    console are not errors); a cell that still does not parse is
     reported alone, and the notebook's other cells are checked as one program.
 
     In Markdown and MDX, a code block that does not parse is usually pseudo-code written to be read
