@@ -63,26 +63,45 @@ def allowed_releases(specifier: str) -> Tuple[str, ...]:
 
 def declared_for(directory: str) -> Optional[Declared]:
     """The nearest declared, versioned requirement on transformers at or above ``directory``."""
+    found = _nearest_root(directory, _declared_in)
+    return found if isinstance(found, Declared) else None
+
+
+def _nearest_root(directory: str, read):
+    """``read(directory)`` for ``directory`` and each parent in turn, up to the first that answers (a
+    project root answers: what it declares, or False), stopping at a ``.git`` root or the file system's."""
     directory = os.path.abspath(directory)
     while True:
-        found = _declared_in(directory)
+        found = read(directory)
         if found is not None:
-            return found if isinstance(found, Declared) else None
+            return found
         parent = os.path.dirname(directory)
         if parent == directory or os.path.exists(os.path.join(directory, ".git")):
             return None
         directory = parent
 
 
-def _declared_in(directory: str):
+def _listing(directory: str) -> Optional[list]:
     try:
-        names = sorted(os.listdir(directory))
+        return sorted(os.listdir(directory))
     except OSError:
         return None
+
+
+def _root_files(names: list) -> list:
+    """The files among ``names`` that make their directory a project root, in the order they are read."""
     candidates = [n for n in _LOCKS if n in names]
     candidates += [n for n in ("pyproject.toml",) if n in names]
     candidates += [n for n in names if re.fullmatch(r"requirements.*\.txt", n)]
     candidates += [n for n in ("setup.cfg", "setup.py") if n in names]
+    return candidates
+
+
+def _declared_in(directory: str):
+    names = _listing(directory)
+    if names is None:
+        return None
+    candidates = _root_files(names)
     if not candidates:
         return None
     for name in candidates:
@@ -330,6 +349,74 @@ def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
         if isinstance(package, dict) and str(package.get("name", "")).lower() == "transformers" \
                 and isinstance(package.get("version"), str):
             yield f"transformers=={package['version']}", _line_of(path, 'name = "transformers"'), where
+
+
+@dataclass(frozen=True)
+class DeclaredPython:
+    """The Python a project declares: ``requires-python`` in ``pyproject.toml`` (its oldest allowed
+    minor version), else ``.python-version``."""
+
+    minimum: Tuple[int, int]  # (3, 13)
+    says: str  # "requires Python >=3.13" (requires-python) / "pins Python 3.13" (.python-version)
+    source: str  # "pyproject.toml:4"
+
+
+def python_for(directory: str) -> Optional[DeclaredPython]:
+    """The Python declared by the nearest project root at or above ``directory`` (the same root as the
+    transformers requirement's; a ``.python-version`` also makes a root). Every file that could change
+    the answer is noted for the result cache."""
+    found = _nearest_root(directory, _python_in)
+    return found if isinstance(found, DeclaredPython) else None
+
+
+def _python_in(directory: str):
+    from tf_lint import deps
+
+    pyproject, pinned = os.path.join(directory, "pyproject.toml"), os.path.join(directory, ".python-version")
+    deps.note(pyproject, pinned)
+    names = _listing(directory)
+    if names is None:
+        return None
+    if "pyproject.toml" in names:
+        try:
+            project = _toml(pyproject).get("project")
+        except (OSError, ValueError):
+            project = None
+        spec = project.get("requires-python") if isinstance(project, dict) else None
+        minimum = _oldest_python(spec) if isinstance(spec, str) else None
+        if minimum is not None:
+            return DeclaredPython(minimum, f"requires Python {spec.strip()}",
+                                  f"{_relative(pyproject)}:{_line_of(pyproject, 'requires-python')}")
+    if ".python-version" in names:
+        try:
+            with open(pinned, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            lines = []
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            version = re.match(r"^(?:cpython-|pypy|python)?(\d+)\.(\d+)", line)
+            if version:
+                return DeclaredPython((int(version.group(1)), int(version.group(2))),
+                                      f"pins Python {line}", f"{_relative(pinned)}:{number}")
+            if line:
+                break  # "system", a virtual environment's name: no version
+        return False
+    return False if _root_files(names) else None
+
+
+def _oldest_python(specifier: str) -> Optional[Tuple[int, int]]:
+    """The oldest Python 3 minor version a ``requires-python`` specifier allows (``>=3.13`` -> (3, 13))."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        spec = SpecifierSet(specifier)
+    except InvalidSpecifier:
+        return None
+    for minor in range(0, 40):
+        if any(spec.contains(f"3.{minor}.{patch}", prereleases=True) for patch in range(0, 20)):
+            return 3, minor
+    return None
 
 
 def describe(settings, installed_check: bool = True) -> str:
