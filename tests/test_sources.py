@@ -115,9 +115,13 @@ def test_console_prompts_are_written_back_by_fixes():
 
 
 def test_a_cell_without_a_leading_prompt_is_plain_python():
-    """``...`` is Python's Ellipsis: a cell that does not start with ``>>>`` is not a console paste."""
+    """``...`` is Python's Ellipsis: a cell without ``>>>`` on its first two lines is not a console paste
+    (IPython versions disagree on the others, so they are read as written)."""
     _, text = _notebook([("code", TF_HEADER + "...\nmodel.save('out')\n")], indent=1)
     assert _found(_lint("e.ipynb", text.encode(), fix=False, settings=SYNTAX_SELECTED)) == [(0, 4, 1, "TFL201")]
+    # A prompt on the second line: both IPython 8 and 9 strip the cell's prompts.
+    _, text = _notebook([("code", TF_HEADER), ("code", "\nprint('saving')\n>>> model.save('out')\n")], indent=1)
+    assert _found(_lint("e.ipynb", text.encode(), fix=False, settings=SYNTAX_SELECTED)) == [(1, 3, 5, "TFL201")]
 
 
 def test_prompts_of_a_fixed_cell_follow_its_statements():

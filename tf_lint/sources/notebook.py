@@ -10,10 +10,11 @@ not Python but starts with the name of a line magic or shell alias (``pip instal
 ``ls``) is what IPython's automagic runs (unless an earlier cell bound that name, or the line assigns
 to it), and is masked too.
 
-A cell pasted from a Python console or a doctest, whose first line starts with a ``>>>`` prompt, has
-its ``>>> `` and ``... `` prompts removed from every line, as IPython's classic-prompt transform does
-before it runs the cell (lines without a prompt, such as pasted output, are kept as IPython keeps
-them); positions still point at the cell's own columns, and fixes are written back with the prompts.
+A cell pasted from a Python console or a doctest, whose first (or second) line starts with a ``>>>``
+prompt, has its ``>>> `` and ``... `` prompts removed from every line, as IPython's classic-prompt
+transform does before it runs the cell (lines without a prompt, such as pasted output, are kept as
+IPython keeps them); positions still point at the cell's own columns, and fixes are written back with
+the prompts.
 A notebook is Python when its kernel is: see ``_is_python``.
 
 A cell that still does not parse is reported alone (TFL001, at its own cell) and left out of the
@@ -113,6 +114,9 @@ def _dedented(source: str) -> Tuple[str, str]:
 
 # IPython's classic prompts (``IPython.core.inputtransformer2.classic_prompt``): a cell whose first line
 # starts with ``>>>`` has ``>>> ``, ``... `` (or a bare ``>>>``, ``...``) removed from the start of each line.
+# IPython up to 9.9 strips them when the first line has ``>>>`` or the second line a prompt; 9.10 and
+# later when any line has ``>>>`` (indented too, then dedenting). Read here: the cells on which both agree,
+# a ``>>>`` on the first or second line (IPython drops leading blank lines first).
 _FIRST_PROMPT = re.compile(r"^>>>( |$)")
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
 PROMPT_WIDTH = 4  # every prompted line is shifted by 4 (a bare ``>>>`` line holds no code to point at)
@@ -120,11 +124,10 @@ PROMPT_WIDTH = 4  # every prompted line is shifted by 4 (a bare ``>>>`` line hol
 
 def _without_prompts(source: str) -> Tuple[str, Optional[List[str]]]:
     """The cell as IPython runs it after its classic-prompt transform, and each line's prompt ("" for a
-    line without one), or None when the cell has no prompts. The transform applies only when the first
-    non-blank line (IPython drops leading blank lines first) starts with ``>>>``."""
+    line without one), or None when the cell has no prompts."""
     lines = source.split("\n")
-    first = next((line for line in lines if line.strip()), "")
-    if not _FIRST_PROMPT.match(first):
+    body = lines[next((i for i, line in enumerate(lines) if line.strip()), len(lines)):]
+    if not any(_FIRST_PROMPT.match(line) for line in body[:2]):
         return source, None
     prompts = [m.group() if m else "" for m in map(_PROMPT.match, lines)]
     return "\n".join(line[len(prompt):] for line, prompt in zip(lines, prompts)), prompts
