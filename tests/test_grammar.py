@@ -67,7 +67,8 @@ def test_python_version_file_and_type_statements(tmp_path):
 
 def test_a_real_syntax_error_stays_tfl001_in_a_newer_python_project(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.13"\n')
-    (tmp_path / "broken.py").write_text('from transformers import AutoModel\nmodel = AutoModel.from_pretrained("gpt2"\n')
+    (tmp_path / "broken.py").write_text('from transformers import AutoModel\n'
+                                        'model = AutoModel.from_pretrained("gpt2"\n')
     (found,) = _json(tmp_path, "broken.py")
     assert found[3] == "TFL001" and found[4].startswith("cannot parse:")
 
@@ -85,6 +86,13 @@ def test_result_cache_follows_the_declared_python(tmp_path):
     assert codes() == ["TFL001"]
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.12"\n')
     assert codes() == ["TFL003"]
+
+
+def test_show_settings_names_the_project_python():
+    done = subprocess.run([sys.executable, "-m", "tf_lint", "--show-settings", "evaluate.py"], cwd=PROJECT,
+                          capture_output=True, text=True)
+    assert f"  python = 3.13 (requires Python >=3.13, pyproject.toml:5; tf-lint runs on {RUNNING})\n" \
+        in done.stdout, done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("specifier, oldest", [

@@ -68,7 +68,8 @@ def test_declared_requirement_sources(tmp_path, name, text, expected):
 
 SETUP_CONSTANTS = [
     # a module-level constant list
-    ('REQUIRED_PKGS = [\n    "torch",\n    "transformers==4.36.2",\n]\nsetup(name="x", install_requires=REQUIRED_PKGS)\n',
+    ('REQUIRED_PKGS = [\n    "torch",\n    "transformers==4.36.2",\n]\n'
+     'setup(name="x", install_requires=REQUIRED_PKGS)\n',
      "==4.36.2", 3),
     # an annotated constant, and a string of requirement lines
     ('REQUIRES: str = """\ntorch\ntransformers>=4.40,<4.42  # pinned\n"""\nsetup(install_requires=REQUIRES)\n',

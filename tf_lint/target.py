@@ -405,6 +405,17 @@ def _python_in(directory: str):
     return False if _root_files(names) else None
 
 
+def describe_python(path: str) -> str:
+    """The project's Python for ``--show-settings``: ``3.13 (requires Python >=3.13, pyproject.toml:5;
+    tf-lint runs on 3.11)``."""
+    running = f"tf-lint runs on {sys.version_info[0]}.{sys.version_info[1]}"
+    directory = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    declared = python_for(directory)
+    if declared is None:
+        return f"not declared ({running})"
+    return f"{declared.minimum[0]}.{declared.minimum[1]} ({declared.says}, {declared.source}; {running})"
+
+
 def _oldest_python(specifier: str) -> Optional[Tuple[int, int]]:
     """The oldest Python 3 minor version a ``requires-python`` specifier allows (``>=3.13`` -> (3, 13))."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
