@@ -97,6 +97,9 @@ def test_setup_py_constants_are_read_never_run(tmp_path, body, expected, line):
     'REQS = ["transformers==4.36.2"]\nif FAST:\n    REQS = ["transformers==4.40.2"]\nsetup(install_requires=REQS)\n',
     # computed, not constant
     'REQS = open("requirements.txt").read().splitlines()\nsetup(install_requires=REQS)\n',
+    # rebound by a loop
+    'REQS = ["transformers==4.36.2"]\nfor REQS in (["transformers==4.40.2"],):\n    pass\n'
+    'setup(install_requires=REQS)\n',
     # a name bound only inside a function is not the module's constant
     'def reqs():\n    REQS = ["transformers==4.36.2"]\n    return REQS\nsetup(install_requires=REQS)\n',
 ])

@@ -267,16 +267,13 @@ def _setup_py(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
 
 def _module_constants(tree: ast.Module) -> dict:
     """Names bound once, at module level, by a plain assignment: ``name -> value node``. A name bound
-    twice (or also augmented, or bound in a branch) is left out: which value ``setup`` sees is not known."""
+    anywhere else too (again, augmented, a loop or ``with`` target, in a function) is left out: which
+    value ``setup`` sees is not known without running the file."""
     values: dict = {}
     counts: dict = {}
     for node in ast.walk(tree):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
-            if isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.target is not None else []
-        for target in targets:
-            for name in ast.walk(target):
-                if isinstance(name, ast.Name):
-                    counts[name.id] = counts.get(name.id, 0) + 1
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            counts[node.id] = counts.get(node.id, 0) + 1
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             values[node.targets[0].id] = node.value
