@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 from lint_samples import run_cli
 from tf_lint.config import Settings
 from tf_lint.engine import Linter
@@ -64,6 +66,74 @@ def test_notebook_non_python_kernel_and_bash_cells_are_skipped():
     assert _lint("r.ipynb", json.dumps(nb).encode(), fix=False).diagnostics == []
     _, text = _notebook([("code", TF_HEADER), ("code", "%%bash\nmodel.save('x')\n")])
     assert _lint("b.ipynb", text.encode(), fix=False).diagnostics == []
+
+
+@pytest.mark.parametrize("metadata, linted", [
+    # a python kernelspec, language_info.name empty (editors write it so before the kernel first runs)
+    ({"kernelspec": {"name": "python3", "display_name": "Python 3"}, "language_info": {"name": ""}}, True),
+    ({"kernelspec": {"name": "python3", "language": ""}, "language_info": {"name": ""}}, True),
+    ({"kernelspec": {"name": "myproject-venv", "display_name": "myproject"}}, True),  # ipykernel's own name
+    ({}, True),  # no metadata: Jupyter's default kernel
+    ({"language_info": {"name": "python"}}, True),
+    # another language's kernel stays skipped, stated or named
+    ({"kernelspec": {"name": "ir", "display_name": "R"}, "language_info": {"name": ""}}, False),
+    ({"kernelspec": {"name": "julia-1.10", "display_name": "Julia 1.10"}}, False),
+    ({"kernelspec": {"name": "python3"}, "language_info": {"name": "R"}}, False),  # the kernel that ran says R
+    ({"kernelspec": {"name": "xpython", "language": "julia"}}, False),
+])
+def test_notebook_language_from_kernelspec_when_language_info_is_empty(metadata, linted):
+    nb, _ = _notebook([("code", TF_HEADER + "model.save('x')\n")])
+    nb["metadata"] = metadata
+    found = _found(_lint("k.ipynb", json.dumps(nb).encode(), fix=False))
+    assert found == ([(0, 3, 1, "TFL201")] if linted else [])
+
+
+CONSOLE_CELL = (">>> from transformers import TFAutoModel\n"
+                ">>> model = TFAutoModel.from_pretrained(\n"
+                "...     'google-bert/bert-base-cased'\n"
+                "... )\n"
+                ">>> print(type(model))\n"
+                "<class 'transformers.models.bert.modeling_tf_bert.TFBertModel'>\n")
+
+
+def test_console_prompts_are_stripped_as_ipython_does_and_positions_keep_their_columns():
+    """IPython's classic-prompt transform strips ``>>> `` / ``... `` when the cell's first line has one;
+    an output line is kept (here it makes the cell a syntax error in IPython too)."""
+    code, output = CONSOLE_CELL.rsplit(">>> print", 1)
+    _, text = _notebook([("code", code), ("code", ">>> x = 1; model.save('out')\n...\n"),
+                         ("code", ">>> print" + output)], indent=1)
+    found = _found(_lint("p.ipynb", text.encode(), fix=False, settings=SYNTAX_SELECTED))
+    assert found == [(1, 1, 12, "TFL201"), (2, 2, 1, "TFL001")]
+
+
+def test_console_prompts_are_written_back_by_fixes():
+    cell = CONSOLE_CELL.rsplit("<class", 1)[0] + ">>> model.save('out')\n>>> print('saved')\nsaved\n"
+    _, text = _notebook([("code", cell)], indent=1)
+    result = _lint("p.ipynb", text.encode())
+    assert json.loads(result.new_content)["cells"][0]["source"] == \
+        cell.replace("model.save(", "model.save_pretrained(").splitlines(keepends=True)
+
+
+def test_a_cell_without_a_leading_prompt_is_plain_python():
+    """``...`` is Python's Ellipsis: a cell without ``>>>`` on its first two lines is not a console paste
+    (IPython versions disagree on the others, so they are read as written)."""
+    _, text = _notebook([("code", TF_HEADER + "...\nmodel.save('out')\n")], indent=1)
+    assert _found(_lint("e.ipynb", text.encode(), fix=False, settings=SYNTAX_SELECTED)) == [(0, 4, 1, "TFL201")]
+    # A prompt on the second line: both IPython 8 and 9 strip the cell's prompts.
+    _, text = _notebook([("code", TF_HEADER), ("code", "\nprint('saving')\n>>> model.save('out')\n")], indent=1)
+    assert _found(_lint("e.ipynb", text.encode(), fix=False, settings=SYNTAX_SELECTED)) == [(1, 3, 5, "TFL201")]
+
+
+def test_prompts_of_a_fixed_cell_follow_its_statements():
+    from tf_lint.sources.notebook import _with_prompts, _without_prompts
+
+    source, prompts = _without_prompts(">>> a = f(\n...     1)\n>>> a\n2\n>>>")
+    assert source == "a = f(\n    1)\na\n2\n" and prompts == [">>> ", "... ", ">>> ", "", ">>>"]
+    old = source.split("\n")
+    # a line inserted before the first statement, one changed, one added inside a call
+    new = ["import os", "a = f(", "    1,", "    2)", "a", "2", ""]
+    assert _with_prompts(old, prompts, new) == [">>> import os", ">>> a = f(", "...     1,", "...     2)",
+                                                 ">>> a", "2", ">>>"]
 
 
 def test_broken_notebook_gives_tfl001():

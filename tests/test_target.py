@@ -66,6 +66,48 @@ def test_declared_requirement_sources(tmp_path, name, text, expected):
     assert found is not None and found.specifier == expected and found.releases
 
 
+SETUP_CONSTANTS = [
+    # a module-level constant list
+    ('REQUIRED_PKGS = [\n    "torch",\n    "transformers==4.36.2",\n]\n'
+     'setup(name="x", install_requires=REQUIRED_PKGS)\n',
+     "==4.36.2", 3),
+    # an annotated constant, and a string of requirement lines
+    ('REQUIRES: str = """\ntorch\ntransformers>=4.40,<4.42  # pinned\n"""\nsetup(install_requires=REQUIRES)\n',
+     "<4.42,>=4.40", 3),
+    # lists joined with +, one of them a constant
+    ('BASE = ["numpy"]\nHF = ["transformers~=4.44.0"]\nsetup(install_requires=BASE + HF + ["tqdm"])\n',
+     "~=4.44.0", 2),
+    # extras_require given a dict constant whose values are constants
+    ('TRAIN = ["transformers==4.48.3"]\nEXTRAS = {"train": TRAIN, "dev": ["pytest"]}\n'
+     'setup(install_requires=["numpy"], extras_require=EXTRAS)\n', "==4.48.3", 1),
+]
+
+
+@pytest.mark.parametrize("body, expected, line", SETUP_CONSTANTS)
+def test_setup_py_constants_are_read_never_run(tmp_path, body, expected, line):
+    # Running this file would raise: the requirement is read from its syntax only.
+    (tmp_path / "setup.py").write_text("from setuptools import setup\nraise SystemExit('never run')\n" + body)
+    found = declared_for(str(tmp_path))
+    assert found is not None and found.specifier == expected and found.releases
+    assert found.source.endswith(f"setup.py:{line + 2}")
+
+
+@pytest.mark.parametrize("body", [
+    # bound twice: which list setup() sees depends on how the file runs
+    'REQS = ["transformers==4.36.2"]\nif FAST:\n    REQS = ["transformers==4.40.2"]\nsetup(install_requires=REQS)\n',
+    # computed, not constant
+    'REQS = open("requirements.txt").read().splitlines()\nsetup(install_requires=REQS)\n',
+    # rebound by a loop
+    'REQS = ["transformers==4.36.2"]\nfor REQS in (["transformers==4.40.2"],):\n    pass\n'
+    'setup(install_requires=REQS)\n',
+    # a name bound only inside a function is not the module's constant
+    'def reqs():\n    REQS = ["transformers==4.36.2"]\n    return REQS\nsetup(install_requires=REQS)\n',
+])
+def test_setup_py_values_that_are_not_module_constants_declare_nothing(tmp_path, body):
+    (tmp_path / "setup.py").write_text("from setuptools import setup\n" + body)
+    assert declared_for(str(tmp_path)) is None
+
+
 def test_unversioned_requirement_declares_nothing(tmp_path):
     (tmp_path / "requirements.txt").write_text("transformers\n")
     assert declared_for(str(tmp_path)) is None

@@ -385,7 +385,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
     """``--show-settings FILE``: the resolved settings of each file, as ruff's ``--show-settings``."""
     from tf_lint.config import ConfigError
-    from tf_lint.target import describe
+    from tf_lint.target import describe, describe_python
 
     for path in files:
         try:
@@ -396,6 +396,7 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
         settings = _with_installs(path, settings)
         out.write(f"Settings for {path}:\n")
         out.write(f"  target-transformers-version = {describe(settings)}\n")
+        out.write(f"  python = {describe_python(path)}\n")
         out.write(f"  config = {settings.config_path or '(defaults)'}\n")
         for name in ("select", "ignore", "extend_select", "per_file_ignores", "include", "extend_include",
                      "extend_exclude", "device_memory_gib", "checkpoints"):

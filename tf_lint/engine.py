@@ -1,6 +1,7 @@
 """Check and fix documents: one ``ast`` parse, one traversal for every rule, noqa, fixes to a fixpoint.
 
-The engine never lets one file stop the run: a document that does not parse gives ``TFL001``, an
+The engine never lets one file stop the run: a document that does not parse gives ``TFL001`` (or
+``TFL003`` when it is valid code for the newer Python its project declares: tf_lint/grammar.py), an
 exception inside a rule gives ``TFL002`` (and exit status 2), and every other file is still checked.
 """
 
@@ -150,7 +151,9 @@ def parse(document: Document) -> Tuple[Optional[ast.Module], Optional[Diagnostic
     try:
         return parse_quietly(document.text, document.path), None
     except SyntaxError as exc:
-        return None, _syntax_error(document, exc)
+        from tf_lint.grammar import newer_python_notice
+
+        return None, newer_python_notice(document, exc) or _syntax_error(document, exc)
     except (MemoryError, RecursionError) as exc:  # absurd nesting: Python cannot compile it either
         return None, Diagnostic(SYNTAX_ERROR, f"cannot parse: code nested too deeply for Python's parser "
                                 f"({type(exc).__name__})",

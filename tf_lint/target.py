@@ -7,7 +7,8 @@ directory holding one of the files below, whether or not it declares transformer
 root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``),
 ``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``),
 ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
-(``install_requires``) and a literal ``install_requires`` list in ``setup.py`` (read with ``ast``, never run);
+(``install_requires``) and ``install_requires`` / ``extras_require`` in ``setup.py`` (read with ``ast``, never
+run: a literal, or a module-level constant list, string or dict of lists, lists joined with ``+``);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
 
 A declared requirement is read with ``packaging`` (PEP 508/440). A requirement with no version
@@ -75,26 +76,45 @@ def allowed_releases(specifier: str) -> Tuple[str, ...]:
 
 def declared_for(directory: str) -> Optional[Declared]:
     """The nearest declared, versioned requirement on transformers at or above ``directory``."""
+    found = _nearest_root(directory, _declared_in)
+    return found if isinstance(found, Declared) else None
+
+
+def _nearest_root(directory: str, read):
+    """``read(directory)`` for ``directory`` and each parent in turn, up to the first that answers (a
+    project root answers: what it declares, or False), stopping at a ``.git`` root or the file system's."""
     directory = os.path.abspath(directory)
     while True:
-        found = _declared_in(directory)
+        found = read(directory)
         if found is not None:
-            return found if isinstance(found, Declared) else None
+            return found
         parent = os.path.dirname(directory)
         if parent == directory or os.path.exists(os.path.join(directory, ".git")):
             return None
         directory = parent
 
 
-def _declared_in(directory: str):
+def _listing(directory: str) -> Optional[list]:
     try:
-        names = sorted(os.listdir(directory))
+        return sorted(os.listdir(directory))
     except OSError:
         return None
+
+
+def _root_files(names: list) -> list:
+    """The files among ``names`` that make their directory a project root, in the order they are read."""
     candidates = [n for n in _LOCKS if n in names]
     candidates += [n for n in ("pyproject.toml",) if n in names]
     candidates += [n for n in names if re.fullmatch(r"requirements.*\.txt", n)]
     candidates += [n for n in ("setup.cfg", "setup.py") if n in names]
+    return candidates
+
+
+def _declared_in(directory: str):
+    names = _listing(directory)
+    if names is None:
+        return None
+    candidates = _root_files(names)
     if not candidates:
         return None
     for name in candidates:
@@ -244,19 +264,85 @@ def _setup_cfg(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
 
 
 def _setup_py(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+    """``install_requires`` / ``extras_require`` of ``setup(...)``, read with ``ast``, never run: a literal,
+    or a module-level constant (``REQUIRED_PKGS = [...]``), a string of requirement lines, lists joined
+    with ``+``, and a dict of such lists. Each requirement's line is its own string's."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
+    constants = _module_constants(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in ("install_requires", "extras_require"):
-            try:
-                value = ast.literal_eval(node.value)
-            except ValueError:
-                continue
-            entries = value if isinstance(value, list) else [e for v in value.values() for e in v] \
-                if isinstance(value, dict) else []
-            for entry in entries:
-                if isinstance(entry, str):
-                    yield entry, node.value.lineno, where
+            value = _setup_value(node.value, constants, set())
+            if isinstance(value, dict):
+                value = [entry for entries in value.values() if isinstance(entries, list) for entry in entries]
+            for text, line in value if isinstance(value, list) else ():
+                entry = text.split("#", 1)[0].strip()
+                if entry:
+                    yield entry, line, where
+
+
+def _module_constants(tree: ast.Module) -> dict:
+    """Names bound once, at module level, by a plain assignment: ``name -> value node``. A name bound
+    anywhere else too (again, augmented, a loop or ``with`` target, in a function) is left out: which
+    value ``setup`` sees is not known without running the file."""
+    values: dict = {}
+    counts: dict = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            values[node.target.id] = node.value
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
+def _setup_value(node: ast.AST, constants: dict, seen: set):
+    """A requirement list as ``[(text, line)]`` (a string counts as a list of its lines), a dict of such
+    lists, or None when the value is not a constant."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        lines = node.value.split("\n")
+        exact = node.end_lineno - node.lineno == len(lines) - 1  # written with real line breaks
+        return [(line, node.lineno + i if exact else node.lineno) for i, line in enumerate(lines)]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        found = []
+        for element in node.elts:
+            value = _setup_value(element, constants, seen)
+            if not isinstance(value, list):
+                return None
+            found.extend(value)
+        return found
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _setup_value(node.left, constants, seen), _setup_value(node.right, constants, seen)
+        if isinstance(left, list) and isinstance(right, list):
+            if _is_text(node.left, constants) and _is_text(node.right, constants) and left and right:
+                # "torch\ntrans" + "formers==4.40": one string, its lines rejoined at the seam
+                left, right = left[:-1] + [(left[-1][0] + right[0][0], left[-1][1])], right[1:]
+            return left + right
+        return None
+    if isinstance(node, ast.Dict):
+        found = {}
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            entries = _setup_value(value, constants, seen)
+            if not isinstance(entries, list):
+                return None
+            found[key.value] = entries
+        return found
+    if isinstance(node, ast.Name) and node.id in constants and node.id not in seen:
+        return _setup_value(constants[node.id], constants, seen | {node.id})
+    return None
+
+
+def _is_text(node: ast.AST, constants: dict) -> bool:
+    """Whether a constant expression is a string (not a list)."""
+    while isinstance(node, ast.Name) and node.id in constants:
+        node = constants[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _is_text(node.left, constants)
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
@@ -321,6 +407,85 @@ def for_source(settings, source):
     from dataclasses import replace
 
     return replace(settings, target_transformers_version=None, target_source=None, declared=declared)
+
+
+@dataclass(frozen=True)
+class DeclaredPython:
+    """The Python a project declares: ``requires-python`` in ``pyproject.toml`` (its oldest allowed
+    minor version), else ``.python-version``."""
+
+    minimum: Tuple[int, int]  # (3, 13)
+    says: str  # "requires Python >=3.13" (requires-python) / "pins Python 3.13" (.python-version)
+    source: str  # "pyproject.toml:4"
+
+
+def python_for(directory: str) -> Optional[DeclaredPython]:
+    """The Python declared by the nearest project root at or above ``directory`` (the same root as the
+    transformers requirement's; a ``.python-version`` also makes a root). Every file that could change
+    the answer is noted for the result cache."""
+    found = _nearest_root(directory, _python_in)
+    return found if isinstance(found, DeclaredPython) else None
+
+
+def _python_in(directory: str):
+    from tf_lint import deps
+
+    pyproject, pinned = os.path.join(directory, "pyproject.toml"), os.path.join(directory, ".python-version")
+    deps.note(pyproject, pinned)
+    names = _listing(directory)
+    if names is None:
+        return None
+    if "pyproject.toml" in names:
+        try:
+            project = _toml(pyproject).get("project")
+        except (OSError, ValueError):
+            project = None
+        spec = project.get("requires-python") if isinstance(project, dict) else None
+        minimum = _oldest_python(spec) if isinstance(spec, str) else None
+        if minimum is not None:
+            return DeclaredPython(minimum, f"requires Python {spec.strip()}",
+                                  f"{_relative(pyproject)}:{_line_of(pyproject, 'requires-python')}")
+    if ".python-version" in names:
+        try:
+            with open(pinned, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            lines = []
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            version = re.match(r"^(?:cpython-|pypy|python)?(\d+)\.(\d+)", line)
+            if version:
+                return DeclaredPython((int(version.group(1)), int(version.group(2))),
+                                      f"pins Python {line}", f"{_relative(pinned)}:{number}")
+            if line:
+                break  # "system", a virtual environment's name: no version
+        return False
+    return False if _root_files(names) else None
+
+
+def describe_python(path: str) -> str:
+    """The project's Python for ``--show-settings``: ``3.13 (requires Python >=3.13, pyproject.toml:5;
+    tf-lint runs on 3.11)``."""
+    running = f"tf-lint runs on {sys.version_info[0]}.{sys.version_info[1]}"
+    directory = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    declared = python_for(directory)
+    if declared is None:
+        return f"not declared ({running})"
+    return f"{declared.minimum[0]}.{declared.minimum[1]} ({declared.says}, {declared.source}; {running})"
+
+
+def _oldest_python(specifier: str) -> Optional[Tuple[int, int]]:
+    """The oldest Python 3 minor version a ``requires-python`` specifier allows (``>=3.13`` -> (3, 13))."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        spec = SpecifierSet(specifier)
+    except InvalidSpecifier:
+        return None
+    for minor in range(0, 40):
+        if any(spec.contains(f"3.{minor}.{patch}", prereleases=True) for patch in range(0, 20)):
+            return 3, minor
+    return None
 
 
 def describe(settings, installed_check: bool = True) -> str:

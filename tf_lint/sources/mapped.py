@@ -37,6 +37,9 @@ class Piece:
     key: int = 0  # which piece of the file this is (cell index, block index)
     # rows (file coordinates) of each line, when they are not consecutive (doctest outputs dropped)
     rows: Optional[List[int]] = None
+    # the column shift of each line, when not all lines share ``col`` (a notebook cell pasted from a
+    # doctest: its ``>>> `` lines shift by 4, its output lines by 0)
+    cols: Optional[List[int]] = None
 
 
 @dataclass
@@ -50,12 +53,13 @@ def join(pieces: List[Piece], newline: str = "\n") -> str:
     out: List[str] = []
     for piece in pieces:
         rows = piece.rows or list(range(piece.row, piece.row + len(piece.lines)))
+        cols = piece.cols or [piece.col] * len(piece.lines)
         previous = None
-        for line, row in zip(piece.lines, rows):
-            if previous is None or row != previous + 1:
-                out.append(f"{MARKER} cell={piece.cell} row={row} col={piece.col}")
+        for line, row, col in zip(piece.lines, rows, cols):
+            if previous is None or row != previous[0] + 1 or col != previous[1]:
+                out.append(f"{MARKER} cell={piece.cell} row={row} col={col}")
             out.append(line)
-            previous = row
+            previous = (row, col)
         if not piece.lines:
             out.append(f"{MARKER} cell={piece.cell} row={piece.row} col={piece.col}")
     return newline.join(out) + newline

@@ -10,6 +10,13 @@ not Python but starts with the name of a line magic or shell alias (``pip instal
 ``ls``) is what IPython's automagic runs (unless an earlier cell bound that name, or the line assigns
 to it), and is masked too.
 
+A cell pasted from a Python console or a doctest, whose first (or second) line starts with a ``>>>``
+prompt, has its ``>>> `` and ``... `` prompts removed from every line, as IPython's classic-prompt
+transform does before it runs the cell (lines without a prompt, such as pasted output, are kept as
+IPython keeps them); positions still point at the cell's own columns, and fixes are written back with
+the prompts.
+A notebook is Python when its kernel is: see ``_is_python``.
+
 A cell that still does not parse is reported alone (TFL001, at its own cell) and left out of the
 program; the other cells remain one program in order, so one broken cell hides nothing else.
 
@@ -105,6 +112,54 @@ def _dedented(source: str) -> Tuple[str, str]:
     return "\n".join(line[len(indent):] if line.strip() else line for line in lines), indent
 
 
+# IPython's classic prompts (``IPython.core.inputtransformer2.classic_prompt``): a cell whose first line
+# starts with ``>>>`` has ``>>> ``, ``... `` (or a bare ``>>>``, ``...``) removed from the start of each line.
+# IPython up to 9.9 strips them when the first line has ``>>>`` or the second line a prompt; 9.10 and
+# later when any line has ``>>>`` (indented too, then dedenting). Read here: the cells on which both agree,
+# a ``>>>`` on the first or second line (IPython drops leading blank lines first).
+_FIRST_PROMPT = re.compile(r"^>>>( |$)")
+_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+PROMPT_WIDTH = 4  # every prompted line is shifted by 4 (a bare ``>>>`` line holds no code to point at)
+
+
+def _without_prompts(source: str) -> Tuple[str, Optional[List[str]]]:
+    """The cell as IPython runs it after its classic-prompt transform, and each line's prompt ("" for a
+    line without one), or None when the cell has no prompts."""
+    lines = source.split("\n")
+    body = lines[next((i for i, line in enumerate(lines) if line.strip()), len(lines)):]
+    if not any(_FIRST_PROMPT.match(line) for line in body[:2]):
+        return source, None
+    prompts = [m.group() if m else "" for m in map(_PROMPT.match, lines)]
+    return "\n".join(line[len(prompt):] for line, prompt in zip(lines, prompts)), prompts
+
+
+def _with_prompts(old_lines: List[str], prompts: List[str], new_lines: List[str]) -> List[str]:
+    """A fixed prompted cell written back: a line the fix left alone keeps its own prompt (or none, for
+    output); a changed line keeps the prompt of the line it replaces; a new line gets ``>>> `` where a
+    statement starts and ``... `` inside one."""
+    import difflib
+
+    starts: Set[int] = {0}
+    try:
+        starts |= {stmt.lineno - 1 for stmt in parse_quietly("\n".join(new_lines) + "\n").body}
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        pass
+
+    def prompted(prompt: str, line: str) -> str:
+        return prompt.rstrip() if not line else prompt.rstrip() + " " + line if prompt else line
+
+    result: List[str] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        for offset, j in enumerate(range(b0, b1)):
+            if tag in ("equal", "replace") and a0 + offset < a1:
+                prompt = prompts[a0 + offset]
+            else:
+                prompt = ">>>" if j in starts else "..."
+            result.append(prompted(prompt, new_lines[j]))
+    return result
+
+
 def _automagic(source: str, lines: List[str], bound: Set[str], masked: Dict[int, str]) -> Optional[List[str]]:
     """The cell with its line masked, when IPython's automagic runs it: a cell of one line (after
     leading blank lines; IPython applies automagic to single-line input only) whose first word is a
@@ -148,13 +203,31 @@ def _cell_text(cell: Dict[str, Any]) -> Optional[str]:
     return source if isinstance(source, str) else None
 
 
+_PYTHON_LANGUAGES = frozenset({"python", "python3", "ipython", "ipython3"})
+# Kernels of other languages, by kernelspec name, for a notebook that states no language: IRkernel,
+# IJulia, and the other common kernels' default names.
+_OTHER_KERNEL = re.compile(r"^(ir|julia(-[\d.]+)?|scala\d*|almond|javascript|typescript|tslab|deno|bash|rust|"
+                           r"evcxr_jupyter|gophernotes|go|xcpp\d*|sas|sql|powershell|matlab|imatlab|octave|"
+                           r"wolframlanguage[\d.]*|haskell|ruby|java|kotlin|\.net-\w+|sparkkernel|sparkrkernel)$",
+                           re.IGNORECASE)
+
+
 def _is_python(nb: Dict[str, Any]) -> bool:
+    """Whether the notebook's kernel runs Python. A stated language decides (``kernelspec.language``,
+    then ``language_info.name``); an empty one states nothing (editors write ``"name": ""`` before the
+    kernel first runs). With no language stated, the kernelspec's name decides when it is another
+    language's kernel (``ir``, ``julia-1.10``); a ``python3`` kernel, a virtual environment's own kernel
+    name, or no kernelspec at all is Python, as Jupyter itself defaults."""
     def table(value: Any) -> Dict[str, Any]:  # hand-edited notebooks hold anything
         return value if isinstance(value, dict) else {}
 
     meta = table(nb.get("metadata"))
-    language = table(meta.get("kernelspec")).get("language") or table(meta.get("language_info")).get("name")
-    return language is None or str(language).lower() in ("python", "python3", "ipython", "ipython3")
+    kernel = table(meta.get("kernelspec"))
+    for language in (kernel.get("language"), table(meta.get("language_info")).get("name")):
+        if language is not None and str(language).strip():
+            return str(language).strip().lower() in _PYTHON_LANGUAGES
+    name = kernel.get("name")
+    return not (isinstance(name, str) and _OTHER_KERNEL.match(name.strip()))
 
 
 def _layout(text: str, nb: Any) -> Optional[Dict[str, Any]]:
@@ -188,6 +261,7 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
     masked: Dict[int, str] = {}
     cells: List[Tuple[mapped.Piece, str]] = []  # each Python cell's piece and its dedented source
     indents: Dict[int, str] = {}  # cell index -> the indentation IPython removes from it
+    prompted: Dict[int, Tuple[List[str], List[str]]] = {}  # cell index -> its lines without prompts, prompts
     for index, cell in enumerate(nb["cells"]):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -195,12 +269,20 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         if cell_text is None:
             continue
         source, indent = _dedented(cell_text)
+        source, prompts = _without_prompts(source)
         lines = python_lines(source, masked)
         if lines is None:
             continue
         if indent:
             indents[index] = indent
-        cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent)), source))
+        cols = None
+        if prompts is not None:
+            prompted[index] = (source.split("\n"), prompts)
+            cols = []
+            for prompt, line in zip(prompts, prompted[index][0]):  # a blank line keeps its neighbour's
+                cols.append(len(indent) + PROMPT_WIDTH if prompt else cols[-1] if cols and not line.strip()
+                            else len(indent))
+        cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent), cols=cols), source))
     installs = _installs(nb["cells"])
     if not cells:
         return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data, installs=installs,
@@ -220,8 +302,10 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
                 if not 0 <= cell_index < len(nb_cells):
                     continue
                 indent = indents.get(cell_index, "")
-                new_source = "\n".join(indent + line if indent and line.strip() else line
-                                       for line in mapped.restore(lines, masked))
+                lines = mapped.restore(lines, masked)
+                if cell_index in prompted:
+                    lines = _with_prompts(*prompted[cell_index], lines)
+                new_source = "\n".join(indent + line if indent and line.strip() else line for line in lines)
                 old_source = _cell_text(nb_cells[cell_index])
                 if old_source.endswith("\n") and not new_source.endswith("\n"):
                     new_source += "\n"
