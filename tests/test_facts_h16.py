@@ -82,11 +82,15 @@ def test_label_definitions():
                       "feature = ClassLabel(names=['a', 'b', 'c'])\n"
                       "num_classes = 3\n"
                       "labels = ['x', 'y']\n")
-    found = sorted((d.kind, d.count) for d in labels.label_definitions(facts))
-    assert found == [("ClassLabel", 3), ("count", 3), ("id2label", 3), ("label2id", 3)]
+    found = sorted((d.kind, d.count, d.read) for d in labels.label_definitions(facts))
+    assert found == [("ClassLabel", 3, True), ("count", 3, False), ("id2label", 3, True), ("label2id", 3, False)]
     assert labels.data_label_count(facts) == 3
-    disagree, _ = _facts("id2label = {0: 'a', 1: 'b'}\nNUM_LABELS = 5\n")
+    disagree, _ = _facts("id2label = {0: 'a', 1: 'b'}\nNUM_LABELS = 5\nprint(id2label, NUM_LABELS)\n")
     assert labels.data_label_count(disagree) is None
+    # a map found by its name alone, that nothing reads, is no evidence
+    unread, _ = _facts("id2label = {0: 'a', 1: 'b', 2: 'c'}\n")
+    assert [d.read for d in labels.label_definitions(unread)] == [False]
+    assert labels.data_label_count(unread) is None
 
 
 def test_classification_head_counts():

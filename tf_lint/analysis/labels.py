@@ -5,7 +5,10 @@ TFL702.
   ``id2label`` / ``label2id`` (a literal, or a comprehension over ``enumerate`` of a known list of
   strings), ``ClassLabel(names=[...])`` / ``ClassLabel(num_classes=N)``, and a ``num_labels`` /
   ``num_classes`` constant.
-- :func:`data_label_count`: their one common count, None when they disagree or there are none.
+  A mapping or count found by its variable's name is evidence only when the code reads that variable
+  (``read``); one nothing reads may enrich a finding (the fix's ``len(id2label)``), never start one.
+- :func:`data_label_count`: the one common count of the definitions that are evidence, None when they
+  disagree or there are none.
 - :func:`fed_labels`: the label ids the code feeds a model (``model(**batch, labels=torch.tensor([5]))``),
   each a constant: a literal, constant arithmetic, or a key of a label map the file spells out. What
   the code does, whatever its names.
@@ -42,6 +45,7 @@ class LabelDefinition:
     node: ast.AST  # the assignment or call that defines it
     name: Optional[str]  # the variable holding a mapping (for ``len(name)``), when there is one
     kind: str  # "id2label", "label2id", "ClassLabel", "count"
+    read: bool = True  # False: a variable found by its name that nothing in the document reads
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class ClassificationHead:
 
 def label_definitions(facts: "Facts") -> List[LabelDefinition]:
     found: List[LabelDefinition] = []
+    read = {n.id for n in facts.nodes(ast.Name) if isinstance(n.ctx, ast.Load)}
     for node in facts.nodes((ast.Assign, ast.Call)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
@@ -76,11 +81,11 @@ def label_definitions(facts: "Facts") -> List[LabelDefinition]:
             if kind:
                 count = _mapping_size(facts, node.value)
                 if count:
-                    found.append(LabelDefinition(count, node, name, kind))
+                    found.append(LabelDefinition(count, node, name, kind, name in read))
             elif lowered in COUNT_NAMES:
                 value = facts.value(node.value)
                 if isinstance(value, Constant) and type(value.value) is int and value.value > 0:
-                    found.append(LabelDefinition(value.value, node, None, "count"))
+                    found.append(LabelDefinition(value.value, node, None, "count", name in read))
         elif isinstance(node, ast.Call) and facts.qualified_name(node.func) in CLASS_LABELS:
             count = _class_label_size(facts, node)
             if count:
@@ -89,7 +94,7 @@ def label_definitions(facts: "Facts") -> List[LabelDefinition]:
 
 
 def data_label_count(facts: "Facts") -> Optional[int]:
-    counts = {d.count for d in label_definitions(facts)}
+    counts = {d.count for d in label_definitions(facts) if d.read}
     return counts.pop() if len(counts) == 1 else None
 
 
