@@ -152,7 +152,21 @@ def test_every_environment_write_holds_the_env_gate(form):
         tree = ast.parse(text)
         facts = Facts(tree, "<gate>")
         assert [w.name for w in env_writes(tree.body[-1], facts)] == [name], text
-        assert _passes(text, "TFL601") and _passes(text, "TFL602"), text
+        assert _passes(text, "TFL602"), text
+        if name in CUDA_ENV:
+            assert _passes(text, "TFL601"), text
+
+
+def test_an_environment_variable_is_known_only_by_its_name_in_the_text():
+    """TFL601's gate is the CUDA variables' names: a name folded from parts is no write it reads."""
+    from tf_lint.rules.env import CUDA_ENV, env_writes
+
+    for name in sorted(CUDA_ENV):
+        assert any(t in name for t in _triggers("TFL601")), name
+        for text in (f"import os\nos.environ[{name[:2]!r} + {name[2:]!r}] = '1'\n",
+                     f"import os\nos.environ[f'{{\"{name[:2]}\"}}{name[2:]}'] = '1'\n"):
+            tree = ast.parse(text)
+            assert env_writes(tree.body[-1], Facts(tree, "<gate>")) == [], text
 
 
 def test_a_notebook_env_magic_holds_the_env_gate(tmp_path):

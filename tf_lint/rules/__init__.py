@@ -22,7 +22,7 @@ RULE_MODULES: Dict[str, Tuple[Tuple[str, ...], Optional[Tuple[str, ...]]]] = {
     "memory": (("TFL401", "TFL402"), ("Arguments", "SFTConfig")),
     "version": (("TFL501",), ("transformers",)),
     "keywords": (("TFL502",), ("Arguments", "Config", "Trainer", "from_pretrained")),
-    "env": (("TFL601", "TFL602"), ("environ", "putenv")),
+    "env": (("TFL601", "TFL602"), ("CUDA_", "PYTORCH_", "environ", "putenv")),
     "vocabulary": (("TFL701", "TFL702"), ("add_tokens", "add_special_tokens", "from_pretrained")),
     "supply_chain": (("TFL801", "TFL802"), ("trust_remote_code", "from_pretrained", "pipeline", "hf_hub_download",
                                             "snapshot_download")),

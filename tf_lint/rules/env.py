@@ -387,9 +387,9 @@ class CudaEnvAfterInit(_LateEnvRule):
     code = "TFL601"
     name = "cuda-env-after-init"
     summary = "CUDA environment variable set after CUDA was initialised"
-    # The gate is the write, not the variable's name: a name may be folded from parts
-    # (``"CUDA" + "_VISIBLE_DEVICES"``); a write is always ``os.environ`` or ``os.putenv``.
-    triggers = ENV_WRITE_WORDS
+    # Every name of CUDA_ENV holds one, and ``env_writes`` knows a name only as a string constant of the
+    # document (a literal, a module constant, a masked ``%env``): the name is in the text.
+    triggers = ("CUDA_", "PYTORCH_")
     watched = CUDA_ENV
 
     def start(self, module: ast.Module) -> None:
