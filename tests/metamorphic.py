@@ -672,3 +672,48 @@ def combined(text: str, path: Optional[str] = None) -> Optional[str]:
 
 
 REWRITES["combined"] = combined
+
+
+# --- notebooks and Markdown: each code cell or Python block stripped on its own ---------------------------
+_FENCE = re.compile(r"^(?P<open>[ \t]*```(?:python|py|python3)[^\n]*\n)(?P<code>.*?)(?P<close>^[ \t]*```)",
+                    re.M | re.S)
+
+
+def _strip_piece(code: str) -> Optional[str]:
+    """``code`` stripped, when it is plain Python (no magics, shell lines or doctest prompts)."""
+    if any(line.lstrip().startswith(("%", "!", ">>>")) for line in code.splitlines()):
+        return None
+    try:
+        new = strip(code)
+    except SyntaxError:
+        return None
+    return new if new.strip() != code.strip() else None
+
+
+def strip_document(name: str, data: bytes) -> Optional[bytes]:
+    """A notebook's code cells, or a Markdown file's Python blocks, without comments and docstrings
+    (cells with magics and blocks with prompts are left as they are: their text is not Python)."""
+    import json
+
+    if name.endswith(".ipynb"):
+        notebook = json.loads(data)
+        changed = False
+        for cell in notebook.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            new = _strip_piece(source)
+            if new is not None:
+                cell["source"] = new.rstrip("\n").splitlines(True)
+                changed = True
+        return json.dumps(notebook, indent=1).encode("utf-8") if changed else None
+    text = data.decode("utf-8")
+    pieces, last, changed = [], 0, False
+    for match in _FENCE.finditer(text):
+        new = _strip_piece(match.group("code"))
+        if new is None:
+            continue
+        pieces += [text[last:match.start("code")], new]
+        last = match.end("code")
+        changed = True
+    return ("".join(pieces) + text[last:]).encode("utf-8") if changed else None

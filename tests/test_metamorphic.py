@@ -17,7 +17,7 @@ import os
 import pytest
 
 import metamorphic
-from fixture_files import FIXTURES, fixture_files
+from fixture_files import ALL_FORMATS, FIXTURES, fixture_files
 from tf_lint.config import ConfigResolver
 from tf_lint.engine import Linter
 from tf_lint.knowledge import knowledge_for
@@ -83,6 +83,30 @@ def test_findings_survive_rewrites(name, rewrite):
     else:
         assert not before, f"{name} is not silent before rewriting"
     assert after == before, f"{rewrite} changed the findings of {name}:\n{rewritten}"
+
+
+OTHER_FORMATS = [n for n in fixture_files("bad", ALL_FORMATS) + fixture_files("good", ALL_FORMATS)
+                 if not n.endswith(".py")]
+
+
+@pytest.mark.parametrize("name", OTHER_FORMATS)
+def test_notebook_and_markdown_findings_survive_stripping(name):
+    """Notebooks and Markdown: each code cell or Python block re-printed without comments and docstrings
+    (the other rewrites would have to follow names across cells)."""
+    path = os.path.join(FIXTURES, name)
+    with open(path, "rb") as f:
+        data = f.read()
+    rewritten = metamorphic.strip_document(name, data)
+    if rewritten is None:
+        pytest.skip(f"not applicable: no plain Python cell or block in {name}")
+
+    def codes(content):
+        result = Linter(_settings(path)).process_source(read_source(path, content))
+        return collections.Counter(d.code for d in result.diagnostics)
+
+    before, after = codes(data), codes(rewritten)
+    assert bool(before) == os.path.basename(name).startswith("bad_"), before
+    assert after == before
 
 
 def test_rewrites_apply_widely():
