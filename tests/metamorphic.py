@@ -420,16 +420,16 @@ def _reached(node: ast.AST, use: ast.Name) -> bool:
     if node is use:
         return True
     if isinstance(node, ast.Call):
-        return (_reached(node.func, use) or any(_reached(a.value if isinstance(a, ast.Starred) else a, use)
-                                                 for a in node.args)
-                or any(_reached(k.value, use) for k in node.keywords))
+        arguments = [a.value if isinstance(a, ast.Starred) else a for a in node.args]
+        arguments += [k.value for k in node.keywords]
+        return _reached(node.func, use) or any(_reached(a, use) for a in arguments)
     if isinstance(node, (ast.Attribute, ast.Subscript)):
         return _reached(node.value, use) or (isinstance(node, ast.Subscript) and _reached(node.slice, use))
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return any(_reached(e, use) for e in node.elts)
     if isinstance(node, ast.Dict):
-        return any(_reached(v, use) for v in node.values) or any(k is not None and _reached(k, use)
-                                                                  for k in node.keys)
+        return any(_reached(v, use) for v in node.values) or any(
+            k is not None and _reached(k, use) for k in node.keys)
     if isinstance(node, ast.BinOp):
         return _reached(node.left, use) or _reached(node.right, use)
     return False
@@ -616,12 +616,12 @@ def into_function(text: str, path: Optional[str] = None) -> Optional[str]:
     while start > 0 and not _is_definition(body[start - 1]) and not _is_docstring(body[start - 1]) \
             and not (start - 1 == 0 and _is_docstring(body[0])):
         start -= 1
-    suffix = body[start:]
-    # a main guard holds what `python file.py` runs: its body is the module-level code to move
-    if not suffix:
+    moved = body[start:]  # the code after the last definition or import: it runs last either way
+    if not moved:
         return None
-    moved = suffix
     bound = _bound_names(moved)
+    if bound & _bound_names(body[:start]):
+        return None  # `model = model.to(device)` in a function would read a local not yet bound
     if any(isinstance(n, (ast.Global, ast.Nonlocal)) for s in moved for n in ast.walk(s)):
         return None
     read_elsewhere = set()

@@ -3,8 +3,9 @@
 Every Python fixture is rewritten in ways that change nothing it does at run time (tests/metamorphic.py:
 comments and docstrings removed, variables renamed, an argument bound to a name, a name inlined,
 keyword <-> positional, a concrete model class <-> its Auto class, module-level code moved into a
-function, and several of them at once). A bad fixture must give the same findings (per code: rows move), a good one must stay
-silent. What does not survive was found by its text, not by what the code does.
+function, and several of them at once). A bad fixture must give the same findings (per code: rows
+move), a good one must stay silent. What does not survive was found by its text, not by what the code
+does. Notebooks and Markdown get the first rewrite, cell by cell and block by block.
 
 A rewrite that does not apply to a fixture is reported as not applicable (a skip), never as a pass;
 ``test_rewrites_apply_widely`` holds how many (fixture, rewrite) pairs really run.
