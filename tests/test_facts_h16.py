@@ -108,11 +108,48 @@ def test_label_definitions():
                       "feature = ClassLabel(names=['a', 'b', 'c'])\n"
                       "num_classes = 3\n"
                       "labels = ['x', 'y']\n")
-    found = sorted((d.kind, d.count) for d in labels.label_definitions(facts))
-    assert found == [("ClassLabel", 3), ("count", 3), ("id2label", 3), ("label2id", 3)]
+    found = sorted((d.kind, d.count, d.read) for d in labels.label_definitions(facts))
+    assert found == [("ClassLabel", 3, True), ("count", 3, False), ("id2label", 3, True), ("label2id", 3, False)]
     assert labels.data_label_count(facts) == 3
-    disagree, _ = _facts("id2label = {0: 'a', 1: 'b'}\nNUM_LABELS = 5\n")
+    disagree, _ = _facts("id2label = {0: 'a', 1: 'b'}\nNUM_LABELS = 5\nprint(id2label, NUM_LABELS)\n")
     assert labels.data_label_count(disagree) is None
+    # a map found by its name alone, that nothing reads, is no evidence
+    unread, _ = _facts("id2label = {0: 'a', 1: 'b', 2: 'c'}\n")
+    assert [d.read for d in labels.label_definitions(unread)] == [False]
+    assert labels.data_label_count(unread) is None
+
+
+HEAD = ("import torch\nfrom transformers import AutoModelForSequenceClassification as A\n"
+        "model = A.from_pretrained('bert-base-uncased')\n")
+
+
+def test_fed_labels_are_constant_ids_a_model_call_passes():
+    cases = {
+        "model(**batch, labels=torch.tensor([3]))\n": (3,),
+        "N = 5\nmodel(ids, labels=torch.tensor([N - 1, 0]))\n": (4, 0),
+        "m = {'a': 0, 'b': 7}\nmodel(ids, labels=torch.LongTensor([m['b']]))\n": (7,),
+        "names = ['x', 'y', 'z']\nm = {n: i for i, n in enumerate(names)}\ny = torch.tensor([m['z']])\n"
+        "model.forward(ids, labels=y)\n": (2,),
+        "d = {0: 'x', 1: 'y'}\ninv = {v: k for k, v in d.items()}\nmodel(ids, labels=torch.tensor([inv['y']]))\n": (1,),
+    }
+    for code, ids in cases.items():
+        facts, _ = _facts(HEAD + code)
+        found = labels.fed_labels(facts)
+        assert [f.ids for f in found] == [ids], code
+        assert found[0].model.checkpoint is not None
+
+
+def test_fed_labels_look_alikes():
+    for code in (
+        "model(ids, labels=torch.tensor(y))\n",  # ids unknown
+        "model(ids, labels=torch.tensor([i for i in range(3)]))\n",
+        "loss_fn(logits, labels=torch.tensor([3]))\n",  # not a model call
+        "model(ids, labels=torch.tensor([-100, 1]))\n",  # -100: ignored by the loss, no id
+        "model(ids, labels=[3])\n",  # no tensor made
+        "m = {'a': 0}\nmodel(ids, labels=torch.tensor([m['b']]))\n",  # not a key of the map
+    ):
+        facts, _ = _facts(HEAD + code)
+        assert labels.fed_labels(facts) == [], code
 
 
 def test_classification_head_counts():

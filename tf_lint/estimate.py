@@ -33,7 +33,10 @@ ASSUMED_SEQ = 128
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
 # TRL's SFTConfig: ``max_length`` defaults to 1024 (trl ``trainer/sft_config.py``).
 SFT_DEFAULT_MAX_LENGTH = 1024
-_SEQ_NAMES = ("block_size", "max_seq_length", "max_seq_len", "max_length", "seq_len", "seq_length")
+# Keywords through which a sequence length reaches what cuts or pads the data (a dataset of blocks, TRL's
+# trainers, a packing dataset): the value passed is the length, whatever the variable holding it is
+# called. A variable's name alone (``block_size = 1024`` that nothing reads) is no length.
+_LENGTH_KEYWORDS = ("block_size", "max_seq_length", "max_seq_len", "seq_length", "seq_len")
 _UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")  # sharding or compiled graphs: other memory
 
 
@@ -98,14 +101,6 @@ class CaseFinder:
         self.placeholders = placeholders
         self._used: List[RunTimeValue] = []
         self._calls = facts.nodes(ast.Call)
-        # Assignments by variable name, for the names that conventionally hold a sequence length
-        # (``block_size = 1024``): the sources of a sequence length besides tokenizer calls.
-        self._assigned: Dict[str, List[ast.expr]] = {}
-        for node in facts.nodes((ast.Assign, ast.AnnAssign)):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                self._assigned.setdefault(node.targets[0].id, []).append(node.value)
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-                self._assigned.setdefault(node.target.id, []).append(node.value)
 
     # --- values -------------------------------------------------------------------------------------
     def _value(self, expr: ast.expr, constant: bool = True) -> Optional[Value]:
@@ -398,17 +393,15 @@ class CaseFinder:
 
         for call in self._calls:
             kw = _keyword(call, "max_length")
-            if kw is None:
-                continue
-            if isinstance(self.facts.value(call), Encoding):
+            if kw is not None and isinstance(self.facts.value(call), Encoding):
                 value = self.integer(kw.value)
                 if value is not None:
                     lengths.append((value, f"the tokenizer's `max_length={value}` (line {call.lineno})"))
-        for name in _SEQ_NAMES:
-            for value_expr in self._assigned.get(name, []) + self._assigned.get(name.upper(), []):
-                value = self.integer(value_expr)
-                if value is not None:
-                    lengths.append((value, f"`{name} = {value}` (line {value_expr.lineno})"))
+            for kw in call.keywords:
+                if kw.arg in _LENGTH_KEYWORDS:
+                    value = self.integer(kw.value)
+                    if value is not None:
+                        lengths.append((value, f"`{kw.arg}={value}` (line {call.lineno})"))
         if lengths:
             return max(lengths)
         return ASSUMED_SEQ, None

@@ -17,8 +17,8 @@ import re
 from typing import Optional
 
 _MODEL_NAME = re.compile(r"^(?:TF|Flax)?\w*(?:Model|For[A-Z]\w*|ModelWith\w+)$")
-_NOT_A_MODEL = re.compile(r"Output|Tokenizer|Layer|Config|Embedding|Processor|Mixin|Input")
-_PACKAGE = "transformers"
+_NOT_A_MODEL = re.compile(r"Output|Tokenizer|Layer|Config|Embedding|Processor|Mixin|Input|Collator")
+_PACKAGE = PACKAGE = "transformers"
 # Model classes whose names the pattern misses (checked: each subclasses ``DPRPretrainedContextEncoder``,
 # ``DPRPretrainedQuestionEncoder`` or ``DPRPretrainedReader``, i.e. ``PreTrainedModel``, in transformers
 # 5.25 ``models/dpr/modeling_dpr.py``; the TF ones in 4.57).

@@ -15,9 +15,9 @@ from typing import Dict, Optional, Tuple
 
 RULE_MODULES: Dict[str, Tuple[Tuple[str, ...], Optional[Tuple[str, ...]]]] = {
     "meta": (("TFL001", "TFL002", "TFL003"), ()),
-    "padding": (("TFL101", "TFL102", "TFL103", "TFL104"), ("pad",)),
-    "tf_save": (("TFL201", "TFL202"), (".save", "load_model")),
-    "checkpoints": (("TFL301", "TFL302", "TFL303"), ("AutoModel", "from_pretrained", "pipeline")),
+    "padding": (("TFL101", "TFL102", "TFL103", "TFL104"), ("transformers",)),
+    "tf_save": (("TFL201", "TFL202"), ("save", "load_model")),
+    "checkpoints": (("TFL301", "TFL302", "TFL303"), ("AutoModel", "AutoBackbone", "from_pretrained", "pipeline")),
     "pipelines": (("TFL304",), ("pipeline",)),
     "memory": (("TFL401", "TFL402"), ("Arguments", "SFTConfig")),
     "version": (("TFL501",), ("transformers",)),

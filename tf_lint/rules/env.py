@@ -56,6 +56,11 @@ _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ("os", "sys", "argparse"
                                                           "time", "pathlib", "typing", "subprocess")))
 
 
+# The words every environment write holds: ``env_writes`` reads ``os.environ`` (an attribute or a name
+# imported from ``os``, and what a notebook's ``%env`` is masked into) and ``os.putenv``.
+ENV_WRITE_WORDS = ("environ", "putenv")
+
+
 @dataclass
 class EnvWrite:
     stmt: ast.stmt
@@ -289,7 +294,7 @@ class HfEnvAfterImport(_LateEnvRule):
     code = "TFL602"
     name = "hf-env-after-import"
     summary = "Hugging Face environment variable set after huggingface_hub already read it"
-    triggers = ("environ", "putenv")
+    triggers = ENV_WRITE_WORDS
     watched = HF_IMPORT_TIME_ENV
 
     def start(self, module: ast.Module) -> None:
@@ -382,6 +387,8 @@ class CudaEnvAfterInit(_LateEnvRule):
     code = "TFL601"
     name = "cuda-env-after-init"
     summary = "CUDA environment variable set after CUDA was initialised"
+    # Every name of CUDA_ENV holds one, and ``env_writes`` knows a name only as a string constant of the
+    # document (a literal, a module constant, a masked ``%env``): the name is in the text.
     triggers = ("CUDA_", "PYTORCH_")
     watched = CUDA_ENV
 

@@ -133,8 +133,9 @@ class TrainBatchExceedsMemory(_MemoryRule):
     """## What it does
     Estimates the peak GPU memory of one training step of a `Trainer` (`Seq2SeqTrainer`, TRL's
     `SFTTrainer`) from the code: the model's config (a local or cached `config.json`, or tf-lint's table
-    of popular checkpoints), `per_device_train_batch_size`, the sequence length (`max_length` /
-    `padding="max_length"` in tokenizer calls, `block_size`, `max_seq_length`, TRL's `max_length`),
+    of popular checkpoints), `per_device_train_batch_size`, the sequence length (`max_length=` of
+    tokenizer calls, `block_size=` / `max_seq_length=` / `seq_length=` passed to what cuts the data,
+    TRL's `max_length`; a variable named `block_size` that nothing reads is no length),
     precision (`bf16`/`fp16`, the model's `dtype`), `optim`, activation checkpointing, the attention
     implementation and LoRA; and reports a configuration whose estimate exceeds the target device's
     memory (`device-memory` in `[tool.tf-lint]` or `--device-memory`, default 80 GiB). The message gives

@@ -19,9 +19,16 @@ from tf_lint.analysis.values import (
 )
 from tf_lint.diagnostics import Applicability, Diagnostic, Fix
 from tf_lint.knowledge.checkpoint_families import DECODER, NO_ATTENTION_MASK
+from tf_lint.knowledge.classes import PACKAGE
 from tf_lint.registry import Rule
 
-_TRIGGERS = ("pad",)
+# The text gate, implied by the evidence every padding rule needs: a Transformers model, tokenizer or
+# data collator, which the facts layer knows only from a name imported from the package (a qualified
+# name ``transformers.X``: ``from transformers import X``, ``import transformers``, ``from
+# transformers import *``, ``__import__("transformers")``). The padding itself may be written with no
+# word of its own (``torch.tensor([[101, 102, 0], [101, 7, 102]])``, ``ids + [0] * k``, a collator
+# spelled ``DataCollatorWithPadding``), so no word of it can be the gate. tests/test_gates.py holds it.
+_TRIGGERS = (PACKAGE,)
 # Model types whose configs carry no pad id: ``generate`` then cannot infer the mask from the ids.
 # Source: the ``pad_token_id`` defaults of GPT2Config, GPTNeoConfig, GPTJConfig, LlamaConfig,
 # MistralConfig, MixtralConfig in transformers 5.24.

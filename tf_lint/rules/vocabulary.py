@@ -179,7 +179,12 @@ class NumLabelsMismatch(Rule):
     The file's label count comes from what it spells out, and all of it must agree: an `id2label` /
     `label2id` dict (a literal, or a comprehension over `enumerate` of a list of label names), a
     `datasets.ClassLabel(names=[...])` or `ClassLabel(num_classes=N)`, a `num_labels` / `num_classes`
-    constant. The head's count comes from the `from_pretrained` call: `num_labels=`, `id2label=`, or
+    constant; a mapping or constant known by its variable's name counts only when the code reads that
+    variable (one nothing reads may still give a finding its fix). The labels the code feeds the model
+    are evidence too, whatever its names: a call of the
+    loaded model with `labels=torch.tensor([...])` whose ids are constants (literals, constant arithmetic,
+    keys of a label map the file spells out) reaching the head's count. The head's count comes from the
+    `from_pretrained` call: `num_labels=`, `id2label=`, or
     else the checkpoint's own: its `config.json` in a local folder or the Hugging Face cache (read
     offline), or, for pretrained-only checkpoints such as `bert-base-uncased` whose config names no
     labels, transformers' default of 2. A call with `config=` or `**kwargs`, and a file that changes
@@ -236,6 +241,7 @@ class NumLabelsMismatch(Rule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._data: Optional[Tuple[Optional[int], List[labels.LabelDefinition]]] = None
+        self._fed: Optional[List[labels.FedLabels]] = None
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -245,21 +251,46 @@ class NumLabelsMismatch(Rule):
         if head is None:
             return
         count, definitions = self._data_labels()
-        if count is None or head.count >= count or labels.head_changed_after_loading(facts):
+        if labels.head_changed_after_loading(facts):
             return
-        where = definitions[0]
+        if count is None or head.count >= count:
+            fed = self._fed_past(node, head.count)
+            if fed is not None:
+                top = max(fed.ids)
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the code feeds it "
+                           f"label id {top} (line {fed.call.lineno}): label ids from {head.count} on make the loss "
+                           f"fail (`IndexError: Target {top} is out of bounds`, on GPU a device-side assert); pass "
+                           f"`num_labels={top + 1}` or more")
+                # A label map nothing reads cannot start a finding, but may give this one its fix.
+                unread = {d.count for d in definitions if not d.read}
+                fix = (self._fix(node, head, [d for d in definitions if not d.read])
+                       if len(unread) == 1 and unread.pop() > top and count is None else None)
+                yield self.diagnostic(node, message, fix)
+            return
+        where = next(d for d in definitions if d.read)
         what = {"id2label": "`id2label`", "label2id": "`label2id`", "ClassLabel": "`ClassLabel`",
                 "count": "a label count"}[where.kind]
         message = (f"the classification head gets {head.count} labels ({head.how}) but the code defines {count} "
                    f"({what}, line {where.node.lineno}): label ids from {head.count} on make the loss fail "
                    f"(`IndexError: Target {count - 1} is out of bounds`, on GPU a device-side assert); pass "
                    f"`num_labels={count}` (and `id2label` / `label2id`)")
-        yield self.diagnostic(node, message, self._fix(node, head, definitions))
+        yield self.diagnostic(node, message, self._fix(node, head, [d for d in definitions if d.count == count]))
+
+    def _fed_past(self, node: ast.Call, count: int) -> Optional[labels.FedLabels]:
+        """A call feeding the model this ``from_pretrained`` loads a label id at or past ``count``."""
+        if self._fed is None:
+            self._fed = labels.fed_labels(self.ctx.facts)
+        checkpoint = node.args[0] if node.args else next(
+            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        for fed in self._fed:
+            if fed.model.checkpoint is checkpoint and fed.model.factory == "from_pretrained" and max(fed.ids) >= count:
+                return fed
+        return None
 
     def _data_labels(self) -> Tuple[Optional[int], List[labels.LabelDefinition]]:
         if self._data is None:
             definitions = labels.label_definitions(self.ctx.facts)
-            counts = {d.count for d in definitions}
+            counts = {d.count for d in definitions if d.read}
             self._data = (counts.pop() if len(counts) == 1 else None, definitions)
         return self._data
 
