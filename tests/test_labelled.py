@@ -41,7 +41,7 @@ FLOORS = {
 # the sample), so only a first false alarm or a lost hit can fail it once findings exist.
 RANDOM_FAMILIES = ("padding", "added_tokens", "num_labels")
 RANDOM_FLOORS = {
-    "padding": (0.39, 1.00),  # 6 of 15 expected findings, no false alarm (81 snippets, docs/accuracy.md)
+    "padding": (0.43, 1.00),  # 7 of 16 expected findings, no false alarm (81 snippets, docs/accuracy.md)
     # No positive in 170 hits: recall is undefined; the two TFL701 false alarms the sample found are fixed
     # (an added pad role given to another id; a model only given inputs_embeds), so none may come back.
     "added_tokens": (0.0, None),

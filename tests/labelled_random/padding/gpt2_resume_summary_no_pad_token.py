@@ -79,7 +79,7 @@ def fine_tune_gpt(model_name="gpt2", input_dir="../data/processed_resumes", outp
     )
 
     # Prepare for training
-    data_collator = DataCollatorForLanguageModeling(
+    data_collator = DataCollatorForLanguageModeling(  # expect: TFL104
         tokenizer=tokenizer,
         mlm=False,  # This is causal LM, not masked LM
     )
