@@ -14,6 +14,7 @@ allows), the installed package, else the newest bundled release.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -98,6 +99,22 @@ def _distribution_version(package: str, root: str) -> Optional[str]:
         from tf_lint.knowledge.source import package_version
 
         return package_version(root)
+
+
+@functools.lru_cache(maxsize=1)
+def installed_fingerprint() -> str:
+    """The installed TRL and PEFT (version, location, when installed): what results checked against them
+    depend on, for the result cache."""
+    parts = []
+    for package in PACKAGES:
+        have = installed(package)
+        if have is not None:
+            try:
+                stamp = os.stat(os.path.join(have.root, "__init__.py")).st_mtime_ns
+            except OSError:
+                stamp = 0
+            parts.append(f"{package}:{have.version}:{os.path.realpath(have.root)}:{stamp}")
+    return "|".join(parts)
 
 
 def load_installed(package: str, root: str, version: str) -> Dict[str, Any]:
