@@ -334,3 +334,118 @@ def last_release(package: str, predicate, before: str) -> Optional[PackageKnowle
 def clear_cache() -> None:
     _BY_TARGET.clear()
     _SNAPSHOTS.clear()
+
+
+# --- why a name or a keyword is missing from a release -----------------------------------------------
+
+def explain_missing(package: str, name: str, target: PackageKnowledge):
+    """Why ``target`` has no top-level ``name`` when another bundled release has it (a
+    :class:`tf_lint.knowledge.changes.Change`: "removed" since the first release without it, or
+    "added-later"), else None."""
+    from tf_lint.knowledge.changes import Change
+
+    if target.has_name(name):
+        return None
+    had = last_release(package, lambda k: k.has_name(name), before=target.version)
+    if had is not None:
+        since = _next_release(package, had.version) or target.version
+        return Change(name, "removed", since=_minor(since),
+                      source=f"tf-lint's bundled knowledge of {package} {had.version} and {since}")
+    later = first_release(package, lambda k: k.has_name(name), after=target.version)
+    if later is not None:
+        return Change(name, "added-later", since=f"after {target.version}",
+                      advice=f"it exists in {package} {later.version}",
+                      source=f"tf-lint's bundled knowledge of {package} {later.version}")
+    return None
+
+
+class KeywordLoss:
+    """Why a release rejects a keyword of one of its callables, and what accepts the value there instead.
+
+    ``removed_in``: the first release without it (None: no older bundled release accepted it);
+    ``added_in``: the first newer release that accepts it (when none older did); ``rename``: the keyword
+    the last release that accepted it said replaces it (``@deprecate_kwarg``, a deprecated field handed on
+    as is), when the target accepts that one; ``moved_to`` / ``moved_as``: the config class whose field
+    takes it now (``SFTTrainer(max_seq_length=)`` -> ``SFTConfig(max_length=)``); ``replaced_by``: what the
+    last release's help text says to use instead (a different meaning: advice, never a fix)."""
+
+    def __init__(self, removed_in=None, added_in=None, rename=None, moved_to=None, moved_as=None, replaced_by=None,
+                 last=None):
+        self.removed_in = removed_in
+        self.added_in = added_in
+        self.rename = rename
+        self.moved_to = moved_to
+        self.moved_as = moved_as
+        self.replaced_by = replaced_by
+        self.last = last  # the last release that accepted it
+
+
+def keyword_loss(package: str, name: str, keyword: str, target: PackageKnowledge, transformers=None,
+                 method: Optional[str] = None) -> Optional[KeywordLoss]:
+    """None when ``target`` accepts ``keyword`` in a call of ``name`` or cannot say; else why not."""
+    accepted = target.keywords(name, transformers, method)
+    if accepted is None or keyword in accepted:
+        return None
+
+    def accepts(k: PackageKnowledge) -> bool:
+        found = k.keywords(name, transformers, method)
+        return found is not None and keyword in found
+
+    had = last_release(package, accepts, before=target.version)
+    if had is None:
+        later = first_release(package, accepts, after=target.version)
+        return KeywordLoss(added_in=later.version if later is not None else None)
+    loss = KeywordLoss(removed_in=_next_release(package, had.version) or target.version, last=had.version)
+    new = _renamed_along(package, name, keyword, had, target, method)
+    if new is not None and new in accepted:
+        loss.rename = new
+    replaced = (had.signature(name, method) or {}).get("replaced", {}).get(keyword)
+    if replaced and not loss.rename:
+        loss.replaced_by = replaced
+    config = target.config_of(name) if method is None else None
+    if config is not None and not loss.rename:
+        fields = target.keywords(config, transformers)
+        if fields is not None:
+            if keyword in fields:
+                loss.moved_to, loss.moved_as = config, keyword
+            else:
+                moved = _renamed_along(package, config, keyword, None, target, None)
+                if moved is not None and moved in fields:
+                    loss.moved_to, loss.moved_as = config, moved
+    return loss
+
+
+def _renamed_along(package: str, name: str, keyword: str, had: Optional[PackageKnowledge],
+                   target: PackageKnowledge, method: Optional[str]) -> Optional[str]:
+    """The keyword ``keyword`` became, per the newest release before ``target`` that says so."""
+    ceiling = store.version_tuple(target.version)
+    for v in reversed(bundled_versions(package)):
+        if store.version_tuple(v) >= ceiling:
+            continue
+        new = snapshot(package, v).renamed(name, method).get(keyword)
+        if new:
+            return new
+    return None
+
+
+def _next_release(package: str, version: str) -> Optional[str]:
+    floor = store.version_tuple(version)
+    return next((v for v in bundled_versions(package) if store.version_tuple(v) > floor), None)
+
+
+def _minor(version: str) -> str:
+    return ".".join(map(str, store.version_tuple(version)[:2]))
+
+
+class Fields:
+    """The ``TrainingArguments`` fields of several transformers releases together (every release a file
+    may run with accepts them in one of them): what a TRL config inherits, for :meth:`PackageKnowledge.keywords`."""
+
+    def __init__(self, releases) -> None:
+        self.releases = list(releases)
+
+    def training_argument_fields(self, cls: str = "TrainingArguments") -> Dict[str, Dict[str, Any]]:
+        merged: Dict[str, Dict[str, Any]] = {}
+        for k in self.releases:
+            merged.update(k.training_argument_fields(cls))
+        return merged
