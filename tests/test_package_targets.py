@@ -79,3 +79,16 @@ def test_config_keys_are_validated(tmp_path):
         ConfigResolver().for_path(str(tmp_path / "a.py"))
     with pytest.raises(ConfigError, match="--target-trl-version"):
         ConfigResolver(overrides={"target_trl_version": "new"})
+
+
+def test_a_pin_older_than_every_bundled_release_checks_nothing(tmp_path):
+    (tmp_path / "requirements.txt").write_text("peft==0.2.0\n")
+    (tmp_path / "train.py").write_text("from peft import prepare_model_for_int8_training, NotAPeftName\n")
+    done = subprocess.run([sys.executable, "-m", "tf_lint", "--no-cache", "train.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    (tmp_path / "requirements.txt").write_text("peft==0.21.2\n")
+    done = subprocess.run([sys.executable, "-m", "tf_lint", "--no-cache", "train.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert "`prepare_model_for_int8_training` does not exist in peft 0.21.2: removed in 0.10" in done.stdout
+    assert "`NotAPeftName` does not exist in peft 0.21.2" in done.stdout

@@ -293,7 +293,9 @@ def target_releases(settings: Any, package: str) -> List[PackageKnowledge]:
     explicit = explicit_target(settings, package)
     if explicit is None:
         found = declared(settings, package)
-        if found is not None and found.releases:
+        if found is not None:
+            # A requirement no bundled release satisfies (``peft==0.2.0``, older than the oldest bundled):
+            # the release is unknown, and nothing is checked.
             return [snapshot(package, v) for v in found.releases]
     try:
         return [load_knowledge(package, explicit)]
