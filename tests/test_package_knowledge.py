@@ -42,7 +42,8 @@ def tree(tmp_path):
             class SFTConfig(TrainingArguments):
                 _VALID: ClassVar[int] = 1
                 max_length: Optional[int] = 1024
-                max_seq_length: Optional[int] = field(default=None, metadata={"help": "Deprecated. Use `max_length` instead."})
+                max_seq_length: Optional[int] = field(
+                    default=None, metadata={"help": "Deprecated. Use `max_length` instead."})
                 hidden: int = field(default=0, init=False)
 
                 def __post_init__(self):

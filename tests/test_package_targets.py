@@ -40,7 +40,8 @@ def test_range_allows_every_bundled_minor(tmp_path):
     (tmp_path / "requirements.txt").write_text("trl>=0.9,<0.12\n")
     found = declared_for(str(tmp_path), "trl")
     assert found.releases == ("0.9.6", "0.10.1", "0.11.4")
-    assert found.said().startswith("your requirement `trl<0.12,>=0.9` (") and found.said().endswith("requirements.txt:1)")
+    said = found.said()
+    assert said.startswith("your requirement `trl<0.12,>=0.9` (") and said.endswith("requirements.txt:1)")
 
 
 def test_precedence_command_line_notebook_config_pin(tmp_path):

@@ -74,9 +74,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--target-transformers-version", metavar="X.Y",
                    help="the transformers version the checked code targets (default: the installed one)")
     p.add_argument("--target-trl-version", metavar="X.Y",
-                   help="the TRL version the checked code targets (default: the project's pin, else the installed one)")
+                   help="the TRL version the checked code targets (default: the pin, else the installed one)")
     p.add_argument("--target-peft-version", metavar="X.Y",
-                   help="the PEFT version the checked code targets (default: the project's pin, else the installed one)")
+                   help="the PEFT version the checked code targets (default: the pin, else the installed one)")
     p.add_argument("--device-memory", metavar="SIZE", help="target GPU memory for the memory rules, e.g. 24GiB")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",

@@ -149,7 +149,8 @@ def _line_of(path: str, needle: str) -> int:
     return 1
 
 
-def _requirements(path: str, seen: Optional[set] = None, package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
+def _requirements(path: str, seen: Optional[set] = None,
+                  package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
     """(requirement string, line, file) for each requirement the file declares (of the tables that name
     packages as keys, poetry's and lock files', those of ``package``)."""
     name = os.path.basename(path)
