@@ -119,6 +119,8 @@ def _declared_in(directory: str, package: str = "transformers"):
 
 
 def _declared(text: str, source: str, package: str = "transformers") -> Optional[Declared]:
+    if package not in text.lower():
+        return None  # most lines name other packages: no need to parse them
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:

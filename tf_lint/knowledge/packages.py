@@ -27,13 +27,19 @@ PACKAGES = ("trl", "peft")
 _NAME = re.compile(r"^(trl|peft)-(\d+(?:\.\d+)*)(?:\.delta)?\.json(?:\.gz)?$")
 
 
-def bundled_versions(package: str) -> List[str]:
+@functools.lru_cache(maxsize=None)  # the bundled files do not change while tf-lint runs
+def _bundled(package: str) -> Tuple[str, ...]:
     try:
         names = os.listdir(store.SNAPSHOT_DIR)
     except OSError:
-        return []
+        return ()
     found = {m.group(2) for m in map(_NAME.match, names) if m and m.group(1) == package}
-    return sorted(found, key=store.version_tuple)
+    return tuple(sorted(found, key=store.version_tuple))
+
+
+def bundled_versions(package: str) -> List[str]:
+    """The bundled releases of ``package``, oldest first."""
+    return list(_bundled(package))
 
 
 _LOADED: Dict[Tuple[str, str], Dict[str, Any]] = {}
@@ -193,7 +199,14 @@ class PackageKnowledge:
     def keywords(self, name: str, transformers=None, method: Optional[str] = None) -> Optional[Set[str]]:
         """Every keyword a call of ``name`` accepts, or None when that cannot be known (``**kwargs`` kept, a
         base outside the package, a transformers base whose fields ``transformers`` — the transformers
-        knowledge of the same target — does not hold)."""
+        knowledge of the same target — does not hold). Kept per release: every keyword of a call asks."""
+        key = (name, method, getattr(transformers, "key", None) or getattr(transformers, "version", None))
+        cache = self.__dict__.setdefault("_keyword_cache", {})
+        if key not in cache:
+            cache[key] = self._keywords(name, transformers, method)
+        return cache[key]
+
+    def _keywords(self, name: str, transformers, method: Optional[str]) -> Optional[Set[str]]:
         record = self.signature(name, method)
         if record is None or record.get("open"):
             return None
@@ -336,6 +349,7 @@ def last_release(package: str, predicate, before: str) -> Optional[PackageKnowle
 def clear_cache() -> None:
     _BY_TARGET.clear()
     _SNAPSHOTS.clear()
+    _bundled.cache_clear()
 
 
 # --- why a name or a keyword is missing from a release -----------------------------------------------
@@ -445,9 +459,13 @@ class Fields:
 
     def __init__(self, releases) -> None:
         self.releases = list(releases)
+        self.key = tuple((k.version, k.origin) for k in self.releases)
+        self._merged: Dict[str, Dict[str, Dict[str, Any]]] = {}
 
     def training_argument_fields(self, cls: str = "TrainingArguments") -> Dict[str, Dict[str, Any]]:
-        merged: Dict[str, Dict[str, Any]] = {}
-        for k in self.releases:
-            merged.update(k.training_argument_fields(cls))
-        return merged
+        if cls not in self._merged:
+            merged: Dict[str, Dict[str, Any]] = {}
+            for k in self.releases:
+                merged.update(k.training_argument_fields(cls))
+            self._merged[cls] = merged
+        return self._merged[cls]

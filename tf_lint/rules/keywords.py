@@ -192,7 +192,9 @@ class RemovedKeywordArgument(Rule):
         releases = package_releases(self.ctx.settings, package)
         if not releases:
             return
-        transformers = Fields(target_releases(self.ctx.settings))
+        transformers = self.__dict__.get("_fields")
+        if transformers is None:
+            transformers = self.__dict__["_fields"] = Fields(target_releases(self.ctx.settings))
         label = f"`{name}.{method}`" if method else f"`{name}`"
         given = {kw.arg for kw in node.keywords}
         for keyword in node.keywords:
