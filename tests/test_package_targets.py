@@ -93,3 +93,33 @@ def test_a_pin_older_than_every_bundled_release_checks_nothing(tmp_path):
                           capture_output=True, text=True)
     assert "`prepare_model_for_int8_training` does not exist in peft 0.21.2: removed in 0.10" in done.stdout
     assert "`NotAPeftName` does not exist in peft 0.21.2" in done.stdout
+
+
+LEGACY_SFT = '''from trl import SFTConfig, SFTTrainer
+
+config = SFTConfig(output_dir="o", max_seq_length=512)
+trainer = SFTTrainer(model=m, args=config, tokenizer=tok, packing=False)
+inline = SFTTrainer(model=m, args=SFTConfig(output_dir="o"), dataset_text_field="text")
+'''
+
+
+def test_renames_and_inline_moves_are_safe_a_move_into_a_config_built_elsewhere_is_not(tmp_path):
+    (tmp_path / "requirements.txt").write_text("trl==0.20.0\n")
+    (tmp_path / "train.py").write_text(LEGACY_SFT)
+    done = subprocess.run([sys.executable, "-m", "tf_lint", "--no-cache", "--fix", "train.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert (tmp_path / "train.py").read_text() == (
+        'from trl import SFTConfig, SFTTrainer\n\n'
+        'config = SFTConfig(output_dir="o", max_length=512)\n'
+        'trainer = SFTTrainer(model=m, args=config, processing_class=tok, packing=False)\n'
+        'inline = SFTTrainer(model=m, args=SFTConfig(output_dir="o", dataset_text_field="text"))\n'), done.stdout
+    assert "`packing` in trl 0.20.0 (removed in 0.13): it moved to `SFTConfig`" in done.stdout
+    subprocess.run([sys.executable, "-m", "tf_lint", "--no-cache", "--fix", "--unsafe-fixes", "train.py"],
+                   cwd=tmp_path, capture_output=True, text=True)
+    assert 'config = SFTConfig(output_dir="o", max_length=512, packing=False)\n' \
+           'trainer = SFTTrainer(model=m, args=config, processing_class=tok)\n' in (tmp_path / "train.py").read_text()
+    (tmp_path / "requirements.txt").write_text("trl==0.9.6\n")  # the release the code was written for
+    (tmp_path / "train.py").write_text(LEGACY_SFT)
+    done = subprocess.run([sys.executable, "-m", "tf_lint", "--no-cache", "train.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
