@@ -1,5 +1,6 @@
 """Test sessions. `nox -s tests`: the whole suite (TensorFlow runtime checks skip there);
-`nox -s runtime-tf`: the TF rules' fixtures run under transformers 4.x and TensorFlow."""
+`nox -s runtime-tf`: the TF rules' fixtures run under transformers 4.x and TensorFlow;
+`nox -s runtime-trl`: the TRL/PEFT fixtures run under an old and a new TRL, PEFT and transformers."""
 
 import os
 import shutil
@@ -30,3 +31,19 @@ def runtime_tf(session):
     session.install("-e", ".[runtime-tf]")
     # Each fixture runs in its own TensorFlow process (mostly import time): two at a time.
     session.run("pytest", "-n", "2", "-m", "runtime_tf", "tests/runtime_tf", *session.posargs)
+
+
+# TRL and PEFT findings at run time (tests/runtime_trl), on a stack from before TRL's renames and moves and
+# on a current one: each fixture is linted against the installed releases and run.
+TRL_STACKS = {
+    # TRL 0.9 needs numpy<2, and a pyarrow built for it.
+    "old": ["transformers==4.44.2", "trl==0.9.6", "peft==0.10.0", "accelerate", "datasets", "pyarrow==21.0.0"],
+    "new": ["transformers==5.25.0", "trl==1.16.0", "peft==0.21.2", "accelerate", "datasets"],
+}
+
+
+@nox.session(name="runtime-trl")
+@nox.parametrize("stack", list(TRL_STACKS))
+def runtime_trl(session, stack):
+    session.install("-e", ".[runtime-trl]", *TRL_STACKS[stack])
+    session.run("pytest", "-m", "runtime_trl", "tests/runtime_trl", *session.posargs)

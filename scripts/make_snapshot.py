@@ -5,6 +5,7 @@
     python scripts/make_snapshot.py --all-minors       # every minor release from 4.30 on (newest patch each), from PyPI
     python scripts/make_snapshot.py 4.57.6 5.24.0      # these releases, added to the bundled ones
     ... [--wheels DIR]                                 # keep / reuse the downloaded wheels there
+    python scripts/make_snapshot.py --packages         # TRL's and PEFT's minor releases (make_package_snapshots.py)
 
 For each release: download the released wheel (``pip download --no-deps``; reuses a wheel already in
 ``--wheels``), unpack it, and parse it with the same code that parses an installed transformers
@@ -115,7 +116,15 @@ def main(argv=None) -> int:
     parser.add_argument("--all-minors", action="store_true",
                         help="every minor release from 4.30 to the newest on PyPI, newest patch of each")
     parser.add_argument("--wheels", default=None, help="folder for downloaded wheels (default: a temporary one)")
+    parser.add_argument("--packages", action="store_true",
+                        help="also every minor release of TRL and PEFT (scripts/make_package_snapshots.py)")
     args = parser.parse_args(argv)
+    if args.packages:
+        import make_package_snapshots
+
+        make_package_snapshots.main(["--wheels", args.wheels] if args.wheels else [])
+        if not args.versions and not args.all_minors:
+            return 0
     bundled = store.bundled_versions()
     wanted = list(args.versions) + (minor_releases() if args.all_minors else [])
     if not wanted:

@@ -18,6 +18,7 @@ process against a tiny offline hub (tiny random models saved under the real chec
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -138,8 +139,8 @@ def _probes():
         facts, fixed_facts = Facts(tree, path), Facts(fixed_tree, path)
         fixed_rows = {(d.code, d.start.row) for d in _lint(fixed_path)}
         for diag in _lint(path):
-            if diag.code not in CODES:
-                continue
+            if diag.code not in CODES or re.search(r" in (trl|peft) \d", diag.message):
+                continue  # TRL's and PEFT's own keywords run under those packages: tests/runtime_trl
             bad = _probe(diag.code, tree, facts, diag.start.row, diag.start.column)
             fixed = None
             if diag.fix is not None and (diag.code, diag.start.row) not in fixed_rows:

@@ -70,7 +70,10 @@ class ResultCache:
             # Where checkpoints' cached files are looked up is part of what the results depend on.
             hub = "|".join(os.environ.get(v, "") for v in ("HF_HUB_CACHE", "HF_HOME", "HOME"))
             # repr(settings) holds the resolved target: a declared requirement and the releases it allows.
-            text = repr(settings) + "|" + run_fingerprint(settings.target_transformers_version) + "|" + hub
+            from tf_lint.knowledge.packages import installed_fingerprint
+
+            text = repr(settings) + "|" + run_fingerprint(settings.target_transformers_version) + "|" + hub \
+                + "|" + installed_fingerprint()
             cached = self._keys[id(settings)] = (settings, hashlib.sha256(text.encode()).hexdigest()[:20])
         return cached[1]
 

@@ -73,6 +73,10 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="PATH", help="use this pyproject.toml or TOML file instead of discovery")
     p.add_argument("--target-transformers-version", metavar="X.Y",
                    help="the transformers version the checked code targets (default: the installed one)")
+    p.add_argument("--target-trl-version", metavar="X.Y",
+                   help="the TRL version the checked code targets (default: the pin, else the installed one)")
+    p.add_argument("--target-peft-version", metavar="X.Y",
+                   help="the PEFT version the checked code targets (default: the pin, else the installed one)")
     p.add_argument("--device-memory", metavar="SIZE", help="target GPU memory for the memory rules, e.g. 24GiB")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
@@ -81,8 +85,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", metavar="DIR", default=None,
                    help="where the result cache lives (default: .tf_lint_cache in the current directory)")
     p.add_argument("--show-settings", action="store_true",
-                   help="print the settings each given file is checked with (target transformers version and where "
-                        "it came from, selection, ...) and exit")
+                   help="print the settings each given file is checked with (target transformers, TRL and PEFT "
+                        "versions and where they came from, selection, ...) and exit")
     p.add_argument("--version", action="version", version=f"tf-lint {__version__}")
     return p
 
@@ -272,6 +276,8 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "ignore": split_codes(opts.ignore),
         "extend_select": split_codes(opts.extend_select),
         "target_transformers_version": opts.target_transformers_version,
+        "target_trl_version": opts.target_trl_version,
+        "target_peft_version": opts.target_peft_version,
         "device_memory_gib": opts.device_memory,
         "extend_include": split_codes(opts.extend_include),
     }
@@ -385,7 +391,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
     """``--show-settings FILE``: the resolved settings of each file, as ruff's ``--show-settings``."""
     from tf_lint.config import ConfigError
-    from tf_lint.target import describe, describe_python
+    from tf_lint.target import describe, describe_package, describe_python
 
     for path in files:
         try:
@@ -396,6 +402,8 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
         settings = _with_installs(path, settings)
         out.write(f"Settings for {path}:\n")
         out.write(f"  target-transformers-version = {describe(settings)}\n")
+        for package in ("trl", "peft"):
+            out.write(f"  target-{package}-version = {describe_package(settings, package)}\n")
         out.write(f"  python = {describe_python(path)}\n")
         out.write(f"  config = {settings.config_path or '(defaults)'}\n")
         for name in ("select", "ignore", "extend_select", "per_file_ignores", "include", "extend_include",

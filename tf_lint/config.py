@@ -44,6 +44,10 @@ class Settings:
     target_transformers_version: Optional[str] = None
     target_source: Optional[str] = None  # where the target version was set ("command line", "pyproject.toml:12")
     declared: Optional[Any] = None  # the project's requirement on transformers (tf_lint.target.Declared)
+    target_trl_version: Optional[str] = None
+    target_peft_version: Optional[str] = None
+    package_sources: Tuple[Tuple[str, str], ...] = ()  # ("trl", "command line"): where a TRL/PEFT target was set
+    package_declared: Tuple[Tuple[str, Any], ...] = ()  # ("trl", Declared): the project's requirement on TRL/PEFT
     device_memory_gib: float = 80.0
     checkpoints: Tuple[Tuple[str, str], ...] = ()
     root: str = field(default_factory=os.getcwd)  # patterns are relative to this directory
@@ -170,6 +174,8 @@ _KEYS = {
     "include": ("include", _patterns),
     "extend-include": ("extend_include", _patterns),
     "target-transformers-version": ("target_transformers_version", parse_version),
+    "target-trl-version": ("target_trl_version", parse_version),
+    "target-peft-version": ("target_peft_version", parse_version),
     "device-memory": ("device_memory_gib", parse_memory),
     "checkpoints": ("checkpoints", _checkpoints),
 }
@@ -187,7 +193,18 @@ def settings_from_table(table: Dict[str, Any], source: str, root: str) -> Settin
         from tf_lint.target import _line_of
 
         values["target_source"] = f"{source}:{_line_of(source, 'target-transformers-version')} [tool.tf-lint]"
+    sources = []
+    for package in _PACKAGES:
+        if f"target_{package}_version" in values:
+            from tf_lint.target import _line_of
+
+            sources.append((package, f"{source}:{_line_of(source, f'target-{package}-version')} [tool.tf-lint]"))
+    if sources:
+        values["package_sources"] = tuple(sources)
     return Settings(**values)
+
+
+_PACKAGES = ("trl", "peft")  # packages with a target of their own besides transformers
 
 
 def _read_toml(path: str) -> Dict[str, Any]:
@@ -255,21 +272,30 @@ class ConfigResolver:
             overrides["extend_select"] = settings.extend_select + tuple(overrides["extend_select"])
         if "target_transformers_version" in overrides:
             overrides["target_source"] = "command line"
+        named = [p for p in _PACKAGES if f"target_{p}_version" in overrides]
+        if named:
+            overrides["package_sources"] = tuple((p, w) for p, w in settings.package_sources if p not in named) \
+                + tuple((p, "command line") for p in named)
         return replace(settings, **overrides)
 
     def for_path(self, path: str) -> Settings:
         directory = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
         settings = self._fixed if self._fixed is not None else self._for_dir(directory)
-        if settings.target_transformers_version is not None:
-            return settings
-        # No explicit target: the project's declared requirement on transformers, if it has one.
+        # No explicit target: the project's declared requirement on transformers (and TRL, PEFT), if it has one.
         key = (id(settings), directory)
         found = self._declared.get(key)
         if found is None or found[0] is not settings:
-            from tf_lint.target import declared_for
+            from tf_lint.target import declared_for, declared_packages
 
-            declared = declared_for(directory)
-            found = self._declared[key] = (settings, replace(settings, declared=declared) if declared else settings)
+            changes: Dict[str, Any] = {}
+            if settings.target_transformers_version is None:
+                declared = declared_for(directory)
+                if declared:
+                    changes["declared"] = declared
+            packages = declared_packages(directory, settings)
+            if packages:
+                changes["package_declared"] = packages
+            found = self._declared[key] = (settings, replace(settings, **changes) if changes else settings)
         return found[1]
 
     def _for_dir(self, directory: str) -> Settings:
@@ -301,9 +327,10 @@ class ConfigResolver:
             if key in self.overrides:
                 self.overrides[key] = tuple(_selector("command line", "--" + key.replace("_", "-"), v)
                                             for v in self.overrides[key])
-        if "target_transformers_version" in self.overrides:
-            self.overrides["target_transformers_version"] = parse_version(
-                "command line", "--target-transformers-version", self.overrides["target_transformers_version"])
+        for package in ("transformers",) + _PACKAGES:
+            key = f"target_{package}_version"
+            if key in self.overrides:
+                self.overrides[key] = parse_version("command line", f"--target-{package}-version", self.overrides[key])
         if "device_memory_gib" in self.overrides:
             self.overrides["device_memory_gib"] = parse_memory(
                 "command line", "--device-memory", self.overrides["device_memory_gib"])

@@ -38,9 +38,10 @@ class Declared:
     releases: Tuple[str, ...]
     installed_by: str = ""  # "notebook", "page": the file's own install command (then ``text`` is its words)
     text: str = ""
+    package: str = "transformers"  # or "trl", "peft"
 
     def describe(self) -> str:
-        return self.text or f"transformers{self.specifier}"
+        return self.text or f"{self.package}{self.specifier}"
 
     def shown(self) -> str:
         """``4.40.2`` for an exact pin (or the newest release, for ``-U``), else the requirement."""
@@ -58,7 +59,7 @@ class Declared:
         return f"your requirement `{self.describe()}` ({self.source})"
 
 
-def allowed_releases(specifier: str) -> Tuple[str, ...]:
+def allowed_releases(specifier: str, package: str = "transformers") -> Tuple[str, ...]:
     """Bundled releases of the minor versions that ``specifier`` allows: a minor counts when any of its
     patch releases up to the bundled one is allowed (``==4.40.1`` is checked as 4.40.2)."""
     from packaging.specifiers import SpecifierSet
@@ -67,16 +68,27 @@ def allowed_releases(specifier: str) -> Tuple[str, ...]:
 
     spec = SpecifierSet(specifier)
     found = []
-    for version in store.bundled_versions():
+    for version in _bundled(package):
         major, minor, patch = (store.version_tuple(version) + (0, 0, 0))[:3]
         if any(spec.contains(f"{major}.{minor}.{p}", prereleases=True) for p in range(patch + 1)):
             found.append(version)
     return tuple(found)
 
 
-def declared_for(directory: str) -> Optional[Declared]:
-    """The nearest declared, versioned requirement on transformers at or above ``directory``."""
-    found = _nearest_root(directory, _declared_in)
+def _bundled(package: str):
+    from tf_lint.knowledge import store
+
+    if package == "transformers":
+        return store.bundled_versions()
+    from tf_lint.knowledge.packages import bundled_versions
+
+    return bundled_versions(package)
+
+
+def declared_for(directory: str, package: str = "transformers") -> Optional[Declared]:
+    """The nearest declared, versioned requirement on ``package`` (transformers, trl, peft) at or above
+    ``directory``."""
+    found = _nearest_root(directory, lambda folder: _declared_in(folder, package))
     return found if isinstance(found, Declared) else None
 
 
@@ -110,7 +122,7 @@ def _root_files(names: list) -> list:
     return candidates
 
 
-def _declared_in(directory: str):
+def _declared_in(directory: str, package: str = "transformers"):
     names = _listing(directory)
     if names is None:
         return None
@@ -119,24 +131,26 @@ def _declared_in(directory: str):
         return None
     for name in candidates:
         path = os.path.join(directory, name)
-        for requirement, line, where in _requirements(path):
-            declared = _declared(requirement, f"{where}:{line}")
+        for requirement, line, where in _requirements(path, package=package):
+            declared = _declared(requirement, f"{where}:{line}", package)
             if declared is not None:
                 return declared
-    return False  # the nearest project root: it declares no versioned transformers
+    return False  # the nearest project root: it declares no versioned requirement on the package
 
 
-def _declared(text: str, source: str) -> Optional[Declared]:
+def _declared(text: str, source: str, package: str = "transformers") -> Optional[Declared]:
+    if package not in text.lower():
+        return None  # most lines name other packages: no need to parse them
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
         requirement = Requirement(text.strip())
     except InvalidRequirement:
         return None
-    if requirement.name.lower() != "transformers" or not str(requirement.specifier):
+    if requirement.name.lower() != package or not str(requirement.specifier):
         return None
     specifier = str(requirement.specifier)
-    return Declared(specifier, source, allowed_releases(specifier))
+    return Declared(specifier, source, allowed_releases(specifier, package), package=package)
 
 
 def _relative(path: str) -> str:
@@ -157,26 +171,28 @@ def _line_of(path: str, needle: str) -> int:
     return 1
 
 
-def _requirements(path: str, seen: Optional[set] = None) -> Iterable[Tuple[str, int, str]]:
-    """(requirement string, line, file) for each requirement the file declares."""
+def _requirements(path: str, seen: Optional[set] = None,
+                  package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
+    """(requirement string, line, file) for each requirement the file declares (of the tables that name
+    packages as keys, poetry's and lock files', those of ``package``)."""
     name = os.path.basename(path)
     where = _relative(path)
     try:
         if name.endswith(".txt"):
-            yield from _requirements_txt(path, seen or set())
+            yield from _requirements_txt(path, seen or set(), package)
         elif name == "pyproject.toml":
-            yield from _pyproject(path, where)
+            yield from _pyproject(path, where, package)
         elif name == "setup.cfg":
             yield from _setup_cfg(path, where)
         elif name == "setup.py":
             yield from _setup_py(path, where)
         else:
-            yield from _lock(path, where)
+            yield from _lock(path, where, package)
     except (OSError, ValueError, SyntaxError):
         return
 
 
-def _requirements_txt(path: str, seen: set) -> Iterable[Tuple[str, int, str]]:
+def _requirements_txt(path: str, seen: set, package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
     from tf_lint import deps
 
     deps.note(path)  # a notebook's ``-r`` file: its result is cached only while the file is unchanged
@@ -190,7 +206,7 @@ def _requirements_txt(path: str, seen: set) -> Iterable[Tuple[str, int, str]]:
         line = re.sub(r"(^|\s)#.*$", "", raw).strip()
         include = re.match(r"^(?:-r|--requirement)[=\s]*(\S+)$", line)
         if include:
-            yield from _requirements(os.path.join(os.path.dirname(path), include.group(1)), seen)
+            yield from _requirements(os.path.join(os.path.dirname(path), include.group(1)), seen, package)
         elif line and not line.startswith("-"):
             yield line, number, _relative(path)
 
@@ -204,7 +220,7 @@ def _toml(path: str):
         return tomllib.load(f)
 
 
-def _pyproject(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
+def _pyproject(path: str, where: str, package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
     data = _toml(path)
     project = data.get("project") if isinstance(data.get("project"), dict) else {}
     lists = [project.get("dependencies") or []]
@@ -220,10 +236,10 @@ def _pyproject(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
     deps = poetry.get("dependencies")
     if isinstance(deps, dict):
         for key, value in deps.items():
-            if key.lower() == "transformers":
+            if key.lower() == package:
                 version = value.get("version") if isinstance(value, dict) else value
                 if isinstance(version, str):
-                    yield f"transformers{_poetry_specifier(version)}", _line_of(path, key), where
+                    yield f"{package}{_poetry_specifier(version)}", _line_of(path, key), where
 
 
 def _poetry_specifier(version: str) -> str:
@@ -345,26 +361,26 @@ def _is_text(node: ast.AST, constants: dict) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _lock(path: str, where: str) -> Iterable[Tuple[str, int, str]]:
-    """The locked transformers version (uv, poetry, pdm: ``[[package]]`` tables; Pipfile.lock: JSON)."""
+def _lock(path: str, where: str, package: str = "transformers") -> Iterable[Tuple[str, int, str]]:
+    """The locked version of ``package`` (uv, poetry, pdm: ``[[package]]`` tables; Pipfile.lock: JSON)."""
     if path.endswith(".json") or os.path.basename(path) == "Pipfile.lock":
         import json
 
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         for group in ("default", "develop"):
-            entry = (data.get(group) or {}).get("transformers")
+            entry = (data.get(group) or {}).get(package)
             if isinstance(entry, dict) and isinstance(entry.get("version"), str):
-                yield f"transformers{entry['version']}", _line_of(path, '"transformers"'), where
+                yield f"{package}{entry['version']}", _line_of(path, f'"{package}"'), where
         return
     data = _toml(path)
-    for package in data.get("package", ()) if isinstance(data.get("package"), list) else ():
-        if isinstance(package, dict) and str(package.get("name", "")).lower() == "transformers" \
-                and isinstance(package.get("version"), str):
-            yield f"transformers=={package['version']}", _line_of(path, 'name = "transformers"'), where
+    for entry in data.get("package", ()) if isinstance(data.get("package"), list) else ():
+        if isinstance(entry, dict) and str(entry.get("name", "")).lower() == package \
+                and isinstance(entry.get("version"), str):
+            yield f"{package}=={entry['version']}", _line_of(path, f'name = "{package}"'), where
 
 
-def installed_by_file(installs, directory: str, kind: str) -> Optional[Declared]:
+def installed_by_file(installs, directory: str, kind: str, package: str = "transformers") -> Optional[Declared]:
     """The requirement on transformers that a file's own install commands declare (a notebook's install
     cells, a page's install blocks; :mod:`tf_lint.installs`), or None. The last command that declares a
     version wins: the code after it runs with what it installed. ``-r FILE`` is read from ``directory``
@@ -373,40 +389,66 @@ def installed_by_file(installs, directory: str, kind: str) -> Optional[Declared]
     for install in installs:
         if install.requirement_file:
             path = os.path.join(directory, install.requirement_file)
-            for requirement, line, where in _requirements(path):
-                declared = _declared(requirement, f"{install.where}, {where}:{line}")
+            for requirement, line, where in _requirements(path, package=package):
+                declared = _declared(requirement, f"{install.where}, {where}:{line}", package)
                 if declared is not None:
                     found = replace_declared(declared, kind, requirement.strip())
             continue
-        if install.package != "transformers" or not install.declares:
+        if install.package != package or not install.declares:
             continue
         if install.newest:
-            from tf_lint.knowledge import store
-
-            releases = tuple(store.bundled_versions()[-1:])
+            releases = tuple(_bundled(package)[-1:])
         else:
-            releases = allowed_releases(install.specifier)
-        found = Declared(install.specifier, install.where, releases, kind, install.text)
+            releases = allowed_releases(install.specifier, package)
+        found = Declared(install.specifier, install.where, releases, kind, install.text, package)
     return found
 
 
 def replace_declared(declared: Declared, kind: str, text: str) -> Declared:
-    return Declared(declared.specifier, declared.source, declared.releases, kind, text)
+    return Declared(declared.specifier, declared.source, declared.releases, kind, text, declared.package)
 
 
 def for_source(settings, source):
     """``settings`` for one file, with what the file installs itself: a notebook's install cells (or a
     page's install blocks) are nearer than the project's files and win over them and over
-    ``target-transformers-version`` in the configuration; only ``--target-transformers-version`` on the
-    command line wins over them (the user asked for that release by name)."""
-    if not source.installs or settings.target_source == "command line":
-        return settings
-    declared = installed_by_file(source.installs, os.path.dirname(os.path.abspath(source.path)), source.kind)
-    if declared is None or declared == settings.declared:
+    ``target-transformers-version`` (``target-trl-version``, ``target-peft-version``) in the configuration;
+    only the command line's ``--target-...-version`` wins over them (the user asked for that release by name).
+    The same for transformers, TRL and PEFT, each on its own."""
+    if not source.installs:
         return settings
     from dataclasses import replace
 
-    return replace(settings, target_transformers_version=None, target_source=None, declared=declared)
+    directory = os.path.dirname(os.path.abspath(source.path))
+    changes = {}
+    if settings.target_source != "command line":
+        declared = installed_by_file(source.installs, directory, source.kind)
+        if declared is not None and declared != settings.declared:
+            changes.update(target_transformers_version=None, target_source=None, declared=declared)
+    package_declared = dict(settings.package_declared)
+    installed_here = set()
+    for package in ("trl", "peft"):
+        if dict(settings.package_sources).get(package) == "command line":
+            continue
+        declared = installed_by_file(source.installs, directory, source.kind, package)
+        if declared is not None and declared != package_declared.get(package):
+            package_declared[package] = declared
+            installed_here.add(package)
+            changes[f"target_{package}_version"] = None
+    if installed_here:
+        changes["package_declared"] = tuple(sorted(package_declared.items()))
+        changes["package_sources"] = tuple((p, w) for p, w in settings.package_sources if p not in installed_here)
+    return replace(settings, **changes) if changes else settings
+
+
+def declared_packages(directory: str, settings) -> tuple:
+    """The project's requirements on TRL and PEFT (those without an explicit target), for the settings."""
+    found = []
+    for package in ("trl", "peft"):
+        if getattr(settings, f"target_{package}_version", None) is None:
+            declared = declared_for(directory, package)
+            if declared is not None:
+                found.append((package, declared))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -503,4 +545,29 @@ def describe(settings, installed_check: bool = True) -> str:
         return f"{declared.shown()} ({where}; checked with {checked})"
     choice = store.choose(None, check_installed=installed_check)
     where = f"the installed transformers at {choice.root}" if choice.root else choice.reason
+    return f"{choice.version} ({where})"
+
+
+def describe_package(settings, package: str, installed_check: bool = True) -> str:
+    """A TRL or PEFT target and its source, as ``--show-settings`` prints it."""
+    from tf_lint.knowledge import packages
+
+    explicit = getattr(settings, f"target_{package}_version", None)
+    if explicit is not None:
+        where = dict(settings.package_sources).get(package, "configuration")
+        try:
+            choice = packages.choose(package, explicit, check_installed=installed_check)
+        except LookupError:
+            return f"{explicit} ({where}; no knowledge of {package})"
+        return f"{explicit} ({where}; checked with {choice.version}, {choice.origin})"
+    declared = packages.declared(settings, package)
+    if declared is not None:
+        checked = ", ".join(declared.releases) if declared.releases else "no bundled release"
+        where = declared.said() if declared.installed_by else declared.source
+        return f"{declared.shown()} ({where}; checked with {checked})"
+    try:
+        choice = packages.choose(package, None, check_installed=installed_check)
+    except LookupError:
+        return "(no knowledge)"
+    where = f"the installed {package} at {choice.root}" if choice.root else choice.reason
     return f"{choice.version} ({where})"

@@ -1,8 +1,9 @@
-"""Version (TFL502): keyword arguments that the target transformers version removed or renamed."""
+"""Version (TFL502): keyword arguments that the target transformers (TRL, PEFT) version removed or renamed."""
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import Dict, Iterable, List, Optional
 
 from tf_lint.analysis import Constant, Model
@@ -17,6 +18,9 @@ from tf_lint.knowledge.keywords import (
     removed_for_major,
     removed_training_arguments,
 )
+from tf_lint.knowledge.packages import PACKAGES, Fields, keyword_loss
+from tf_lint.knowledge.packages import requirement_note as package_note
+from tf_lint.knowledge.packages import target_releases as package_releases
 from tf_lint.knowledge.store import version_tuple
 from tf_lint.knowledge.versions import first_release_with, minor, requirement_note, target_releases
 from tf_lint.registry import Rule
@@ -33,7 +37,21 @@ class RemovedKeywordArgument(Rule):
       `evaluation_strategy` (renamed `eval_strategy` in 4.x);
     - a model's `from_pretrained(...)`: `use_auth_token` (now `token`), `load_in_8bit` / `load_in_4bit`
       (now `quantization_config=BitsAndBytesConfig(...)`);
-    - `Trainer(tokenizer=...)` (now `processing_class`).
+    - `Trainer(tokenizer=...)` (now `processing_class`);
+    - every public class and function of TRL and PEFT, against the target TRL / PEFT release (chosen as
+      for TFL501: `--target-trl-version`, a notebook's `!pip install trl==0.9.6`, `target-trl-version`,
+      the project's pin, the installed package, the newest bundled release): the trainers
+      (`SFTTrainer`, `DPOTrainer`, `GRPOTrainer`, `PPOTrainer`, ...), their configs (TRL's own fields,
+      and the `TrainingArguments` fields of the target transformers they inherit), `LoraConfig` and the
+      other PEFT configs, `get_peft_model`, `prepare_model_for_kbit_training`,
+      `PeftModel.from_pretrained`. What each accepts is read from the released sources of every minor
+      release (TRL 0.7 on, PEFT 0.5 on): parameters, dataclass fields, `**kwargs` passed on to a base
+      class, and the keywords a deprecation still accepts. A call that passes `**kwargs` on to something
+      tf-lint cannot see is never reported. The message says in which release the keyword went, or from
+      which it is accepted (`LoraConfig(use_dora=...)`: PEFT 0.9), and what replaced it: a rename
+      (`SFTTrainer(tokenizer=)` -> `processing_class=`, TRL 0.16; `SFTConfig(max_seq_length=)` ->
+      `max_length=`, TRL 0.20) or a move into the trainer's config (`SFTTrainer(max_seq_length=,
+      packing=, dataset_text_field=)` -> `SFTConfig(...)`, TRL 0.13).
 
     The message says what to use instead, citing transformers' migration guide. Tokenizer calls and
     `generate` were checked against transformers 5.24 too: the v4 keywords they still see
@@ -65,14 +83,22 @@ class RemovedKeywordArgument(Rule):
     when its value is one with which the target behaves the same without it (`overwrite_output_dir`,
     which `Trainer` never read; `use_mps_device`; `fp16_backend="auto"`). Anything else (`logging_dir`,
     `load_in_8bit=True`, a value from a variable) is reported without a fix.
+
+    TRL and PEFT: a rename that the last release accepting the old keyword made itself (a
+    `@deprecate_kwarg` alias, or a deprecated field whose value it handed on as is) is a safe fix when
+    every target release accepts the new name. A trainer keyword that moved into its config is moved
+    there: safely when the config is built in the call (`args=SFTConfig(...)`), unsafely when `args=`
+    names a config built elsewhere (another trainer may share it, and the value must already exist where
+    the config is built). A keyword whose replacement means something else (TRL's help says "use `X`
+    instead" without handing the value on) is reported without a fix.
     """
 
     code = "TFL502"
     name = "removed-keyword-argument"
-    summary = "Keyword argument that the target transformers version removed or renamed"
+    summary = "Keyword argument that the target transformers, TRL or PEFT release removed or renamed"
     fix_availability = "sometimes"
     node_types = (ast.Call,)
-    triggers = ("Arguments", "Config", "from_pretrained", "Trainer")
+    triggers = ("Arguments", "Config", "from_pretrained", "Trainer", "trl", "peft")
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -95,16 +121,25 @@ class RemovedKeywordArgument(Rule):
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         if not node.keywords:
             return
+        reported: set = set()
+        yield from self._transformers_keywords(node, reported)
+        packaged = self._package_callee(node)
+        if packaged is not None:
+            yield from self._package_keywords(node, *packaged, reported=reported)
+
+    def _transformers_keywords(self, node: ast.Call, reported: set) -> Iterable[Diagnostic]:
         what = self._callee(node)
         if what is None:
             return
         kind, label = what
         self._releases = target_releases(self.ctx.settings)
         given = {kw.arg for kw in node.keywords}
+        trl_config = self._trl_config(node) if kind == "training" else None
         for keyword in node.keywords:
             lacking = self._lacking(kind, keyword.arg) if keyword.arg else []
-            if not lacking:
+            if not lacking or (trl_config and self._declared_by_trl(trl_config, keyword.arg)):
                 continue
+            reported.add(id(keyword))
             release, entry = lacking[0]
             added = self._added_after(kind, keyword.arg, release)
             if added is not None:
@@ -127,6 +162,120 @@ class RemovedKeywordArgument(Rule):
                        for f in fixes):
                     fix = fixes[0]
             yield self.diagnostic(keyword, message, fix)
+
+    # --- TRL and PEFT: every public class and function, against the package's own target releases --------
+    def _package_callee(self, node: ast.Call):
+        """(package, exported name, method) of a call of a TRL/PEFT class or function (or its ``from_pretrained``)."""
+        func = node.func
+        method = None
+        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+            qualname, method = self.ctx.facts.qualified_name(func.value), "from_pretrained"
+        else:
+            qualname = self.ctx.facts.qualified_name(func)
+        parts = qualname.split(".") if qualname else []
+        if len(parts) < 2 or parts[0] not in PACKAGES:
+            return None
+        return parts[0], parts[-1], method
+
+    def _trl_config(self, node: ast.Call) -> Optional[str]:
+        qualname = self.ctx.facts.qualified_name(node.func)
+        return qualname.rsplit(".", 1)[1] if qualname in TRL_CONFIGS else None
+
+    def _declared_by_trl(self, config: str, keyword: str) -> bool:
+        """Whether every target TRL release declares ``keyword`` as a field of ``config`` itself: then a
+        transformers release without that ``TrainingArguments`` field does not reject it."""
+        releases = package_releases(self.ctx.settings, "trl")
+        return bool(releases) and all(keyword in k.own_keywords(config) for k in releases)
+
+    def _package_keywords(self, node: ast.Call, package: str, name: str, method: Optional[str],
+                          reported: set) -> Iterable[Diagnostic]:
+        releases = package_releases(self.ctx.settings, package)
+        if not releases:
+            return
+        transformers = self.__dict__.get("_fields")
+        if transformers is None:
+            transformers = self.__dict__["_fields"] = Fields(target_releases(self.ctx.settings))
+        label = f"`{name}.{method}`" if method else f"`{name}`"
+        given = {kw.arg for kw in node.keywords}
+        for keyword in node.keywords:
+            if not keyword.arg or id(keyword) in reported:
+                continue
+            losses = [(k, keyword_loss(package, name, keyword.arg, k, transformers, method)) for k in releases]
+            losses = [(k, loss) for k, loss in losses if loss is not None]
+            if not losses:
+                continue
+            release, loss = losses[-1]
+            where = f"{label} has no keyword argument `{keyword.arg}` in {package} {release.version}"
+            if loss.removed_in is None:
+                release, loss = losses[0]
+                where = f"{label} has no keyword argument `{keyword.arg}` in {package} {release.version}"
+                message = where + (f": `{keyword.arg}` is not accepted before {minor(loss.added_in)}"
+                                   if loss.added_in else "")
+            else:
+                message = f"{where} (removed in {minor(loss.removed_in)})"
+                if loss.rename:
+                    message += f": renamed `{loss.rename}`"
+                elif loss.moved_to:
+                    as_ = f" as `{loss.moved_as}`" if loss.moved_as != keyword.arg else ""
+                    message += (f": it moved to `{loss.moved_to}`{as_}; pass it there "
+                                f"(`args={loss.moved_to}(..., {loss.moved_as}=...)`)")
+                elif loss.replaced_by:
+                    message += f": {package} {loss.last} said to use `{loss.replaced_by}` instead"
+            message += package_note(self.ctx.settings, package, release)
+            fix = None
+            renames = {loss.rename for _, loss in losses}
+            moves = {(loss.moved_to, loss.moved_as) for _, loss in losses}
+            if len(losses) == len(releases) and len(renames) == 1 and None not in renames:
+                fix = self._fix(node, keyword, Removed(keyword.arg, rename=renames.pop()), given)
+            elif len(losses) == len(releases) and len(moves) == 1 and (None, None) not in moves:
+                fix = self._move_fix(node, keyword, package, *moves.pop())
+            yield self.diagnostic(keyword, message, fix)
+
+    def _move_fix(self, trainer: ast.Call, keyword: ast.keyword, package: str, config: str,
+                  field: str) -> Optional[Fix]:
+        """Move a trainer's keyword into the config its ``args=`` receives: safe when the config is built
+        right there (``args=SFTConfig(...)``), unsafe when it is built elsewhere (``args=config``: another
+        trainer may share it)."""
+        doc = self.ctx.document
+        args = next((k for k in trainer.keywords if k.arg == "args"), None)
+        if args is None:
+            return None
+        call, inline = args.value, True
+        if isinstance(call, ast.Name):
+            call, inline = self.ctx.facts.assigned_expression(call), False
+        qualname = self.ctx.facts.qualified_name(call.func) if isinstance(call, ast.Call) else None
+        if not qualname or qualname.split(".")[0] != package or qualname.rsplit(".", 1)[-1] != config:
+            return None
+        if any(k.arg is None or k.arg == field for k in call.keywords) or any(
+                isinstance(a, ast.Starred) for a in call.args):
+            return None
+        value = doc.segment(doc.start_of(keyword.value), doc.end_of(keyword.value))
+        removal = self._removal(trainer, keyword)
+        if removal is None or "\n" in value:
+            return None
+        items = sorted(list(call.args) + list(call.keywords), key=lambda n: (n.lineno, n.col_offset))
+        if items:
+            at, first = doc.end_of(items[-1]), doc.start_of(items[-1])
+            before = doc.line(first.row)[: first.column - 1]
+            rest = doc.line(at.row)[at.column - 1:]
+            if before.strip() or first.row == doc.start_of(call).row:
+                insert = Edit(at, at, f", {field}={value}")
+            elif re.match(r"\s*,\s*(#.*)?$", rest):
+                # One argument a line, with a trailing comma: a line of its own after the last one (and
+                # after that line's comment), at the same indentation.
+                end_of_line = Position(at.row, len(doc.line(at.row).rstrip("\r\n")) + 1)
+                insert = Edit(end_of_line, end_of_line, f"\n{before}{field}={value},")
+            else:
+                insert = Edit(at, at, f",\n{before}{field}={value}")
+        else:
+            end = doc.end_of(call)
+            at = Position(end.row, end.column - 1)
+            if doc.segment(at, end) != ")":
+                return None
+            insert = Edit(at, at, f"{field}={value}")
+        return Fix(Applicability.SAFE if inline else Applicability.UNSAFE,
+                   f"Move `{keyword.arg}` into `{config}(...)`" + (f" as `{field}`" if field != keyword.arg else ""),
+                   [insert, removal])
 
     def _added_after(self, kind: str, keyword: str, release):
         """The release that first accepted a ``TrainingArguments`` keyword, when newer than ``release``."""

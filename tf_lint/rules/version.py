@@ -1,4 +1,4 @@
-"""Version (TFL5xx): APIs that the target transformers version lacks or renamed."""
+"""Version (TFL5xx): APIs that the target transformers (TRL, PEFT) version lacks or renamed."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from typing import Iterable, Optional, Set
 from tf_lint.analysis import ImportedName
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from tf_lint.knowledge.changes import Change, explain_missing
+from tf_lint.knowledge.packages import explain_missing as explain_missing_in_package
+from tf_lint.knowledge.packages import requirement_note as package_note
+from tf_lint.knowledge.packages import target_releases as package_releases
 from tf_lint.knowledge.versions import minor, requirement_note, target_releases
 from tf_lint.registry import Rule
 
 _PACKAGE = "transformers"
+# Packages whose top-level names are checked, each against its own target releases.
+_PACKAGES = (_PACKAGE, "trl", "peft")
 # Exceptions whose handler makes a failing import deliberate (code written for several versions).
 _IMPORT_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"})
 # Words in an ``if`` test that make its body version-dependent on purpose.
@@ -43,11 +48,21 @@ class ImportMissingInTarget(Rule):
     `IS_V5`) or `hasattr`, are deliberate and not reported; nor are imports under `if TYPE_CHECKING:`,
     which never run.
 
+    TRL and PEFT are checked the same way, each against its own target release: `from trl import X`,
+    `import peft.X`, `trl.X`. Their target is `--target-trl-version` / `--target-peft-version`, else what
+    a notebook or page installs itself (`!pip install trl==0.9.6`), else `target-trl-version` /
+    `target-peft-version` in `[tool.tf-lint]`, else the project's pin on `trl` / `peft` (the same files
+    as for transformers), else the installed package, else the newest release tf-lint knows. tf-lint
+    bundles the names of every minor release of TRL from 0.7 and of PEFT from 0.5, read from the released
+    wheels; the message says in which release a name was removed (`DataCollatorForCompletionOnlyLM`:
+    TRL 0.20; `PPOTrainer`: 0.29) or from which it exists (`GRPOTrainer`: 0.14).
+
     ## Why is this bad?
     The import fails with `ImportError` (`AttributeError` for `transformers.X`) the moment the script
     runs on the target version — typically after an upgrade to transformers 5, which removed every
     TensorFlow and Flax class (`TFAutoModel`, `FlaxBertModel`, ...), `AutoModelWithLMHead`, the vision
-    `*FeatureExtractor` classes and more.
+    `*FeatureExtractor` classes and more. TRL moves faster still: a notebook written for TRL 0.9
+    imports `DataCollatorForCompletionOnlyLM`, which TRL 0.20 removed.
 
     ## Example
     ```python
@@ -65,16 +80,16 @@ class ImportMissingInTarget(Rule):
     uses bound: `from transformers import Old` becomes `from transformers import New as Old`, an existing
     `as alias` is kept, and `transformers.Old` becomes `transformers.New`; no other line changes.
     With a range, a rename is offered only when the new name exists in every release the range allows.
-    Removed names (TensorFlow/Flax classes, `AutoModelWithLMHead`) have no fix: the replacement depends
-    on the framework or the model, which is the author's choice.
+    Removed names (TensorFlow/Flax classes, `AutoModelWithLMHead`, TRL's and PEFT's removed names) have
+    no fix: the replacement depends on the framework or the model, which is the author's choice.
     """
 
     code = "TFL501"
     name = "import-missing-in-target"
-    summary = "Import of a transformers name that the target transformers version does not have"
+    summary = "Import of a transformers, TRL or PEFT name that the target release does not have"
     fix_availability = "sometimes"
     node_types = (ast.ImportFrom, ast.Import, ast.Attribute)
-    triggers = (_PACKAGE,)
+    triggers = _PACKAGES
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -93,74 +108,96 @@ class ImportMissingInTarget(Rule):
     def _import_from(self, node: ast.ImportFrom) -> Iterable[Diagnostic]:
         if node.level or not node.module:
             return
-        if node.module == _PACKAGE:
+        package = node.module.split(".")[0]
+        if package not in _PACKAGES:
+            return
+        if node.module == package:
             for alias in node.names:
-                if alias.name == "*" or not self._lacking(alias.name):
+                if alias.name == "*" or not self._lacking(alias.name, package):
                     continue
                 if self._is_guarded(node):  # asked only when there is something to report: it walks the tree
                     return
-                message, change = self._explain(alias.name)
+                message, change = self._explain(alias.name, package)
                 located = alias if getattr(alias, "lineno", None) else node
                 yield self.diagnostic(located, message, self._alias_fix(alias, change))
-        elif node.module.startswith(_PACKAGE + "."):
-            yield from self._submodule(node, node.module.split(".")[1])
+        else:
+            yield from self._submodule(node, node.module.split(".")[1], package)
 
     def _import(self, node: ast.Import) -> Iterable[Diagnostic]:
         for alias in node.names:
             parts = alias.name.split(".")
-            if parts[0] == _PACKAGE and len(parts) > 1:
-                yield from self._submodule(node, parts[1])
+            if parts[0] in _PACKAGES and len(parts) > 1:
+                yield from self._submodule(node, parts[1], parts[0])
 
-    def _submodule(self, node: ast.stmt, name: str) -> Iterable[Diagnostic]:
-        if all(k.has_module(name) or k.has_name(name) for k in target_releases(self.ctx.settings)) \
-                or self._is_guarded(node):
+    def _submodule(self, node: ast.stmt, name: str, package: str = _PACKAGE) -> Iterable[Diagnostic]:
+        releases = self._releases(package)
+        if all(k.has_module(name) or k.has_name(name) for k in releases) or self._is_guarded(node):
             return
-        lacking = [k for k in target_releases(self.ctx.settings) if not (k.has_module(name) or k.has_name(name))]
-        change = explain_missing(name, lacking[-1])
-        yield self.diagnostic(node, self._message(name, change, module=True, k=lacking[-1])
-                              + requirement_note(self.ctx.settings, lacking[-1]))
+        lacking = [k for k in releases if not (k.has_module(name) or k.has_name(name))]
+        change = self._why(name, lacking[-1], package)
+        yield self.diagnostic(node, self._message(name, change, module=True, k=lacking[-1], package=package)
+                              + self._note(package, lacking[-1]))
 
     def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
         if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
             return
         owner = self.ctx.facts.value(node.value)
-        if not (isinstance(owner, ImportedName) and owner.qualname == _PACKAGE):
+        if not (isinstance(owner, ImportedName) and owner.qualname in _PACKAGES):
             return
-        if not self._lacking(node.attr) or self._is_guarded(node) or node.attr in self._imported_submodules():
+        package = owner.qualname
+        if not self._lacking(node.attr, package) or self._is_guarded(node) \
+                or node.attr in self._imported_submodules(package):
             return  # (a failing ``import transformers.X`` is reported once, at the import)
-        message, change = self._explain(node.attr)
+        message, change = self._explain(node.attr, package)
         yield self.diagnostic(node, message, self._attribute_fix(node, change))
 
-    # --- several releases (a declared range) ------------------------------------------------------
-    def _lacking(self, name: str):
-        """The target releases (every one a declared range allows) without a top-level ``name``."""
-        return [k for k in target_releases(self.ctx.settings) if not k.has_name(name)]
+    # --- the package's target releases (several: a declared range) ----------------------------------
+    def _releases(self, package: str):
+        if package == _PACKAGE:
+            return target_releases(self.ctx.settings)
+        return package_releases(self.ctx.settings, package)
 
-    def _explain(self, name: str):
+    def _note(self, package: str, release) -> str:
+        if package == _PACKAGE:
+            return requirement_note(self.ctx.settings, release)
+        return package_note(self.ctx.settings, package, release)
+
+    def _why(self, name: str, release, package: str) -> Optional[Change]:
+        if package == _PACKAGE:
+            return explain_missing(name, release)
+        return explain_missing_in_package(package, name, release)
+
+    def _lacking(self, name: str, package: str = _PACKAGE):
+        """The target releases (every one a declared range allows) without a top-level ``name``."""
+        return [k for k in self._releases(package) if not k.has_name(name)]
+
+    def _explain(self, name: str, package: str = _PACKAGE):
         """The message, and the change a fix may follow: only one valid on every target release."""
-        releases = target_releases(self.ctx.settings)
-        lacking = self._lacking(name)
+        releases = self._releases(package)
+        lacking = self._lacking(name, package)
         if len(releases) == 1:
-            change = explain_missing(name, lacking[0])
-            return self._message(name, change) + requirement_note(self.ctx.settings, lacking[0]), change
+            change = self._why(name, lacking[0], package)
+            return (self._message(name, change, k=lacking[0], package=package) + self._note(package, lacking[0]),
+                    change)
         having = [k for k in releases if k.has_name(name)]
         first = lacking[0]
         newer = [k for k in having if releases.index(k) > releases.index(first)]
         if newer:
-            message = (f"`{name}` does not exist before transformers {minor(newer[0].version)}"
-                       + requirement_note(self.ctx.settings, first))
+            message = (f"`{name}` does not exist before {package} {minor(newer[0].version)}"
+                       + self._note(package, first))
             return message, None
-        change = explain_missing(name, lacking[-1])
+        change = self._why(name, lacking[-1], package)
         valid = change is not None and change.safe_rename and len(lacking) == len(releases) and all(
             k.has_name(change.replacement) for k in releases)
-        return (self._message(name, change, k=lacking[-1]) + requirement_note(self.ctx.settings, lacking[-1]),
+        return (self._message(name, change, k=lacking[-1], package=package) + self._note(package, lacking[-1]),
                 change if valid else None)
 
     # --- messages and fixes -----------------------------------------------------------------------
-    def _message(self, name: str, change: Optional[Change], module: bool = False, k=None) -> str:
+    def _message(self, name: str, change: Optional[Change], module: bool = False, k=None,
+                 package: str = _PACKAGE) -> str:
         k = k or self.knowledge
-        what = f"module `transformers.{name}`" if module else f"`{name}`"
-        target = f"transformers {k.version}"
+        what = f"module `{package}.{name}`" if module else f"`{name}`"
+        target = f"{package} {k.version}"
         if change is None:
             close = [] if module else k.close_names(name)
             hint = f"; did you mean `{close[0]}`?" if close else ""
@@ -198,11 +235,11 @@ class ImportMissingInTarget(Rule):
         return Fix(Applicability.SAFE, f"Use `{change.replacement}` (the new name)",
                    [Edit(start, end, change.replacement)])
 
-    def _imported_submodules(self) -> Set[str]:
+    def _imported_submodules(self, package: str = _PACKAGE) -> Set[str]:
         if self._submodules is None:
-            self._submodules = {alias.name.split(".")[1] for n in self.ctx.facts.nodes(ast.Import)
-                                for alias in n.names if alias.name.startswith(_PACKAGE + ".")}
-        return self._submodules
+            self._submodules = {".".join(alias.name.split(".")[:2]) for n in self.ctx.facts.nodes(ast.Import)
+                                for alias in n.names if alias.name.split(".")[0] in _PACKAGES}
+        return {m.split(".", 1)[1] for m in self._submodules if m.startswith(package + ".")}
 
     # --- deliberate version-dependent code ----------------------------------------------------------
     def _is_guarded(self, node: ast.AST) -> bool:
