@@ -10,46 +10,23 @@ import ast
 import os
 import stat
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from dataclasses import dataclass
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
 
 from tf_lint import deps
 from tf_lint.config import Settings
+from tf_lint.context import RuleContext
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
 from tf_lint.noqa import parse_suppressions
 from tf_lint.registry import Rule, rules_for
 from tf_lint.results import RESOURCE_LIMIT, RULE_ERROR, SYNTAX_ERROR, FileResult
 from tf_lint.sources import Document, SourceError, SourceFile, parse_quietly, read_source
 
-if TYPE_CHECKING:  # the facts layer (and the knowledge it loads) is imported by the first rule that asks
-    from tf_lint.analysis import Facts
-
 MAX_FIX_PASSES = 10
 # Per-file bounds (see TFL003's docs): bigger files are reported, not read; analysis of one document
 # stops after this long.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 TIME_LIMIT_S = 30.0
-
-
-@dataclass
-class RuleContext:
-    """What a rule may ask about the document it is checking."""
-
-    document: Document
-    tree: ast.Module
-    settings: Settings
-    _facts: Optional["Facts"] = None
-    # What one rule computed about the whole document and another rule needs too (the memory rules'
-    # training configurations), by a key the rules' module owns.
-    shared: Dict[str, object] = field(default_factory=dict)
-
-    @property
-    def facts(self) -> "Facts":
-        if self._facts is None:
-            from tf_lint.analysis import Facts
-
-            self._facts = Facts(self.tree, self.document.path)
-        return self._facts
 
 
 @dataclass
