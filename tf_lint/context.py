@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Dict, Optional
 
 from tf_lint.config import Settings
 from tf_lint.sources.document import Document
+from tf_lint.tree import TreeIndex
 
 if TYPE_CHECKING:  # the facts layer (and the knowledge it loads) is imported by the first rule that asks
     from tf_lint.analysis import Facts
@@ -21,6 +22,7 @@ class RuleContext:
     document: Document
     tree: ast.Module
     settings: Settings
+    index: Optional[TreeIndex] = None  # the engine's one traversal of ``tree``, shared with the facts
     _facts: Optional["Facts"] = None
     # What one rule computed about the whole document and another rule needs too (the memory rules'
     # training configurations), by a key the rules' module owns.
@@ -31,5 +33,5 @@ class RuleContext:
         if self._facts is None:
             from tf_lint.analysis import Facts
 
-            self._facts = Facts(self.tree, self.document.path)
+            self._facts = Facts(self.tree, self.document.path, self.index)
         return self._facts

@@ -27,23 +27,26 @@ from tf_lint.analysis.values import (
     join,
 )
 from tf_lint.knowledge.classes import MODEL_FACTORIES, SELF_RETURNING, model_framework
+from tf_lint.tree import TreeIndex
 
 _MAX_DEPTH = 40
 _PENDING = object()
+_CYCLE = object()  # in the memo while an expression is evaluated: asked again meanwhile, it is unknown
 
 
 class Facts(objects.ObjectFacts, flows.FlowFacts):
-    def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
+    def __init__(self, tree: ast.Module, path: Optional[str] = None, index: Optional[TreeIndex] = None) -> None:
         self.tree = tree
         self.path = path  # the checked file: where the project's other modules are found
+        # The document's one traversal (the engine's, else made on first use): every question that
+        # scans the whole document (every call, every assignment, a node's parent) reads it.
+        self._index = index
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
         self._in_progress: set = set()  # ids of the bindings being evaluated
         self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
-        self._all_nodes: Optional[List[ast.AST]] = None
-        self._nodes_of: Dict[object, List[ast.AST]] = {}
         self._init_object_facts()
         self._init_flow_facts()
 
@@ -53,16 +56,17 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             self._builder = ScopeBuilder(self.tree)
         return self._builder
 
+    @property
+    def index(self) -> TreeIndex:
+        if self._index is None:
+            self._index = TreeIndex(self.tree)
+        return self._index
+
     def nodes(self, types=ast.AST) -> List[ast.AST]:
         """Every node of the document that is an instance of ``types`` (a class or a tuple), in
-        ``ast.walk`` order. The document is walked once; the questions that scan the whole document
-        (every call, every assignment) share that walk."""
-        found = self._nodes_of.get(types)
-        if found is None:
-            if self._all_nodes is None:
-                self._all_nodes = list(ast.walk(self.tree))
-            found = self._nodes_of[types] = [n for n in self._all_nodes if isinstance(n, types)]
-        return found
+        ``ast.walk`` order (expression contexts aside: see :mod:`tf_lint.tree`), from the document's
+        one traversal."""
+        return self.index.nodes(types)
 
     # --- public questions ----------------------------------------------------------------------
     def value(self, expr: Optional[ast.AST]) -> Optional[Value]:
@@ -70,11 +74,12 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         if expr is None:
             return None
         key = id(expr)
-        if key in self._memo:
-            return self._memo[key]
+        known = self._memo.get(key, _PENDING)
+        if known is not _PENDING:
+            return None if known is _CYCLE else known  # type: ignore[return-value]
         if self._depth > _MAX_DEPTH:
             return None
-        self._memo[key] = None  # cycles resolve to unknown
+        self._memo[key] = _CYCLE  # cycles resolve to unknown
         self._depth += 1
         self._evaluating.add(key)
         try:
@@ -84,6 +89,13 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             self._evaluating.discard(key)
         self._memo[key] = result
         return result
+
+    def settled(self, expr: ast.AST) -> bool:
+        """Whether ``value(expr)`` is final: evaluated, and not being evaluated now (what a question
+        read while it was being evaluated may still change when it completes)."""
+        key = id(expr)
+        known = self._memo.get(key, _PENDING)
+        return known is not _PENDING and known is not _CYCLE and key not in self._evaluating
 
     def constant(self, expr: Optional[ast.AST]) -> Optional[Value]:
         """``value(expr)``, and for a name imported from another module of the project
