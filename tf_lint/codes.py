@@ -11,6 +11,8 @@ import importlib
 import os
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import tf_lint.rules as _table  # the rule modules' table only: no rule module is imported
+
 RULES: Dict[str, type] = {}  # every rule class defined so far, by code (filled by ``registry.Rule``)
 OPT_IN: set = set()  # codes of the rules that are not selected by default
 WHOLE_SET = "TFL"  # the default selection (and what ``ALL`` means)
@@ -56,9 +58,7 @@ def known_codes() -> List[str]:
 
 def opt_in_codes() -> set:
     """The codes of the opt-in rules (``default_enabled = False``)."""
-    import tf_lint.rules as package  # the table only: no rule module is imported
-
-    return OPT_IN | set(package.OPT_IN_CODES)
+    return OPT_IN | set(_table.OPT_IN_CODES)
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -66,7 +66,10 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     An opt-in rule needs a selector more specific than the whole set (``TFL8`` or ``TFL802``, not
     ``TFL``), as flake8 keeps a plugin's default-ignored codes off until they are named."""
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
-    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
-    if best_select <= len(WHOLE_SET) and code in opt_in_codes():
+    if best_select < 0:
         return False
-    return best_select >= 0 and best_select > best_ignore
+    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    if best_select <= best_ignore:
+        return False
+    # asked for every rule of every document: no set built here
+    return best_select > len(WHOLE_SET) or not (code in OPT_IN or code in _table.OPT_IN_CODES)

@@ -23,12 +23,12 @@ _SHARED = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
 # ``Constant`` and ``MatchSingleton``.
 _PLAIN_FIELDS = frozenset({"id", "attr", "arg", "name", "asname", "module", "level", "kind", "type_comment",
                            "simple", "is_async", "conversion", "tag", "lineno", "ctx", "op", "ops"})
-_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}  # by node class, filled by ``child_fields``
 
 
 def child_fields(cls: type) -> Tuple[str, ...]:
     """The fields of a node class that can hold the nodes a traversal visits."""
-    fields = _CHILD_FIELDS.get(cls)
+    fields = CHILD_FIELDS.get(cls)
     if fields is not None:
         return fields
     plain = set(_PLAIN_FIELDS)
@@ -36,7 +36,7 @@ def child_fields(cls: type) -> Tuple[str, ...]:
         plain.discard("name")
     if cls.__name__ in ("Constant", "MatchSingleton"):
         plain.add("value")
-    fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in plain)
+    fields = CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in plain)
     return fields
 
 
@@ -54,7 +54,7 @@ class TreeIndex:
         self._index(tree)
 
     def _index(self, tree: ast.AST) -> None:
-        AST, table = ast.AST, _CHILD_FIELDS
+        AST, table = ast.AST, CHILD_FIELDS
         nodes, depths, parents, of_class = self.source_order, self._depths, self._parents, self._of_class
         add_node, add_depth = nodes.append, depths.append
         todo: List[ast.AST] = [tree]

@@ -47,6 +47,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
         self._in_progress: set = set()  # ids of the bindings being evaluated
         self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
+        self._modules_held: Optional[set] = None  # see ``may_hold_module``
         self._init_object_facts()
         self._init_flow_facts()
 
@@ -191,10 +192,11 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             return list(self.scopes.module.bindings.get(name, ()))
         own = scope.bindings.get(name)
         if own:
-            before = [b for b in own if b.order <= pos]
             result: List[Binding] = []
             dominator: Optional[Binding] = None
-            for binding in reversed(before):
+            for binding in reversed(own):  # the bindings before ``pos``, latest first
+                if binding.order > pos:
+                    continue
                 result.append(binding)
                 if binding.control == control[: len(binding.control)]:
                     dominator = binding
@@ -358,6 +360,24 @@ class Facts(objects.ObjectFacts, flows.FlowFacts):
             self._memo[id(node)] = first
             return join([first] + [self._binding_value(b) for b in own])
         return join([self._binding_value(b) for b in bindings])
+
+    def may_hold_module(self, module: str) -> bool:
+        """Whether any expression of the document can hold the module ``module`` itself: only a name that
+        ``import module`` (``as`` an alias, or ``import module.sub``) binds, or ``__import__("module")``,
+        evaluates to it (``ImportedName(module)``). False lets a question about every expression (is
+        this attribute read on ``transformers``?) skip evaluating them all."""
+        found = self._modules_held
+        if found is None:
+            found = self._modules_held = set()
+            for node in self.nodes(ast.Import):
+                for alias in node.names:
+                    found.add(alias.name if alias.asname else alias.name.split(".")[0])
+            for call in self.nodes(ast.Call):
+                func = call.func
+                if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
+                        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+                    found.add(call.args[0].value)
+        return module in found
 
     def _name_is_bound(self, node: ast.Name) -> bool:
         """Whether the file binds ``node``'s name anywhere it could be seen (a builtin otherwise)."""

@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
-from tf_lint.tree import child_fields
+from tf_lint.tree import CHILD_FIELDS, child_fields
 
 # A control path: ((compound statement node, field name), ...), outermost first.
 Control = Tuple[Tuple[ast.AST, str], ...]
@@ -88,7 +88,10 @@ class ScopeBuilder(ast.NodeVisitor):
 
     def generic_visit(self, node: ast.AST) -> None:
         AST, visit = ast.AST, self.visit
-        for name in child_fields(node.__class__):  # not names, contexts or operators: nothing to visit
+        fields = CHILD_FIELDS.get(node.__class__)
+        if fields is None:
+            fields = child_fields(node.__class__)
+        for name in fields:  # not names, contexts or operators: nothing to visit there
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:

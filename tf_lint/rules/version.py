@@ -122,6 +122,8 @@ class ImportMissingInTarget(Rule):
     def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
         if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
             return
+        if not self.ctx.facts.may_hold_module(_PACKAGE):
+            return  # nothing here can be the module: no need to evaluate what the attribute is read on
         owner = self.ctx.facts.value(node.value)
         if not (isinstance(owner, ImportedName) and owner.qualname == _PACKAGE):
             return
