@@ -36,8 +36,9 @@ def runtime_tf(session):
 # TRL and PEFT findings at run time (tests/runtime_trl), on a stack from before TRL's renames and moves and
 # on a current one: each fixture is linted against the installed releases and run.
 TRL_STACKS = {
-    # TRL 0.9 needs numpy<2, and a pyarrow built for it.
-    "old": ["transformers==4.44.2", "trl==0.9.6", "peft==0.10.0", "accelerate", "datasets", "pyarrow==21.0.0"],
+    # TRL 0.9 needs numpy<2, and a pyarrow built for it; its SFTTrainer imports rich, which it does not declare.
+    "old": ["transformers==4.44.2", "trl==0.9.6", "peft==0.10.0", "accelerate", "datasets", "pyarrow==21.0.0",
+            "rich"],
     "new": ["transformers==5.25.0", "trl==1.16.0", "peft==0.21.2", "accelerate", "datasets"],
 }
 

@@ -62,7 +62,7 @@ class Settings:
         return tuple("TFL" if s == "ALL" else s for s in self.ignore)
 
     def is_enabled(self, code: str, path: Optional[str] = None) -> bool:
-        from tf_lint.registry import is_selected
+        from tf_lint.codes import is_selected
 
         ignored = self.ignored + (self.ignored_for(path) if path else ())
         return is_selected(code, self.selected, ignored)
@@ -114,7 +114,7 @@ def _codes(source: str, key: str, value: Any) -> Tuple[str, ...]:
 
 
 def _selector(source: str, key: str, value: str) -> str:
-    from tf_lint.registry import known_codes
+    from tf_lint.codes import known_codes
 
     code = value.strip().upper()
     if not _SELECTOR.match(code) or not (code == "ALL" or any(c.startswith(code) for c in known_codes())):

@@ -11,46 +11,24 @@ import ast
 import os
 import stat
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 from tf_lint import deps
 from tf_lint.config import Settings
+from tf_lint.context import RuleContext
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Position
 from tf_lint.noqa import parse_suppressions
 from tf_lint.registry import Rule, rules_for
 from tf_lint.results import RESOURCE_LIMIT, RULE_ERROR, SYNTAX_ERROR, FileResult
 from tf_lint.sources import Document, SourceError, SourceFile, parse_quietly, read_source
-
-if TYPE_CHECKING:  # the facts layer (and the knowledge it loads) is imported by the first rule that asks
-    from tf_lint.analysis import Facts
+from tf_lint.tree import TreeIndex
 
 MAX_FIX_PASSES = 10
 # Per-file bounds (see TFL003's docs): bigger files are reported, not read; analysis of one document
 # stops after this long.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 TIME_LIMIT_S = 30.0
-
-
-@dataclass
-class RuleContext:
-    """What a rule may ask about the document it is checking."""
-
-    document: Document
-    tree: ast.Module
-    settings: Settings
-    _facts: Optional["Facts"] = None
-    # What one rule computed about the whole document and another rule needs too (the memory rules'
-    # training configurations), by a key the rules' module owns.
-    shared: Dict[str, object] = field(default_factory=dict)
-
-    @property
-    def facts(self) -> "Facts":
-        if self._facts is None:
-            from tf_lint.analysis import Facts
-
-            self._facts = Facts(self.tree, self.document.path)
-        return self._facts
 
 
 @dataclass
@@ -74,7 +52,8 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     active = [r for r in rules if not r.triggers or any(t in text for t in r.triggers)]
     if not active:
         return []
-    ctx = RuleContext(document, tree, settings)
+    index = TreeIndex(tree)
+    ctx = RuleContext(document, tree, settings, index=index)
     dispatch: Dict[type, List[Rule]] = {}
     for rule_class in active:
         rule = rule_class(ctx)
@@ -84,8 +63,9 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     broken: set = set()
     if deadline is None:
         deadline = time.monotonic() + TIME_LIMIT_S
-    for count, node in enumerate(walk(tree)):
-        if count % 2048 == 2047 and time.monotonic() > deadline:
+    # The nodes some rule wants, in source order (the index holds them by class: no walk over the rest).
+    for count, node in enumerate(index.in_source_order(tuple(dispatch))):
+        if count % 64 == 63 and time.monotonic() > deadline:
             diagnostics.append(Diagnostic(
                 RESOURCE_LIMIT, f"analysis stopped after {TIME_LIMIT_S:.0f} s; the rest of this file was not "
                 "checked", document.start_of(node) if hasattr(node, "lineno") else Position(1, 1),
@@ -117,26 +97,6 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     if diagnostics:
         _attach_statements(tree, diagnostics)
     return diagnostics
-
-
-def walk(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node of ``tree`` in source order, parents before children (faster than ``ast.walk``: it
-    reads ``_fields`` directly instead of going through ``iter_child_nodes``)."""
-    AST = ast.AST
-    todo = [tree]
-    pop, extend = todo.pop, todo.extend
-    while todo:
-        node = pop()
-        yield node
-        children = []
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                children.extend(item for item in value if isinstance(item, AST))
-            elif isinstance(value, AST):
-                children.append(value)
-        children.reverse()
-        extend(children)
 
 
 def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:

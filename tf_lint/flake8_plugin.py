@@ -27,13 +27,13 @@ class TfLintChecker:
 
     @classmethod
     def add_options(cls, parser) -> None:
-        from tf_lint.registry import opt_in_codes
+        from tf_lint.codes import opt_in_codes
 
         parser.extend_default_ignore(sorted(opt_in_codes()))
 
     @classmethod
     def parse_options(cls, options) -> None:
-        from tf_lint.registry import WHOLE_SET, opt_in_codes
+        from tf_lint.codes import WHOLE_SET, opt_in_codes
 
         named = list(getattr(options, "select", None) or ()) + list(getattr(options, "extend_select", None) or ())
         cls.flake8_opt_ins = tuple(sorted(

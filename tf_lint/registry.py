@@ -11,22 +11,21 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-from typing import TYPE_CHECKING, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, ClassVar, Dict, Iterable, List, Optional, Tuple, Type
 
+from tf_lint import codes
+from tf_lint.codes import OPT_IN, WHOLE_SET, is_selected, known_codes, opt_in_codes  # noqa: F401  (asked of the registry too)
 from tf_lint.diagnostics import Diagnostic, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tf_lint.engine import RuleContext
+    from tf_lint.context import RuleContext
     from tf_lint.knowledge import Knowledge
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
 _CODE_RE = re.compile(r"^TFL\d{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-RULES: Dict[str, Type["Rule"]] = {}
-OPT_IN: set = set()  # codes of the rules that are not selected by default
-WHOLE_SET = "TFL"  # the default selection (and what ``ALL`` means)
-
+RULES: Dict[str, Type["Rule"]] = codes.RULES  # type: ignore[assignment]  (codes knows no rule types)
 
 class Rule:
     code: ClassVar[str]
@@ -102,35 +101,9 @@ class Rule:
         return f"https://github.com/tf-lint/tf-lint/blob/main/docs/rules/{cls.code}.md"
 
 
-def _rule_modules() -> Dict[str, Optional[Tuple[str, ...]]]:
-    """Every module of ``tf_lint.rules`` and the words that make it concern a document (``None``: every
-    document): the package's table, plus any module missing from it (imported for every document)."""
-    global _MODULES
-    if _MODULES is None:
-        import os
-
-        import tf_lint.rules as package
-
-        modules: Dict[str, Optional[Tuple[str, ...]]] = {
-            f"tf_lint.rules.{name}": words for name, (_, words) in package.RULE_MODULES.items()}
-        for folder in package.__path__:
-            for entry in sorted(os.listdir(folder)):
-                name, ext = os.path.splitext(entry)
-                if ext == ".py" and name != "__init__" and f"tf_lint.rules.{name}" not in modules:
-                    modules[f"tf_lint.rules.{name}"] = None
-        _MODULES = modules
-    return _MODULES
-
-
-_MODULES: Optional[Dict[str, Optional[Tuple[str, ...]]]] = None
-
-
 def all_rules() -> List[Type[Rule]]:
     """Every rule, by code (imports every rule module)."""
-    import importlib
-
-    for module in _rule_modules():
-        importlib.import_module(module)
+    codes.import_rule_modules()
     return [RULES[code] for code in sorted(RULES)]
 
 
@@ -139,7 +112,7 @@ def rules_for(text: str) -> List[Type[Rule]]:
     in it are imported, the others are not (a rule's own ``triggers`` are checked by the engine)."""
     import importlib
 
-    modules = _rule_modules()
+    modules = codes.rule_modules()
     wanted = {module for module, words in modules.items()
               if words is None or any(word in text for word in words)}
     for module in wanted:
@@ -148,37 +121,8 @@ def rules_for(text: str) -> List[Type[Rule]]:
             if RULES[code].__module__ in wanted or RULES[code].__module__ not in modules]
 
 
-def known_codes() -> List[str]:
-    """Every rule code, sorted, importing only the rule modules missing from the package's table."""
-    import tf_lint.rules as package
-
-    codes = {code for listed, _ in package.RULE_MODULES.values() for code in listed}
-    listed = {f"tf_lint.rules.{name}" for name in package.RULE_MODULES}
-    if any(module not in listed for module in _rule_modules()):
-        return [rule.code for rule in all_rules()]
-    return sorted(codes | set(RULES))
-
-
 def get_rule(code: str) -> Optional[Type[Rule]]:
     code = code.upper()
     if code not in RULES:
         all_rules()
     return RULES.get(code)
-
-
-def opt_in_codes() -> set:
-    """The codes of the opt-in rules (``default_enabled = False``)."""
-    import tf_lint.rules as package  # the table only: no rule module is imported
-
-    return OPT_IN | set(package.OPT_IN_CODES)
-
-
-def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Selection by code or prefix; the most specific matching prefix wins, and ``ignore`` wins ties.
-    An opt-in rule needs a selector more specific than the whole set (``TFL8`` or ``TFL802``, not
-    ``TFL``), as flake8 keeps a plugin's default-ignored codes off until they are named."""
-    best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
-    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
-    if best_select <= len(WHOLE_SET) and code in opt_in_codes():
-        return False
-    return best_select >= 0 and best_select > best_ignore

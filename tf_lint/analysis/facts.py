@@ -27,23 +27,27 @@ from tf_lint.analysis.values import (
     join,
 )
 from tf_lint.knowledge.classes import MODEL_FACTORIES, SELF_RETURNING, model_framework
+from tf_lint.tree import TreeIndex
 
 _MAX_DEPTH = 40
 _PENDING = object()
+_CYCLE = object()  # in the memo while an expression is evaluated: asked again meanwhile, it is unknown
 
 
 class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
-    def __init__(self, tree: ast.Module, path: Optional[str] = None) -> None:
+    def __init__(self, tree: ast.Module, path: Optional[str] = None, index: Optional[TreeIndex] = None) -> None:
         self.tree = tree
         self.path = path  # the checked file: where the project's other modules are found
+        # The document's one traversal (the engine's, else made on first use): every question that
+        # scans the whole document (every call, every assignment, a node's parent) reads it.
+        self._index = index
         self._builder: Optional[ScopeBuilder] = None
         self._memo: Dict[int, Optional[Value]] = {}
         self._binding_memo: Dict[int, object] = {}
         self._in_progress: set = set()  # ids of the bindings being evaluated
         self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
-        self._all_nodes: Optional[List[ast.AST]] = None
-        self._nodes_of: Dict[object, List[ast.AST]] = {}
+        self._modules_held: Optional[set] = None  # see ``may_hold_module``
         self._init_object_facts()
         self._init_flow_facts()
         self._init_run_time_facts()
@@ -54,16 +58,17 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             self._builder = ScopeBuilder(self.tree)
         return self._builder
 
+    @property
+    def index(self) -> TreeIndex:
+        if self._index is None:
+            self._index = TreeIndex(self.tree)
+        return self._index
+
     def nodes(self, types=ast.AST) -> List[ast.AST]:
         """Every node of the document that is an instance of ``types`` (a class or a tuple), in
-        ``ast.walk`` order. The document is walked once; the questions that scan the whole document
-        (every call, every assignment) share that walk."""
-        found = self._nodes_of.get(types)
-        if found is None:
-            if self._all_nodes is None:
-                self._all_nodes = list(ast.walk(self.tree))
-            found = self._nodes_of[types] = [n for n in self._all_nodes if isinstance(n, types)]
-        return found
+        ``ast.walk`` order (expression contexts aside: see :mod:`tf_lint.tree`), from the document's
+        one traversal."""
+        return self.index.nodes(types)
 
     # --- public questions ----------------------------------------------------------------------
     def value(self, expr: Optional[ast.AST]) -> Optional[Value]:
@@ -71,11 +76,12 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         if expr is None:
             return None
         key = id(expr)
-        if key in self._memo:
-            return self._memo[key]
+        known = self._memo.get(key, _PENDING)
+        if known is not _PENDING:
+            return None if known is _CYCLE else known  # type: ignore[return-value]
         if self._depth > _MAX_DEPTH:
             return None
-        self._memo[key] = None  # cycles resolve to unknown
+        self._memo[key] = _CYCLE  # cycles resolve to unknown
         self._depth += 1
         self._evaluating.add(key)
         try:
@@ -85,6 +91,13 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             self._evaluating.discard(key)
         self._memo[key] = result
         return result
+
+    def settled(self, expr: ast.AST) -> bool:
+        """Whether ``value(expr)`` is final: evaluated, and not being evaluated now (what a question
+        read while it was being evaluated may still change when it completes)."""
+        key = id(expr)
+        known = self._memo.get(key, _PENDING)
+        return known is not _PENDING and known is not _CYCLE and key not in self._evaluating
 
     def constant(self, expr: Optional[ast.AST]) -> Optional[Value]:
         """``value(expr)``, and for a name imported from another module of the project
@@ -180,10 +193,11 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             return list(self.scopes.module.bindings.get(name, ()))
         own = scope.bindings.get(name)
         if own:
-            before = [b for b in own if b.order <= pos]
             result: List[Binding] = []
             dominator: Optional[Binding] = None
-            for binding in reversed(before):
+            for binding in reversed(own):  # the bindings before ``pos``, latest first
+                if binding.order > pos:
+                    continue
                 result.append(binding)
                 if binding.control == control[: len(binding.control)]:
                     dominator = binding
@@ -353,6 +367,24 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             self._memo[id(node)] = first
             return join([first] + [self._binding_value(b) for b in own])
         return join([self._binding_value(b) for b in bindings])
+
+    def may_hold_module(self, module: str) -> bool:
+        """Whether any expression of the document can hold the module ``module`` itself: only a name that
+        ``import module`` (``as`` an alias, or ``import module.sub``) binds, or ``__import__("module")``,
+        evaluates to it (``ImportedName(module)``). False lets a question about every expression (is
+        this attribute read on ``transformers``?) skip evaluating them all."""
+        found = self._modules_held
+        if found is None:
+            found = self._modules_held = set()
+            for node in self.nodes(ast.Import):
+                for alias in node.names:
+                    found.add(alias.name if alias.asname else alias.name.split(".")[0])
+            for call in self.nodes(ast.Call):
+                func = call.func
+                if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
+                        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+                    found.add(call.args[0].value)
+        return module in found
 
     def _name_is_bound(self, node: ast.Name) -> bool:
         """Whether the file binds ``node``'s name anywhere it could be seen (a builtin otherwise)."""

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import ast
 import builtins
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from tf_lint.analysis.scopes import Binding
 from tf_lint.analysis.values import (
@@ -70,6 +70,7 @@ _READING_METHODS = frozenset({"append", "get", "keys", "values", "items", "index
 _CHANGING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
                                "update", "setdefault", "popitem", "setitem", "change"})
 MODULE_BASES = frozenset({"torch.nn.Module", "torch.nn.modules.module.Module"})
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 class FlowFacts:
@@ -79,6 +80,9 @@ class FlowFacts:
         self._references: Optional[Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]]] = None
         self._container_ops: Optional[Dict[tuple, List[Tuple[str, ast.AST, Optional[ast.expr]]]]] = None
         self._instance_calls: Optional[List[ast.Call]] = None
+        # The calls of ``_instance_calls`` whose callee is an instance of a class of the file, by the
+        # class's id: kept once every callee's value is settled (then asking again gives the same).
+        self._instance_calls_by_class: Optional[Dict[int, List[ast.Call]]] = None
 
     # --- a call is a tokenizer call by its keywords ----------------------------------------------
     @staticmethod
@@ -156,11 +160,11 @@ class FlowFacts:
 
     def _is_super_argument(self, node: ast.AST, owner: ast.ClassDef) -> bool:
         """``node`` is the first argument of a ``super(Cls, self)`` call inside the class ``owner``."""
-        for call in ast.walk(owner):
-            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "super"
-                    and call.args and call.args[0] is node and "super" not in self.scopes.module.bindings):
-                return True
-        return False
+        call = self.index.parent(node)
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "super"
+                and call.args and call.args[0] is node and "super" not in self.scopes.module.bindings):
+            return False
+        return any(ancestor is owner for ancestor in self.index.ancestors(call))
 
     def _is_module_class(self, cls: ast.ClassDef) -> bool:
         """A class of the file that subclasses ``torch.nn.Module`` directly (and defines no ``__call__``):
@@ -184,14 +188,19 @@ class FlowFacts:
         when some ``.forward`` is read on an object that may be such an instance but is not called."""
         if not self._is_module_class(cls):
             return None
-        if self._instance_calls is None:
-            self._instance_calls = [n for n in self.nodes(ast.Call)
-                                    if isinstance(n.func, (ast.Name, ast.Attribute))]
-        sites: List[Tuple[ast.Call, int]] = []
-        for call in self._instance_calls:
-            callee = self.value(call.func)
-            if isinstance(callee, Instance) and callee.cls.node is cls:
-                sites.append((call, 1))
+        by_class = self._instance_calls_by_class
+        if by_class is None:
+            if self._instance_calls is None:
+                self._instance_calls = [n for n in self.nodes(ast.Call)
+                                        if isinstance(n.func, (ast.Name, ast.Attribute))]
+            by_class = {}
+            for call in self._instance_calls:
+                callee = self.value(call.func)
+                if isinstance(callee, Instance):
+                    by_class.setdefault(id(callee.cls.node), []).append(call)
+            if all(self.settled(call.func) for call in self._instance_calls):
+                self._instance_calls_by_class = by_class
+        sites: List[Tuple[ast.Call, int]] = [(call, 1) for call in by_class.get(id(cls), ())]
         for node, call in self._references_to("forward"):
             if not isinstance(node, ast.Attribute):
                 continue  # the ``def forward`` of this and other classes; a plain name ``forward``
@@ -206,19 +215,37 @@ class FlowFacts:
 
     def _references_to(self, name: str) -> List[Tuple[ast.AST, Optional[ast.Call]]]:
         """Every def/class named ``name`` and every load of ``name`` (as a name or an attribute), with
-        the call it is the callee of, if it is one."""
+        the call it is the callee of, if it is one. Indexed in one pass for the names asked about (the
+        file's functions and classes, and ``forward``); any other name is looked up alone."""
         if self._references is None:
-            found: Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]] = {}
-            callees = {id(node.func): node for node in self.nodes(ast.Call)}
-            for node in self.nodes((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Name, ast.Attribute)):
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    found.setdefault(node.name, []).append((node, None))
-                elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
-                    found.setdefault(node.id, []).append((node, callees.get(id(node))))
-                elif isinstance(node, ast.Attribute):
-                    found.setdefault(node.attr, []).append((node, callees.get(id(node))))
-            self._references = found
-        return self._references.get(name, [])
+            wanted = {node.name for node in self.nodes(_DEFINITIONS)} | {"forward"}
+            self._references = self._find_references(wanted)
+        if name in self._references:
+            return self._references[name]
+        found = self._references[name] = self._find_references({name}).get(name, [])
+        return found
+
+    def _find_references(self, wanted: Set[str]) -> Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]]:
+        found: Dict[str, List[Tuple[ast.AST, Optional[ast.Call]]]] = {name: [] for name in wanted}
+        parent_of = self.index.parents.get
+        Name, Attribute, Call, Store = ast.Name, ast.Attribute, ast.Call, ast.Store
+        for node in self.nodes(_DEFINITIONS + (ast.Name, ast.Attribute)):
+            cls = node.__class__
+            if cls is Name:
+                key = node.id
+                if key not in wanted or isinstance(node.ctx, Store):
+                    continue
+            elif cls is Attribute:
+                key = node.attr
+                if key not in wanted:
+                    continue
+            else:
+                if node.name in wanted:
+                    found[node.name].append((node, None))
+                continue
+            parent = parent_of(id(node))  # the call whose callee ``node`` is, if it is one
+            found[key].append((node, parent if parent.__class__ is Call and parent.func is node else None))
+        return found
 
     def _argument_at(self, call: ast.Call, function, arg: ast.arg, index: Optional[int],
                      shift: int) -> Optional[ast.expr]:

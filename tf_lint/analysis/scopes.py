@@ -13,6 +13,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
+from tf_lint.tree import CHILD_FIELDS, child_fields
+
 # A control path: ((compound statement node, field name), ...), outermost first.
 Control = Tuple[Tuple[ast.AST, str], ...]
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -66,6 +68,7 @@ class ScopeBuilder(ast.NodeVisitor):
         self.control: Control = ()
         self.uses: Dict[int, Use] = {}  # id(Name node, Load context) -> where it is used
         self.scope_of_def: Dict[int, Scope] = {}  # id(FunctionDef/ClassDef/Lambda) -> its scope
+        self._use = Use(self.scope, self.control)  # shared by the names read where it holds
         self.visit(tree)
 
     # ``ast.NodeVisitor``'s dispatch, without its per-node string building and ``iter_fields``: this
@@ -85,7 +88,10 @@ class ScopeBuilder(ast.NodeVisitor):
 
     def generic_visit(self, node: ast.AST) -> None:
         AST, visit = ast.AST, self.visit
-        for name in node._fields:
+        fields = CHILD_FIELDS.get(node.__class__)
+        if fields is None:
+            fields = child_fields(node.__class__)
+        for name in fields:  # not names, contexts or operators: nothing to visit there
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
@@ -316,9 +322,15 @@ class ScopeBuilder(ast.NodeVisitor):
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
 
+    def visit_Constant(self, node: ast.Constant) -> None:
+        pass  # no child nodes (``ast.NodeVisitor``'s own looks for the visitors of its old classes)
+
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
-            self.uses[id(node)] = Use(self.scope, self.control)
+            use = self._use
+            if use.scope is not self.scope or use.control is not self.control:
+                use = self._use = Use(self.scope, self.control)
+            self.uses[id(node)] = use
         elif isinstance(node.ctx, ast.Store):  # e.g. match captures
             self._bind(node.id, "bound", self._end(node), node=node)
 

@@ -32,8 +32,8 @@ import re
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from tf_lint.knowledge import modeling
+from tf_lint.knowledge.data_format import FORMAT
 from tf_lint.knowledge.evaluate import Interpreter, Package, Unknown
-from tf_lint.knowledge.store import FORMAT
 
 _VERSION_RE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 

@@ -24,9 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-# Bump when the parsed data changes shape or meaning: it keys the user cache.
-# 2: names that the dummy-object modules of missing backends export; 3: causal_classes, pipeline_loading
-FORMAT = 3
+from tf_lint.knowledge.data_format import FORMAT
 
 SNAPSHOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snapshots")
 # ``transformers-4.57.6.json.gz`` (whole) or ``transformers-4.40.2.delta.json.gz`` (a delta: see ``delta.py``).

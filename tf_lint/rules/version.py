@@ -141,6 +141,8 @@ class ImportMissingInTarget(Rule):
     def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
         if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
             return
+        if not any(self.ctx.facts.may_hold_module(package) for package in _PACKAGES):
+            return  # nothing here can be a package's module: no need to evaluate what the attribute is read on
         owner = self.ctx.facts.value(node.value)
         if not (isinstance(owner, ImportedName) and owner.qualname in _PACKAGES):
             return

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from tf_lint.sources import (Document, SourceError, SourceFile, mapped, parse_quietly, register_reader,
-                             split_lines)
+from tf_lint.sources import mapped
+from tf_lint.sources.document import Document, SourceError, SourceFile, parse_quietly, split_lines
 
 PYTHON_TAGS = frozenset({"py", "python", "python3", "pycon", "ipython", "ipython3", "py3"})
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
@@ -166,7 +166,6 @@ def _parses(lines: List[str]) -> bool:
         return False
 
 
-@register_reader(".md", ".mdx", ".markdown")
 def read_markdown(path: str, data: bytes) -> SourceFile:
     try:
         text = data.decode("utf-8-sig")

@@ -33,7 +33,8 @@ import os
 import re
 from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
-from tf_lint.sources import Document, SourceError, SourceFile, mapped, parse_quietly, register_reader
+from tf_lint.sources import mapped
+from tf_lint.sources.document import Document, SourceError, SourceFile, parse_quietly
 
 # Cell magics whose body is not Python.
 NON_PYTHON_CELL_MAGICS = frozenset({
@@ -245,7 +246,6 @@ def _layout(text: str, nb: Any) -> Optional[Dict[str, Any]]:
     return None
 
 
-@register_reader(".ipynb")
 def read_notebook(path: str, data: bytes) -> SourceFile:
     try:
         text = data.decode("utf-8-sig")

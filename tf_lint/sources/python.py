@@ -6,7 +6,7 @@ import io
 import tokenize
 from typing import Dict
 
-from tf_lint.sources import Document, SourceError, SourceFile, register_reader
+from tf_lint.sources.document import Document, SourceError, SourceFile
 
 
 def decode_python(data: bytes) -> tuple[str, str]:
@@ -21,7 +21,6 @@ def decode_python(data: bytes) -> tuple[str, str]:
         raise SourceError(f"cannot decode as {encoding}: {exc}") from None
 
 
-@register_reader(".py", ".pyi")
 def read_python(path: str, data: bytes) -> SourceFile:
     text, encoding = decode_python(data)
 
