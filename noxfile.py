@@ -12,7 +12,8 @@ import nox
 def tests(session):
     session.install("-e", ".[test]")
     _install_neovim(session)
-    session.run("pytest", *session.posargs)
+    # Two workers, as many as CI's cores: the metamorphic tests lint every fixture many times over.
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 def _install_neovim(session):

@@ -29,10 +29,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from make_snapshot import _gzip  # noqa: E402
+from make_snapshot import write_all  # noqa: E402
 
 from tf_lint.knowledge import packages, store  # noqa: E402
-from tf_lint.knowledge.delta import diff, patch  # noqa: E402
 from tf_lint.knowledge.package_source import parse_distribution  # noqa: E402
 
 OLDEST = {"trl": (0, 7), "peft": (0, 5)}  # the oldest minor release bundled of each
@@ -74,28 +73,6 @@ def minor_releases(package: str) -> List[str]:
     return [".".join(map(str, newest[minor])) for minor in sorted(newest)]
 
 
-def write_all(package: str, releases: Dict[str, dict]) -> List[str]:
-    os.makedirs(store.SNAPSHOT_DIR, exist_ok=True)
-    ordered = sorted(releases, key=store.version_tuple)
-    written = []
-    for i, version in enumerate(ordered):
-        newer = ordered[i + 1] if i + 1 < len(ordered) else None
-        if newer is not None and store.version_tuple(newer)[0] == store.version_tuple(version)[0]:
-            change = diff(releases[newer], releases[version]) or {"d": {}}
-            if patch(releases[newer], change) != releases[version]:
-                raise SystemExit(f"internal error: the delta of {package} {version} does not rebuild it")
-            name, payload = f"{package}-{version}.delta.json.gz", {"base": newer, "patch": change}
-        else:
-            name, payload = f"{package}-{version}.json.gz", releases[version]
-        with open(os.path.join(store.SNAPSHOT_DIR, name), "wb") as f:
-            f.write(_gzip(payload))
-        written.append(name)
-    for name in os.listdir(store.SNAPSHOT_DIR):
-        if name.startswith(f"{package}-") and name not in written:
-            os.unlink(os.path.join(store.SNAPSHOT_DIR, name))
-    return written
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("releases", nargs="*", help="PACKAGE==VERSION releases to add (default: every minor "
@@ -125,7 +102,7 @@ def main(argv=None) -> int:
                 releases[version] = data
                 print(f"{name} {version}: {len(data['exports'])} exports, {len(data['callables'])} callables",
                       flush=True)
-            written = write_all(name, releases)
+            written = write_all(releases, name)
             total = sum(os.path.getsize(os.path.join(store.SNAPSHOT_DIR, n)) for n in written)
             print(f"{name}: {len(written)} releases in {store.SNAPSHOT_DIR}: {total} bytes")
     return 0

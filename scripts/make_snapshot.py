@@ -87,8 +87,9 @@ def _gzip(payload: dict) -> bytes:
     return buffer.getvalue()
 
 
-def write_all(releases: Dict[str, dict]) -> List[str]:
-    """Write every release (whole or as a delta), remove the files of releases no longer bundled."""
+def write_all(releases: Dict[str, dict], package: str = "transformers") -> List[str]:
+    """Write every release of ``package`` (whole or as a delta against the next newer release of its major
+    version), remove the files of its releases no longer bundled."""
     os.makedirs(store.SNAPSHOT_DIR, exist_ok=True)
     ordered = sorted(releases, key=store.version_tuple)
     written = []
@@ -97,15 +98,15 @@ def write_all(releases: Dict[str, dict]) -> List[str]:
         if newer is not None and store.version_tuple(newer)[0] == store.version_tuple(version)[0]:
             change = diff(releases[newer], releases[version]) or {"d": {}}
             if patch(releases[newer], change) != releases[version]:
-                raise SystemExit(f"internal error: the delta of {version} does not rebuild it")
-            name, payload = f"transformers-{version}.delta.json.gz", {"base": newer, "patch": change}
+                raise SystemExit(f"internal error: the delta of {package} {version} does not rebuild it")
+            name, payload = f"{package}-{version}.delta.json.gz", {"base": newer, "patch": change}
         else:
-            name, payload = f"transformers-{version}.json.gz", releases[version]
+            name, payload = f"{package}-{version}.json.gz", releases[version]
         with open(os.path.join(store.SNAPSHOT_DIR, name), "wb") as f:
             f.write(_gzip(payload))
         written.append(name)
     for name in os.listdir(store.SNAPSHOT_DIR):
-        if name.startswith("transformers-") and name not in written:
+        if name.startswith(f"{package}-") and name not in written:
             os.unlink(os.path.join(store.SNAPSHOT_DIR, name))
     return written
 

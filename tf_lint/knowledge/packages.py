@@ -76,35 +76,8 @@ def installed(package: str) -> Optional[store.Installed]:
     root = next((p for p in locations if os.path.isfile(os.path.join(p, "__init__.py"))), None)
     if root is None:
         return None
-    version = _distribution_version(package, root)
+    version = store.distribution_version(root, package)
     return store.Installed(version, root) if version else None
-
-
-def _distribution_version(package: str, root: str) -> Optional[str]:
-    site = os.path.dirname(root)
-    try:
-        entries = os.listdir(site)
-    except OSError:
-        entries = []
-    for entry in entries:
-        if entry.startswith(f"{package}-") and entry.endswith(".dist-info"):
-            try:
-                with open(os.path.join(site, entry, "METADATA"), encoding="utf-8") as f:
-                    for line in f:
-                        if line.startswith("Version:"):
-                            return line.split(":", 1)[1].strip()
-                        if not line.strip():
-                            break
-            except OSError:
-                continue
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        return version(package)
-    except (ImportError, PackageNotFoundError, ValueError):
-        from tf_lint.knowledge.source import package_version
-
-        return package_version(root)
 
 
 @functools.lru_cache(maxsize=1)

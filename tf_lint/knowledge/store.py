@@ -84,22 +84,23 @@ def installed() -> Optional[Installed]:
     root = next((p for p in locations if os.path.isfile(os.path.join(p, "__init__.py"))), None)
     if root is None:
         return None
-    version = _distribution_version(root)
+    version = distribution_version(root)
     return Installed(version, root) if version else None
 
 
-def _distribution_version(root: str) -> Optional[str]:
-    """The installed distribution's version, from its ``*.dist-info/METADATA`` beside the package: the
-    file ``importlib.metadata`` reads, read directly because importing ``importlib.metadata`` alone
-    costs ~50 ms here (the whole warm-load budget). Falls back to ``importlib.metadata`` (an editable
-    install keeps its metadata elsewhere), then to the package's own ``__version__`` line."""
+def distribution_version(root: str, package: str = "transformers") -> Optional[str]:
+    """The installed distribution's version (transformers, trl, peft), from its ``*.dist-info/METADATA``
+    beside the package: the file ``importlib.metadata`` reads, read directly because importing
+    ``importlib.metadata`` alone costs ~50 ms here (the whole warm-load budget). Falls back to
+    ``importlib.metadata`` (an editable install keeps its metadata elsewhere), then to the package's own
+    ``__version__`` line."""
     site = os.path.dirname(root)
     try:
         entries = os.listdir(site)
     except OSError:
         entries = []
     for entry in entries:
-        if entry.startswith("transformers-") and entry.endswith(".dist-info"):
+        if entry.startswith(f"{package}-") and entry.endswith(".dist-info"):
             try:
                 with open(os.path.join(site, entry, "METADATA"), encoding="utf-8") as f:
                     for line in f:
@@ -112,7 +113,7 @@ def _distribution_version(root: str) -> Optional[str]:
     try:
         from importlib.metadata import PackageNotFoundError, version
 
-        return version("transformers")
+        return version(package)
     except (ImportError, PackageNotFoundError, ValueError):
         from tf_lint.knowledge.source import package_version
 
