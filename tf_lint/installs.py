@@ -57,6 +57,23 @@ class Install:
         return bool(self.specifier) or self.newest
 
 
+def joined_lines(lines: List[str]) -> List[Tuple[int, str]]:
+    """Shell lines with trailing-backslash continuations joined: (index of the first line, the command)."""
+    joined: List[Tuple[int, str]] = []
+    start, carry = 0, ""
+    for index, line in enumerate(lines):
+        if not carry:
+            start = index
+        if line.rstrip().endswith("\\"):
+            carry += line.rstrip()[:-1] + " "
+            continue
+        joined.append((start, carry + line))
+        carry = ""
+    if carry:
+        joined.append((start, carry))
+    return joined
+
+
 def shell_commands(line: str) -> List[List[str]]:
     """The simple commands of a shell line, as words (``a && b; c | d`` -> four commands). A line shlex
     cannot split (an open quote) gives nothing."""

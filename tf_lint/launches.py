@@ -29,15 +29,13 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from tf_lint import deps
-from tf_lint.installs import shell_commands
+from tf_lint.installs import joined_lines, shell_commands
 
 LAUNCH_SUFFIXES = (".sh", ".bash", ".md", ".mdx", ".ipynb")
 MAX_FILES = 4000
 MAX_BYTES = 2 * 1024 * 1024
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
                         "build", "dist", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tf_lint_cache"})
-_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", "uv.lock", "poetry.lock", "pdm.lock",
-                  "Pipfile.lock", ".git")
 _PYTHON = re.compile(r"python[\d.]*")
 _DISTRIBUTED = frozenset({"torch.distributed.run", "torch.distributed.launch", "accelerate.commands.launch"})
 # Arguments that hand the parser a file of options (HfArgumentParser's one .json/.yaml argument,
@@ -74,6 +72,8 @@ class Given:
 def launches_of(script: str) -> Tuple[Launch, ...]:
     """Every launch command of ``script``'s project that runs ``script``."""
     script = os.path.abspath(script)
+    from tf_lint.target import project_root
+
     root = project_root(os.path.dirname(script))
     index = _INDEX.get(root)
     if index is None:
@@ -148,25 +148,6 @@ def _normal(option: str) -> str:
     return option.lstrip("-").replace("-", "_").lower()
 
 
-def project_root(directory: str) -> str:
-    """The nearest folder at or above ``directory`` that holds a project file or ``.git``; else
-    ``directory`` itself."""
-    directory = os.path.abspath(directory)
-    current = directory
-    while True:
-        try:
-            names = set(os.listdir(current))
-        except OSError:
-            names = set()
-        if any(name in names for name in _PROJECT_FILES) or any(
-                re.fullmatch(r"requirements.*\.txt", name) for name in names):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return directory
-        current = parent
-
-
 _INDEX: Dict[str, Tuple[List[str], Dict[str, List[Launch]]]] = {}
 
 
@@ -220,18 +201,8 @@ def _launches_in(path: str, root: str) -> List[Launch]:
 
 
 def _script_lines(text: str, shown: str) -> List[Tuple[str, str]]:
-    lines: List[Tuple[str, str]] = []
-    carry: Optional[Tuple[int, str]] = None
-    for number, line in enumerate(text.splitlines(), 1):
-        start, so_far = carry if carry is not None else (number, "")
-        so_far += line
-        if so_far.rstrip().endswith("\\"):
-            carry = (start, so_far.rstrip()[:-1] + " ")
-            continue
-        carry = None
-        if so_far.strip() and not so_far.lstrip().startswith("#"):
-            lines.append((so_far, f"{shown}:{start}"))
-    return lines
+    return [(line, f"{shown}:{index + 1}") for index, line in joined_lines(text.splitlines())
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _launches_in_line(line: str, where: str, here: str, root: str) -> List[Launch]:

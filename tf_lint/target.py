@@ -19,6 +19,7 @@ allows is checked: code must work on each (``transformers>=4.38,<5`` means 4.38 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import re
 import sys
@@ -104,6 +105,16 @@ def _nearest_root(directory: str, read):
         if parent == directory or os.path.exists(os.path.join(directory, ".git")):
             return None
         directory = parent
+
+
+def project_root(directory: str) -> str:
+    """The project a file belongs to: the nearest folder at or above ``directory`` that holds a project
+    file (:func:`_root_files`) or ``.git``; else ``directory`` itself."""
+    def root(folder: str) -> Optional[str]:
+        names = _listing(folder) or []
+        return folder if _root_files(names) or ".git" in names else None
+
+    return _nearest_root(directory, root) or os.path.abspath(directory)
 
 
 def _listing(directory: str) -> Optional[list]:
@@ -381,7 +392,7 @@ def _lock(path: str, where: str, package: str = "transformers") -> Iterable[Tupl
 
 
 def installed_by_file(installs, directory: str, kind: str, package: str = "transformers") -> Optional[Declared]:
-    """The requirement on transformers that a file's own install commands declare (a notebook's install
+    """The requirement on ``package`` that a file's own install commands declare (a notebook's install
     cells, a page's install blocks; :mod:`tf_lint.installs`), or None. The last command that declares a
     version wins: the code after it runs with what it installed. ``-r FILE`` is read from ``directory``
     (the notebook's folder), with the requirement files' rules."""
@@ -392,7 +403,7 @@ def installed_by_file(installs, directory: str, kind: str, package: str = "trans
             for requirement, line, where in _requirements(path, package=package):
                 declared = _declared(requirement, f"{install.where}, {where}:{line}", package)
                 if declared is not None:
-                    found = replace_declared(declared, kind, requirement.strip())
+                    found = dataclasses.replace(declared, installed_by=kind, text=requirement.strip())
             continue
         if install.package != package or not install.declares:
             continue
@@ -404,10 +415,6 @@ def installed_by_file(installs, directory: str, kind: str, package: str = "trans
     return found
 
 
-def replace_declared(declared: Declared, kind: str, text: str) -> Declared:
-    return Declared(declared.specifier, declared.source, declared.releases, kind, text, declared.package)
-
-
 def for_source(settings, source):
     """``settings`` for one file, with what the file installs itself: a notebook's install cells (or a
     page's install blocks) are nearer than the project's files and win over them and over
@@ -416,8 +423,6 @@ def for_source(settings, source):
     The same for transformers, TRL and PEFT, each on its own."""
     if not source.installs:
         return settings
-    from dataclasses import replace
-
     directory = os.path.dirname(os.path.abspath(source.path))
     changes = {}
     if settings.target_source != "command line":
@@ -437,7 +442,7 @@ def for_source(settings, source):
     if installed_here:
         changes["package_declared"] = tuple(sorted(package_declared.items()))
         changes["package_sources"] = tuple((p, w) for p, w in settings.package_sources if p not in installed_here)
-    return replace(settings, **changes) if changes else settings
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def declared_packages(directory: str, settings) -> tuple:

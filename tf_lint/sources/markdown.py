@@ -98,34 +98,16 @@ def shell_lines(text: str, word: str = "") -> Iterator[Tuple[str, str]]:
 
 
 def _shell_lines(fenced: List[Tuple[str, List[str], _Block]], word: str) -> Iterator[Tuple[str, str]]:
+    from tf_lint.installs import joined_lines
+
     for tag, attributes, block in fenced:
         if OUTPUT_ATTRIBUTES & set(attributes) or not any(word in line for line in block.lines):
             continue
         shell = tag in SHELL_TAGS
-        rows, lines = _joined_rows(block)
-        for row, line in zip(rows, lines):
+        for index, line in joined_lines(block.lines):
+            row = block.rows[index]
             if (shell and _SHELL_COMMAND.match(line)) or re.match(r"\s*(?:!|%(?:pip|conda|uv)\b)", line):
                 yield line, f"line {row}"
-
-
-def _joined_rows(block: _Block) -> Tuple[List[int], List[str]]:
-    """The block's lines with backslash continuations joined, each at its first row."""
-    rows: List[int] = []
-    lines: List[str] = []
-    carry: Optional[Tuple[int, str]] = None
-    for row, line in zip(block.rows, block.lines):
-        start, text = carry if carry is not None else (row, "")
-        text += line.rstrip("\r\n")
-        if text.rstrip().endswith("\\"):
-            carry = (start, text.rstrip()[:-1] + " ")
-            continue
-        carry = None
-        rows.append(start)
-        lines.append(text)
-    if carry is not None:
-        rows.append(carry[0])
-        lines.append(carry[1])
-    return rows, lines
 
 
 def info_string(info: str) -> Tuple[str, List[str]]:

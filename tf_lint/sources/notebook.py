@@ -346,7 +346,9 @@ def shell_lines(nb_cells: List[Any], word: str = "") -> Iterator[Tuple[str, str]
         text = _cell_text(cell)
         if not text or word not in text:
             continue
-        lines = _joined_continuations(text.split("\n"))
+        from tf_lint.installs import joined_lines
+
+        lines = [line for _index, line in joined_lines(text.split("\n"))]
         first = lines[0].strip() if lines else ""
         shell = first.startswith("%%") and (first[2:].split() or [""])[0] in _SHELL_CELL_MAGICS
         single = len([line for line in lines if line.strip()]) == 1
@@ -364,21 +366,6 @@ def cells_of(data: bytes) -> List[Any]:
         return []
     cells = nb.get("cells") if isinstance(nb, dict) else None
     return cells if isinstance(cells, list) else []
-
-
-def _joined_continuations(lines: List[str]) -> List[str]:
-    """Shell lines continued with a trailing backslash, joined (``!pip install a \\`` / ``  b``)."""
-    joined: List[str] = []
-    carry = ""
-    for line in lines:
-        if line.rstrip().endswith("\\"):
-            carry += line.rstrip()[:-1] + " "
-            continue
-        joined.append(carry + line)
-        carry = ""
-    if carry:
-        joined.append(carry)
-    return joined
 
 
 def _parse(lines: List[str]) -> Optional[ast.Module]:
