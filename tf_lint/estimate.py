@@ -430,9 +430,11 @@ def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5, placehol
 
 
 # --- reports --------------------------------------------------------------------------------------------
-def report(case: Case, device_bytes: int) -> Dict[str, Any]:
-    """The estimate of a case's training step (and evaluation step) as plain data."""
+def report(case: Case, device_bytes: int, device: str = "") -> Dict[str, Any]:
+    """The estimate of a case's training step (and evaluation step) as plain data; ``device``: which
+    device that is and where it was read."""
     out: Dict[str, Any] = {
+        "device": device,
         "model": case.checkpoint,
         "config_source": case.config_source,
         "line": case.args_call.lineno,
@@ -468,6 +470,8 @@ def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
         lines.append(f"{path}:{rep['line']}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
                      f"parameters; config from {rep['config_source']})")
         lines.append(f"  sequence length {rep['sequence_length']} ({rep['sequence_length_source']})")
+        if rep.get("device"):
+            lines.append(f"  device {rep['device']}")
         for placeholder in rep.get("placeholders", ()):
             lines.append(f"  placeholder: {placeholder}; estimated with the default, the run decides")
         for kind in ("train", "eval"):

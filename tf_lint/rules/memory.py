@@ -21,10 +21,10 @@ class _MemoryRule(Rule):
     training = True
 
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
+        from tf_lint.device import memory_of
         from tf_lint.estimate import find_cases
-        from tf_lint.knowledge import memory
 
-        device = int(self.ctx.settings.device_memory_gib * memory.GIB)
+        device, self._device = memory_of(self.ctx.document.path, self.ctx.settings)
         cases = self.ctx.shared.get("memory.cases")
         if cases is None:  # found once per document for the training and the evaluation rule
             cases = find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path, self.knowledge.major)
@@ -51,8 +51,9 @@ class _MemoryRule(Rule):
                           for name, value in result.main_terms())
         seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
                else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
+        named = f" ({self._device.describe()})" if self._device is not None else ""
         message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
-                   f"{memory.format_bytes(device)} device ({terms}) for {case.checkpoint} at batch "
+                   f"{memory.format_bytes(device)} device{named} ({terms}) for {case.checkpoint} at batch "
                    f"{setup.batch} × {seq}")
         largest = memory.largest_batch(case.config, setup, device)
         fix = None
