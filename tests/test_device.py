@@ -191,3 +191,122 @@ def test_show_settings_and_estimate_name_the_device(tmp_path):
                                  "--device-memory", "40GiB", str(path)], capture_output=True, text=True,
                                 cwd=str(tmp_path), env=env)
     assert json.loads(configured.stdout)[str(path)][0]["device"] == "40 GiB (from command line)"
+
+
+TRAIN_8B = """import torch
+from transformers import AutoModelForCausalLM
+from trl import SFTConfig, SFTTrainer
+
+model = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B", dtype=torch.bfloat16)
+args = SFTConfig("out", per_device_train_batch_size=8, max_length=2048, bf16=True, gradient_checkpointing=True)
+SFTTrainer(model=model, args=args, train_dataset=train).train()
+"""
+ZERO3 = """compute_environment: LOCAL_MACHINE
+deepspeed_config:
+  offload_optimizer_device: none
+  offload_param_device: none
+  zero3_init_flag: true
+  zero_stage: {stage}
+distributed_type: DEEPSPEED
+mixed_precision: bf16
+num_machines: 1
+num_processes: 8
+"""
+FSDP = """distributed_type: FSDP
+fsdp_config:
+  fsdp_offload_params: false
+  fsdp_sharding_strategy: {strategy}
+mixed_precision: bf16
+num_processes: 4
+"""
+
+
+def _cases_of(path, placeholders=False):
+    import ast
+
+    from tf_lint.analysis import Facts
+    from tf_lint.estimate import find_cases
+    from tf_lint.launches import clear_cache
+
+    clear_cache()
+    device.clear_cache()
+    tree = ast.parse(open(path).read())
+    return find_cases(tree, Facts(tree, str(path)), str(path), 5, placeholders=placeholders)
+
+
+@pytest.mark.parametrize("config, launch, expected", [
+    (ZERO3.format(stage=3), "accelerate launch --config_file configs/ds.yaml train.py", (8, "zero3")),
+    (ZERO3.format(stage=2), "accelerate launch --config_file=configs/ds.yaml --num_processes 2 train.py", (2, "zero2")),
+    (FSDP.format(strategy="FULL_SHARD"), "accelerate launch --config_file configs/ds.yaml train.py", (4, "full_shard")),
+    (FSDP.format(strategy="SHARD_GRAD_OP"), "accelerate launch --config_file configs/ds.yaml train.py",
+     (4, "shard_grad_op")),
+    ("distributed_type: MULTI_GPU\nnum_processes: 2\n", "accelerate launch --config_file configs/ds.yaml train.py",
+     (2, None)),
+])
+def test_accelerate_config_of_the_launch(tmp_path, config, launch, expected):
+    root = _project(tmp_path, {"configs/ds.yaml": config, "train.py": TRAIN_8B, "run.sh": launch + "\n"})
+    found = device.distributed_for(str(root / "train.py"))
+    assert (found.processes, found.sharding) == expected
+    assert found.launch.endswith("run.sh:1")
+    cases = _cases_of(root / "train.py")
+    assert [(c.setup.processes, c.setup.sharding) for c in cases] == [expected]
+
+
+@pytest.mark.parametrize("files", [
+    {"run.sh": "accelerate launch train.py\n"},  # the user's default config decides
+    {"run.sh": "accelerate launch --config_file $CONFIG train.py\n"},
+    {"run.sh": "accelerate launch --config_file configs/ds.yaml train.py\n",
+     "configs/ds.yaml": ZERO3.format(stage=3).replace("offload_optimizer_device: none",
+                                                        "offload_optimizer_device: cpu")},
+    {"run.sh": "accelerate launch --config_file configs/ds.yaml train.py\npython train.py\n",
+     "configs/ds.yaml": ZERO3.format(stage=3)},  # two launches that disagree
+])
+def test_accelerate_config_not_known(tmp_path, files):
+    root = _project(tmp_path, {**files, "train.py": TRAIN_8B})
+    assert device.distributed_for(str(root / "train.py")) is device.UNKNOWN_DISTRIBUTED
+    assert _cases_of(root / "train.py") == []  # the rules: it may be sharded, so nothing is sized
+    [case] = _cases_of(root / "train.py", placeholders=True)
+    assert case.setup.sharding is None and "configuration not read here" in case.notes[0]
+
+
+def test_no_accelerate_launch(tmp_path):
+    root = _project(tmp_path, {"run.sh": "python train.py\n", "train.py": TRAIN_8B})
+    assert device.distributed_for(str(root / "train.py")) is None
+    assert [c.setup.processes for c in _cases_of(root / "train.py")] == [1]
+
+
+def test_sharding_divides_the_estimate():
+    from dataclasses import replace
+
+    from tf_lint.knowledge import memory
+    from tf_lint.knowledge.configs import checkpoint_config
+
+    config, _ = checkpoint_config("meta-llama/Llama-3.1-8B", "")
+    one = memory.Setup(batch=1, seq=512, mixed="bf16", weights_dtype="bfloat16", checkpointing=True)
+    full = memory.estimate(config, one).terms
+    terms = {s: memory.estimate(config, replace(one, processes=8, sharding=s)).terms
+             for s in ("zero1", "zero2", "zero3", "full_shard", "shard_grad_op")}
+    assert terms["zero1"]["optimizer"] == -(-full["optimizer"] // 8)
+    assert terms["zero1"]["gradients"] == full["gradients"] and terms["zero1"]["weights"] == full["weights"]
+    assert terms["zero2"]["gradients"] == -(-full["gradients"] // 8) == terms["shard_grad_op"]["gradients"]
+    assert terms["zero2"]["weights"] == full["weights"]
+    assert terms["zero3"] == terms["full_shard"]
+    assert terms["zero3"]["weights"] == -(-full["weights"] // 8)
+    assert terms["zero3"]["gathered_layers"] == 2 * -(-full["weights"] // 32)  # Llama-3.1-8B: 32 layers
+    assert "gathered_layers" not in terms["zero2"]
+    # A single process shards nothing.
+    assert memory.estimate(config, replace(one, processes=1, sharding="zero3")).terms == full
+
+
+def test_memory_rule_under_zero3(tmp_path):
+    """Llama-3.1-8B at batch 8 × 2048 does not fit one 80 GiB GPU; under ZeRO-3 over 8 GPUs it does."""
+    root = _project(tmp_path, {"train.py": TRAIN_8B})
+    assert [d.code for d in _lint(root / "train.py")] == ["TFL401"]
+    (root / "configs").mkdir()
+    (root / "configs" / "ds.yaml").write_text(ZERO3.format(stage=3))
+    (root / "run.sh").write_text("accelerate launch --config_file configs/ds.yaml train.py\n")
+    from tf_lint.launches import clear_cache
+
+    clear_cache()
+    device.clear_cache()
+    assert [d.code for d in _lint(root / "train.py")] == []

@@ -178,6 +178,7 @@ _INDEX: Dict[str, Tuple[List[str], Dict[str, List[Device]]]] = {}
 def clear_cache() -> None:
     _INDEX.clear()
     _COLAB.clear()
+    _ACCELERATE.clear()
 
 
 def sagemaker_device(script: str) -> Optional[Device]:
@@ -297,3 +298,186 @@ def _relative(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return path
+
+
+# --- accelerate ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Distributed:
+    """How ``accelerate launch`` runs a script, from the config file the launch names (``--config_file``)
+    and the launch's own options: ``processes`` per run, and what each process holds of the model:
+    ``sharding`` None (a full copy: one GPU, DDP), "zero1" (optimizer states divided), "zero2" /
+    "shard_grad_op" (optimizer states and gradients), "zero3" / "full_shard" (weights too)."""
+
+    processes: int
+    sharding: Optional[str]
+    mixed_precision: Optional[str]
+    config: str  # the config file, as shown
+    launch: str  # the launch command's place
+
+    def describe(self) -> str:
+        kind = {None: "no sharding", "zero1": "DeepSpeed ZeRO-1", "zero2": "DeepSpeed ZeRO-2",
+                "zero3": "DeepSpeed ZeRO-3", "shard_grad_op": "FSDP SHARD_GRAD_OP",
+                "full_shard": "FSDP FULL_SHARD"}[self.sharding]
+        return f"{self.processes} processes, {kind} (`{self.config}`, named by `{self.launch}`)"
+
+
+# Returned when a launch runs the script with ``accelerate launch`` but its configuration cannot be read:
+# the user's default config (``~/.cache/huggingface/accelerate``), a shell variable, an unknown strategy.
+UNKNOWN_DISTRIBUTED = Distributed(0, None, None, "", "")
+_FSDP_STRATEGIES = {"FULL_SHARD": "full_shard", "1": "full_shard", "SHARD_GRAD_OP": "shard_grad_op",
+                    "2": "shard_grad_op", "NO_SHARD": None, "3": None}
+_ACCELERATE: Dict[str, Optional[Distributed]] = {}
+
+
+def distributed_for(script: str) -> Optional[Distributed]:
+    """How the project's ``accelerate launch`` commands run ``script``: None when no launch uses
+    accelerate, ``UNKNOWN_DISTRIBUTED`` when one does and its configuration is not known, or when the
+    launches of the script disagree (one through accelerate, another not, or two configurations)."""
+    script = os.path.abspath(script)
+    if script in _ACCELERATE:
+        return _ACCELERATE[script]
+    from tf_lint.launches import launches_of
+
+    launches = launches_of(script)
+    found = [_accelerate_of(launch, script) for launch in launches]
+    result: Optional[Distributed] = None
+    if any(f is not None for f in found):
+        configs = {(f.processes, f.sharding) if f is not None else None for f in found}
+        known = [f for f in found if f is not None and f is not UNKNOWN_DISTRIBUTED]
+        result = known[0] if len(configs) == 1 and known else UNKNOWN_DISTRIBUTED
+    _ACCELERATE[script] = result
+    return result
+
+
+def _launch_lines(where: str) -> List[Tuple[str, str]]:
+    """(command line, its folder) of a launch: the line of a shell script or a page (``file:row``),
+    the shell lines of a notebook's cell (``nb.ipynb:cell 3``)."""
+    from tf_lint.installs import joined_lines
+
+    shown, _, place = where.rpartition(":")
+    path = os.path.abspath(shown)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return []
+    if place.startswith("cell "):
+        from tf_lint.sources.notebook import cells_of, shell_lines
+
+        return [(line, os.path.dirname(path)) for line, cell in shell_lines(cells_of(data), "accelerate")
+                if cell == place]
+    if not place.isdigit():
+        return []
+    lines = data.decode("utf-8", "replace").splitlines()
+    return [(line, os.path.dirname(path)) for index, line in joined_lines(lines) if index == int(place) - 1]
+
+
+def _accelerate_of(launch, script: str) -> Optional[Distributed]:
+    """The accelerate configuration of one launch; None when it is not an ``accelerate launch``."""
+    import re
+
+    from tf_lint.installs import shell_commands
+
+    commands = [(words, here) for line, here in _launch_lines(launch.where)
+                for words in shell_commands(re.sub(r"^\s*(?:[!%]+|\$\s+)", "", line))]
+    for words, here in commands:
+        while words and ("=" in words[0] and not words[0].startswith("-") or words[0] in ("sudo", "nohup", "time",
+                                                                                          "exec", "env")):
+            words = words[1:]
+        if len(words) < 2 or os.path.basename(words[0]) != "accelerate" or words[1] != "launch":
+            continue
+        options: Dict[str, str] = {}
+        flags = set()
+        rest = words[2:]
+        i = 0
+        while i < len(rest) and not rest[i].endswith(".py"):
+            word = rest[i]
+            i += 1
+            if "$" in word or "`" in word:
+                return UNKNOWN_DISTRIBUTED
+            if not word.startswith("--"):
+                continue
+            name, eq, value = word[2:].partition("=")
+            name = name.replace("-", "_")
+            if not eq and i < len(rest) and not rest[i].startswith("-") and not rest[i].endswith(".py"):
+                value = rest[i]
+                i += 1
+            if eq or value:
+                options[name] = value
+            else:
+                flags.add(name)
+        if i >= len(rest) or os.path.basename(rest[i]) != os.path.basename(script):
+            continue
+        return _configured(options, flags, here, launch.where)
+    return None
+
+
+def _configured(options: Dict[str, str], flags: set, here: str, where: str) -> Distributed:
+    from tf_lint.target import project_root
+
+    name = options.get("config_file")
+    if name is None or flags & {"use_deepspeed", "use_fsdp", "multi_gpu"} or "zero_stage" in options:
+        return UNKNOWN_DISTRIBUTED  # the default config, or options that change it here: not read
+    data = None
+    for base in (here, project_root(here)):
+        path = os.path.normpath(os.path.join(base, name))
+        if os.path.isfile(path):
+            data = _read_config(path)
+            deps.note(path)
+            break
+    if not isinstance(data, dict):
+        return UNKNOWN_DISTRIBUTED
+    try:
+        processes = int(options.get("num_processes", data.get("num_processes", 1)))
+    except (TypeError, ValueError):
+        return UNKNOWN_DISTRIBUTED
+    kind = str(data.get("distributed_type", "NO")).upper()
+    sharding: Optional[str] = None
+    if kind == "DEEPSPEED":
+        ds = data.get("deepspeed_config")
+        if not isinstance(ds, dict) or ds.get("deepspeed_config_file") or \
+                str(ds.get("offload_optimizer_device", "none")).lower() != "none" or \
+                str(ds.get("offload_param_device", "none")).lower() != "none":
+            return UNKNOWN_DISTRIBUTED  # a DeepSpeed JSON of its own, or states offloaded to the CPU
+        stage = ds.get("zero_stage")
+        if stage not in (0, 1, 2, 3):
+            return UNKNOWN_DISTRIBUTED
+        sharding = {0: None, 1: "zero1", 2: "zero2", 3: "zero3"}[stage]
+    elif kind == "FSDP":
+        fsdp = data.get("fsdp_config")
+        if not isinstance(fsdp, dict) or fsdp.get("fsdp_offload_params") in (True, "true"):
+            return UNKNOWN_DISTRIBUTED
+        strategy = str(fsdp.get("fsdp_sharding_strategy", "FULL_SHARD")).upper()
+        if strategy not in _FSDP_STRATEGIES:
+            return UNKNOWN_DISTRIBUTED
+        sharding = _FSDP_STRATEGIES[strategy]
+    elif kind not in ("NO", "MULTI_GPU"):
+        return UNKNOWN_DISTRIBUTED  # TPUs, Megatron-LM, other accelerators
+    if processes < 1:
+        return UNKNOWN_DISTRIBUTED
+    mixed = data.get("mixed_precision")
+    return Distributed(processes, sharding if processes > 1 else None,
+                       str(mixed) if mixed not in (None, "no") else None, _relative(name if os.path.isabs(name)
+                                                                                      else os.path.join(here, name)),
+                       where)
+
+
+def _read_config(path: str):
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    if path.endswith(".json"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+    try:
+        import yaml  # accelerate writes its configs with PyYAML; without it the config stays unread
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
