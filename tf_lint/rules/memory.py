@@ -139,7 +139,10 @@ class TrainBatchExceedsMemory(_MemoryRule):
     TRL's `max_length`; a variable named `block_size` that nothing reads is no length),
     precision (`bf16`/`fp16`, the model's `dtype`), `optim`, activation checkpointing, the attention
     implementation and LoRA; and reports a configuration whose estimate exceeds the target device's
-    memory (`device-memory` in `[tool.tf-lint]` or `--device-memory`, default 80 GiB). The message gives
+    memory (`--device-memory` or `device-memory` in `[tool.tf-lint]`; else the GPU the project records:
+    a Colab notebook's `gpuType`, a SageMaker estimator's `instance_type` for its entry-point script;
+    else 80 GiB: docs/memory.md, "The device"). Under `accelerate launch --config_file` with DeepSpeed
+    ZeRO or FSDP sharding, each process's share is estimated. The message gives
     the estimate, its main terms and the largest batch that fits. `tf-lint estimate PATH` prints the
     whole table. Unknown models, optimizers or dtypes give no finding; an unknown sequence length is
     assumed short (128 tokens), and the message says so. A model loaded without `dtype`/`torch_dtype`
