@@ -171,7 +171,7 @@ def colab_device_of(data: bytes) -> Optional[Device]:
 # --- SageMaker ------------------------------------------------------------------------------------------
 MAX_FILES = 4000
 MAX_BYTES = 2 * 1024 * 1024
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "build", "dist"})
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "build", "dist", "venv", "site-packages"})
 _INDEX: Dict[str, Tuple[List[str], Dict[str, List[Device]]]] = {}
 
 
@@ -207,6 +207,9 @@ def _build_index(root: str) -> Tuple[List[str], Dict[str, List[Device]]]:
             if not name.endswith((".py", ".ipynb")):
                 continue
             path = os.path.join(folder, name)
+            files.append(path)  # noted for the result cache: an estimator added to it changes the answer
+            if len(files) > MAX_FILES:
+                return files, by_script
             try:
                 if os.path.getsize(path) > MAX_BYTES:
                     continue
@@ -216,9 +219,6 @@ def _build_index(root: str) -> Tuple[List[str], Dict[str, List[Device]]]:
                 continue
             if b"instance_type" not in data or b"entry_point" not in data:
                 continue
-            files.append(path)
-            if len(files) > MAX_FILES:
-                return files, by_script
             for script, device in _estimators_in(path, data):
                 by_script.setdefault(script, []).append(device)
     return files, by_script

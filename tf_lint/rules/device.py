@@ -60,7 +60,7 @@ class FlashAttentionBeforeAmpere(Rule):
     name = "flash-attention-before-ampere"
     summary = "FlashAttention-2 requested on a GPU older than Ampere (T4, V100) that the project records"
     node_types = (ast.Call,)
-    triggers = ("flash_attention_2",)
+    triggers = ("attn_implementation",)  # the value may be a constant of another module
     fix_availability = "sometimes"
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
