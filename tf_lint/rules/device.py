@@ -18,7 +18,8 @@ _ATTN_IMPLEMENTATION_SINCE = (4, 36)
 class FlashAttentionBeforeAmpere(Rule):
     """## What it does
     Finds a Transformers model loaded with `attn_implementation="flash_attention_2"` (`from_pretrained`
-    or `from_config` of a model class) in a file whose GPU is known from the project and is older than
+    or `from_config` of a model class, the keyword written there or in a `dict(...)` it unpacks with
+    `**`) in a file whose GPU is known from the project and is older than
     Ampere: a Colab notebook saved with a T4 or V100 runtime (its metadata's `gpuType`), or a script
     that a SageMaker estimator of the project runs on a `ml.g4dn.*` (T4) or `ml.p3.*` (V100) instance
     (see `docs/memory.md`, "The device"). Nothing is reported when `--device-memory` or
@@ -67,7 +68,8 @@ class FlashAttentionBeforeAmpere(Rule):
         if not (isinstance(node.func, ast.Attribute) and node.func.attr in _LOADERS):
             return
         keyword = next((k for k in node.keywords if k.arg == "attn_implementation"), None)
-        if keyword is None or self._value(keyword.value) != "flash_attention_2":
+        value = keyword.value if keyword is not None else self._unpacked(node)
+        if value is None or self._value(value) != "flash_attention_2":
             return
         if not self._transformers_class(node.func.value):
             return
@@ -86,14 +88,35 @@ class FlashAttentionBeforeAmpere(Rule):
                    f"only, and its kernels stop the first forward pass with \"FlashAttention only supports "
                    f"Ampere GPUs or newer\"; use `attn_implementation=\"sdpa\"`")
         fix = None
-        if isinstance(keyword.value, ast.Constant):
+        if keyword is not None and isinstance(keyword.value, ast.Constant):
             document = self.ctx.document
             quote = document.segment(document.start_of(keyword.value), document.end_of(keyword.value))[:1]
             quote = quote if quote in ("'", '"') else '"'
             fix = Fix(Applicability.UNSAFE, "Use attn_implementation=\"sdpa\"",
                       [Edit(document.start_of(keyword.value), document.end_of(keyword.value),
                             f"{quote}sdpa{quote}")])
-        yield self.diagnostic(keyword, message, fix)
+        yield self.diagnostic(keyword if keyword is not None else value, message, fix)
+
+    def _unpacked(self, node: ast.Call) -> Optional[ast.expr]:
+        """The ``attn_implementation`` value of a ``**kwargs`` the call unpacks, when ``kwargs`` is a
+        ``dict(...)`` call or a dict display assigned once (``model_kwargs = dict(attn_implementation=...)``)."""
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                continue
+            source = keyword.value
+            if isinstance(source, ast.Name):
+                source = self.ctx.facts.assigned_expression(source)
+            if isinstance(source, ast.Call) and isinstance(source.func, ast.Name) and source.func.id == "dict" \
+                    and self.ctx.facts.qualified_name(source.func) is None and not source.args:
+                found = next((k.value for k in source.keywords if k.arg == "attn_implementation"), None)
+            elif isinstance(source, ast.Dict):
+                found = next((v for k, v in zip(source.keys, source.values)
+                              if isinstance(k, ast.Constant) and k.value == "attn_implementation"), None)
+            else:
+                continue
+            if found is not None:
+                return found
+        return None
 
     def _value(self, expr: ast.expr) -> Optional[str]:
         value = self.ctx.facts.constant(expr)
