@@ -248,6 +248,10 @@ def test_accelerate_config_of_the_launch(tmp_path, config, launch, expected):
     found = device.distributed_for(str(root / "train.py"))
     assert (found.processes, found.sharding) == expected
     assert found.launch.endswith("run.sh:1")
+    shown = subprocess.run([sys.executable, "-m", "tf_lint", "--show-settings", "train.py"], capture_output=True,
+                           text=True, cwd=str(root), env={**os.environ, "PYTHONPATH": ROOT})
+    assert f"  accelerate = {expected[0]} processes, " in shown.stdout
+    assert "(`configs/ds.yaml`, named by `run.sh:1`)" in shown.stdout
     cases = _cases_of(root / "train.py")
     assert [(c.setup.processes, c.setup.sharding) for c in cases] == [expected]
 

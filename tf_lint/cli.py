@@ -393,7 +393,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
     """``--show-settings FILE``: the resolved settings of each file, as ruff's ``--show-settings``."""
     from tf_lint.config import ConfigError
-    from tf_lint.device import describe_device, device_for
+    from tf_lint.device import UNKNOWN_DISTRIBUTED, describe_device, device_for, distributed_for
     from tf_lint.target import describe, describe_package, describe_python
 
     for path in files:
@@ -414,6 +414,12 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
             out.write(f"  {name.replace('_', '-')} = {getattr(settings, name)!r}\n")
         found = device_for(path, settings)
         out.write(f"  device = {found.describe() if found is not None else describe_device(settings)}\n")
+        if path.endswith(".py"):
+            launched = distributed_for(path)
+            if launched is UNKNOWN_DISTRIBUTED:
+                out.write("  accelerate = launched by `accelerate launch` with a configuration not read here\n")
+            elif launched is not None:
+                out.write(f"  accelerate = {launched.describe()}\n")
     return EXIT_CLEAN
 
 
