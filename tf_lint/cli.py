@@ -193,6 +193,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     from tf_lint.config import ConfigError, ConfigResolver
     from tf_lint.discovery import discover
     from tf_lint.engine import parse
+    from tf_lint.device import describe_device, memory_of
     from tf_lint.estimate import find_cases, render_text, report
     from tf_lint.knowledge import knowledge_for
     from tf_lint.sources import SourceError, read_source
@@ -219,7 +220,8 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     found: Dict[str, list] = {}
     for path in files:
         settings = resolver.for_path(path)
-        device = int(settings.device_memory_gib * 1024 ** 3)
+        device, from_context = memory_of(path, settings)
+        device_name = from_context.describe() if from_context is not None else describe_device(settings)
         try:
             with open(path, "rb") as f:
                 source = read_source(path, f.read())
@@ -234,7 +236,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
                 continue
             major = knowledge_for(settings).major
             for case in find_cases(tree, Facts(tree, path), path, major, placeholders=True):
-                found.setdefault(path, []).append(report(case, device))
+                found.setdefault(path, []).append(report(case, device, device_name))
     if opts.format == "json":
         out.write(json.dumps(found, indent=2) + "\n")
     elif not found:
@@ -391,6 +393,7 @@ def _check(opts: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
     """``--show-settings FILE``: the resolved settings of each file, as ruff's ``--show-settings``."""
     from tf_lint.config import ConfigError
+    from tf_lint.device import UNKNOWN_DISTRIBUTED, describe_device, device_for, distributed_for
     from tf_lint.target import describe, describe_package, describe_python
 
     for path in files:
@@ -409,6 +412,14 @@ def _show_settings(files, resolver, out: TextIO, err: TextIO) -> int:
         for name in ("select", "ignore", "extend_select", "per_file_ignores", "include", "extend_include",
                      "extend_exclude", "device_memory_gib", "checkpoints"):
             out.write(f"  {name.replace('_', '-')} = {getattr(settings, name)!r}\n")
+        found = device_for(path, settings)
+        out.write(f"  device = {found.describe() if found is not None else describe_device(settings)}\n")
+        if path.endswith(".py"):
+            launched = distributed_for(path)
+            if launched is UNKNOWN_DISTRIBUTED:
+                out.write("  accelerate = launched by `accelerate launch` with a configuration not read here\n")
+            elif launched is not None:
+                out.write(f"  accelerate = {launched.describe()}\n")
     return EXIT_CLEAN
 
 

@@ -49,6 +49,9 @@ class Settings:
     package_sources: Tuple[Tuple[str, str], ...] = ()  # ("trl", "command line"): where a TRL/PEFT target was set
     package_declared: Tuple[Tuple[str, Any], ...] = ()  # ("trl", Declared): the project's requirement on TRL/PEFT
     device_memory_gib: float = 80.0
+    # Where the device memory was set ("command line", "pyproject.toml:7 [tool.tf-lint]"); None: the
+    # default, and the device the project records is taken instead where there is one (tf_lint.device).
+    device_source: Optional[str] = None
     checkpoints: Tuple[Tuple[str, str], ...] = ()
     root: str = field(default_factory=os.getcwd)  # patterns are relative to this directory
     config_path: Optional[str] = None
@@ -193,6 +196,10 @@ def settings_from_table(table: Dict[str, Any], source: str, root: str) -> Settin
         from tf_lint.target import _line_of
 
         values["target_source"] = f"{source}:{_line_of(source, 'target-transformers-version')} [tool.tf-lint]"
+    if "device_memory_gib" in values:
+        from tf_lint.target import _line_of
+
+        values["device_source"] = f"{source}:{_line_of(source, 'device-memory')} [tool.tf-lint]"
     sources = []
     for package in _PACKAGES:
         if f"target_{package}_version" in values:
@@ -272,6 +279,8 @@ class ConfigResolver:
             overrides["extend_select"] = settings.extend_select + tuple(overrides["extend_select"])
         if "target_transformers_version" in overrides:
             overrides["target_source"] = "command line"
+        if "device_memory_gib" in overrides:
+            overrides["device_source"] = "command line"
         named = [p for p in _PACKAGES if f"target_{p}_version" in overrides]
         if named:
             overrides["package_sources"] = tuple((p, w) for p, w in settings.package_sources if p not in named) \

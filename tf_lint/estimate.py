@@ -37,7 +37,11 @@ SFT_DEFAULT_MAX_LENGTH = 1024
 # trainers, a packing dataset): the value passed is the length, whatever the variable holding it is
 # called. A variable's name alone (``block_size = 1024`` that nothing reads) is no length.
 _LENGTH_KEYWORDS = ("block_size", "max_seq_length", "max_seq_len", "seq_length", "seq_len")
-_UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")  # sharding or compiled graphs: other memory
+_UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")
+SETUP_CHAT_FORMAT = frozenset({"trl.setup_chat_format", "trl.models.setup_chat_format",
+                               "trl.models.utils.setup_chat_format"})
+# Methods of a model that return the same model, in the same dtype (``.half()``/``.float()`` change it).
+SAME_MODEL_METHODS = frozenset({"to", "cuda", "train", "eval", "requires_grad_"})  # sharding or compiled graphs: other memory
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Case:
     trains: bool = True
     # Run-time values (command-line options ...) whose declared default the estimate used in their place.
     placeholders: Tuple[RunTimeValue, ...] = ()
+    notes: Tuple[str, ...] = ()  # what the estimate assumed (``tf-lint estimate`` only)
 
     @property
     def eval_setup(self) -> memory.Setup:
@@ -92,14 +97,16 @@ def default_weights_dtype(config: Dict[str, Any], major: int) -> str:
 
 class CaseFinder:
     def __init__(self, tree: ast.Module, facts, base_dir: str = "", major: int = 5,
-                 placeholders: bool = False) -> None:
+                 placeholders: bool = False, path: str = "") -> None:
         self.tree = tree
+        self.path = path  # the file: how the project launches it (``tf_lint.device.distributed_for``)
         self.facts = facts
         self.base_dir = base_dir
         self.major = major  # the target transformers version's major number
         # Whether a run-time value stands for its declared default (``tf-lint estimate``), not unknown.
         self.placeholders = placeholders
         self._used: List[RunTimeValue] = []
+        self._notes: List[str] = []  # what ``tf-lint estimate`` assumed besides placeholders
         self._calls = facts.nodes(ast.Call)
 
     # --- values -------------------------------------------------------------------------------------
@@ -144,6 +151,54 @@ class CaseFinder:
             if isinstance(value, ast.Call):
                 return value
         return None
+
+    def model_creation(self, expr: Optional[ast.expr]) -> Tuple[Optional[ast.expr], Optional[ast.Call]]:
+        """The expression and the call that made the model ``expr`` names, through what hands the same
+        model back unchanged in size and dtype: a move to a device (``.to("cuda")``, ``.cuda()``,
+        ``.train()``: ``SAME_MODEL_METHODS``) and TRL's ``setup_chat_format``, whose ``(model,
+        tokenizer)`` is the model it was given with two chat tokens added (the embedding rows it adds,
+        up to a multiple of 64, are left out of the estimate: under 0.1% of a 100M-parameter model)."""
+        for _ in range(8):  # bounded: each step goes one assignment or call back
+            if isinstance(expr, ast.Name) and self.facts.assigned_expression(expr) is None:
+                unpacked = self.facts.unpacked_from(expr)
+                if unpacked is not None and unpacked[1] == (0,) and isinstance(unpacked[0], ast.Call) and \
+                        self.facts.qualified_name(unpacked[0].func) in SETUP_CHAT_FORMAT:
+                    helper = unpacked[0]
+                    given = _keyword(helper, "model")
+                    expr = given.value if given is not None else (helper.args[0] if helper.args else None)
+                    continue
+            call = self.creation(expr)
+            if call is not None and isinstance(call.func, ast.Attribute) and \
+                    call.func.attr in SAME_MODEL_METHODS and self._same_model_call(call):
+                expr = call.func.value
+                continue
+            return expr, call
+        return None, None
+
+    def _same_model_call(self, call: ast.Call) -> bool:
+        """Whether a ``.to(...)``-like call keeps the dtype: no dtype among its arguments."""
+        if call.func.attr != "to":  # type: ignore[union-attr]
+            return not call.args and not call.keywords
+        if call.keywords or len(call.args) != 1:
+            return False
+        return self._device_like(call.args[0])
+
+    def _device_like(self, expr: Optional[ast.expr], depth: int = 0) -> bool:
+        """A device, never a dtype: a string, ``torch.device(...)``, an ``x.device`` attribute, a choice
+        between such, or a name holding one."""
+        if expr is None or depth > 4:
+            return False
+        if isinstance(expr, ast.Constant):
+            return isinstance(expr.value, str)
+        if isinstance(expr, ast.IfExp):
+            return self._device_like(expr.body, depth + 1) and self._device_like(expr.orelse, depth + 1)
+        if isinstance(expr, ast.Attribute):
+            return expr.attr == "device"
+        if isinstance(expr, ast.Call):
+            return self.facts.qualified_name(expr.func) == "torch.device"
+        if isinstance(expr, ast.Name):
+            return self._device_like(self.facts.assigned_expression(expr), depth + 1)
+        return False
 
     # --- the configurations ---------------------------------------------------------------------------
     def cases(self) -> List[Case]:
@@ -197,6 +252,7 @@ class CaseFinder:
 
     def _case(self, trainer: ast.Call, trainer_name: Optional[str] = None) -> Optional[Case]:
         self._used = []
+        self._notes = []
         trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
         args_call = self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
@@ -241,11 +297,26 @@ class CaseFinder:
         settings = self._arguments(args_call)
         if settings is None:
             return None
+        processes, sharding = 1, None
+        if self.path:
+            from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_for
+
+            distributed = distributed_for(self.path)
+            if distributed is UNKNOWN_DISTRIBUTED:
+                # ``accelerate launch`` with a configuration not read here: it may shard the model.
+                if not self.placeholders:
+                    return None
+                self._notes.append("launched by `accelerate launch` with a configuration not read here: "
+                                   "estimated as one process holding the whole model")
+            elif distributed is not None:
+                processes, sharding = distributed.processes, distributed.sharding
+                self._notes.append(f"launched with {distributed.describe()}")
         seq, seq_source = self._sequence_length(args_call)
         setup = memory.Setup(batch=settings["train_batch"], seq=seq, mixed=settings["mixed"],
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
                              checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
-                             attention=attention, lora=lora, accumulation=settings["accumulation"], head=head)
+                             attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
+                             processes=processes, sharding=sharding)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
@@ -255,7 +326,7 @@ class CaseFinder:
                     _keyword(args_call, "gradient_accumulation_steps"),
                     self.class_name(trainer) is None,
                     any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls),
-                    tuple(self._used))
+                    tuple(self._used), tuple(self._notes))
 
     def _model(self, expr: Optional[ast.expr], trainer: ast.Call, trainer_name: str):
         """(checkpoint, head, loading call, LoRA) of the model a trainer trains, or None."""
@@ -264,7 +335,7 @@ class CaseFinder:
             checkpoint = self.string(expr)
             if checkpoint is not None:
                 return checkpoint, "lm", None, None
-        call = self.creation(expr)
+        expr, call = self.model_creation(expr)
         if call is not None and self.facts.qualified_name(call.func) in ("peft.get_peft_model",
                                                                            "peft.mapping.get_peft_model"):
             if len(call.args) < 2:
@@ -272,21 +343,42 @@ class CaseFinder:
             lora = self._lora(self.creation(call.args[1]))
             if lora is None:
                 return None
-            expr = call.args[0]
-            call = self.creation(expr)
+            expr, call = self.model_creation(call.args[0])
         model = self.facts.model(expr) if expr is not None else None
         if model is None or model.framework != "pt" or call is None:
             return None
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
             return None
-        if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "device_map", "tp_plan") or k.arg is None
+        if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "tp_plan") or k.arg is None
                for k in call.keywords):
+            return None
+        device_map = _keyword(call, "device_map")
+        if device_map is not None and not self._one_device(device_map.value):
             return None
         checkpoint = self.string(model.checkpoint)
         head = _head(model)
         if checkpoint is None or head is None:
             return None
         return checkpoint, head, call, lora
+
+    def _one_device(self, expr: ast.expr) -> bool:
+        """Whether a ``device_map`` puts the whole model on one device: a device (``"cuda"``, ``0``,
+        ``"cuda:0"``), or ``{"": device}``. ``"auto"`` splits a model across the visible GPUs (and
+        offloads what does not fit): only ``tf-lint estimate`` sizes it, as one GPU holding all of it,
+        and notes that; the rules stay silent."""
+        if isinstance(expr, ast.Dict):
+            return len(expr.keys) == 1 and isinstance(expr.keys[0], ast.Constant) and expr.keys[0].value == ""
+        value = self._value(expr)
+        if isinstance(value, Constant) and isinstance(value.value, int) and not isinstance(value.value, bool):
+            return True
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            if value.value == "auto":
+                if self.placeholders:
+                    self._notes.append('`device_map="auto"`: assumed one GPU holding the whole model')
+                    return True
+                return False
+            return value.value == "cuda" or value.value.startswith("cuda:")
+        return False
 
     def _lora(self, call: Optional[ast.Call]) -> Optional[memory.Lora]:
         qualname = self.facts.qualified_name(call.func) if call is not None else None
@@ -426,13 +518,15 @@ def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5, placehol
     """The configurations of a document; ``major``: the target transformers version's major number;
     ``placeholders``: estimate with the declared defaults of run-time values (``tf-lint estimate``)."""
     return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "", major,
-                      placeholders).cases()
+                      placeholders, path if path.endswith(".py") else "").cases()
 
 
 # --- reports --------------------------------------------------------------------------------------------
-def report(case: Case, device_bytes: int) -> Dict[str, Any]:
-    """The estimate of a case's training step (and evaluation step) as plain data."""
+def report(case: Case, device_bytes: int, device: str = "") -> Dict[str, Any]:
+    """The estimate of a case's training step (and evaluation step) as plain data; ``device``: which
+    device that is and where it was read."""
     out: Dict[str, Any] = {
+        "device": device,
         "model": case.checkpoint,
         "config_source": case.config_source,
         "line": case.args_call.lineno,
@@ -440,6 +534,7 @@ def report(case: Case, device_bytes: int) -> Dict[str, Any]:
         "sequence_length_source": case.seq_source or f"unknown: assumed {ASSUMED_SEQ}",
         "device_memory_bytes": device_bytes,
         "placeholders": [p.describe() for p in case.placeholders],
+        "notes": list(case.notes),
     }
     steps = [("train", case.setup)] if case.trains else []
     if case.evaluates:
@@ -468,8 +563,12 @@ def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
         lines.append(f"{path}:{rep['line']}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
                      f"parameters; config from {rep['config_source']})")
         lines.append(f"  sequence length {rep['sequence_length']} ({rep['sequence_length_source']})")
+        if rep.get("device"):
+            lines.append(f"  device {rep['device']}")
         for placeholder in rep.get("placeholders", ()):
             lines.append(f"  placeholder: {placeholder}; estimated with the default, the run decides")
+        for note in rep.get("notes", ()):
+            lines.append(f"  note: {note}")
         for kind in ("train", "eval"):
             step = rep.get(kind)
             if step is None:

@@ -10,7 +10,7 @@ values disagree, or anything on the way is unknown, the answer is ``None``.
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from tf_lint.analysis.scopes import LOOPS, Binding, Control, Scope, ScopeBuilder
 from tf_lint.analysis import flows, objects, runtime
@@ -123,6 +123,17 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         bindings = self._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
         if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].path:
             return bindings[0].value
+        return None
+
+    def unpacked_from(self, name: ast.Name) -> Optional[Tuple[ast.expr, Tuple[int, ...]]]:
+        """(right-hand side, unpacking path) of the one unpacking assignment that reaches ``name``
+        (``model, tokenizer = setup_chat_format(model, tokenizer)``: the call and ``(0,)`` for ``model``)."""
+        use = self.scopes.uses.get(id(name))
+        if use is None:
+            return None
+        bindings = self._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].path and bindings[0].value is not None:
+            return bindings[0].value, bindings[0].path
         return None
 
     def qualified_name(self, expr: ast.AST) -> Optional[str]:

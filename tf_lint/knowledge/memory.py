@@ -173,6 +173,11 @@ class Setup:
     lora: Optional[Lora] = None
     accumulation: int = 1
     head: str = "lm"
+    # Processes that share the model (``accelerate launch``) and what each holds of it: None (a full
+    # copy), "zero1" (1/N of the optimizer states), "zero2"/"shard_grad_op" (and of the gradients),
+    # "zero3"/"full_shard" (and of the weights).
+    processes: int = 1
+    sharding: Optional[str] = None
 
 
 @dataclass
@@ -516,6 +521,12 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
             logits = setup.batch * setup.seq * c.int("vocab_size") * (act + 4 + 4)
         terms = {"weights": n_params * param_bytes, "activations": transient, "logits": logits,
                  "cuda_context": CUDA_CONTEXT_BYTES}
+        if setup.sharding in ("zero3", "full_shard") and setup.processes > 1:
+            layers = _layer_count(c)
+            if layers is None:
+                return None
+            terms["gathered_layers"] = 2 * -(-terms["weights"] // layers)
+            terms["weights"] = -(-terms["weights"] // setup.processes)
         return Estimate(n_params, 0, terms)
     trainable = _trainable(shapes, c.model_type, setup.lora)
     if trainable is None:
@@ -531,6 +542,22 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
     weights = n_params * param_bytes + (n_trainable * 4 if setup.lora is not None else 0)
     copies = 2 * _matmul_params(shapes, c) if setup.mixed and param_bytes == 4 else 0
     gradients = n_trainable * trainable_bytes
+    gathered = 0
+    n = max(setup.processes, 1)
+    if setup.sharding in ("zero1", "zero2", "zero3", "shard_grad_op", "full_shard") and n > 1:
+        optimizer = -(-optimizer // n)
+        if setup.sharding != "zero1":
+            gradients = -(-gradients // n)
+        if setup.sharding in ("zero3", "full_shard"):
+            # Each process keeps 1/N of the weights (and of their 16-bit copies) and gathers the full
+            # parameters of one layer at a time for its forward and backward, the next one prefetched:
+            # two layers' worth (ZeRO-3's ``stage3_prefetch_bucket_size``, FSDP's ``backward_prefetch``).
+            layers = _layer_count(c)
+            if layers is None:
+                return None
+            gathered = 2 * -(-(n_params * param_bytes + copies) // layers)
+            weights = -(-weights // n)
+            copies = -(-copies // n)
     forward_state = activations.saved + activations.recompute + activations.logits
     if setup.accumulation > 1:
         backward = forward_state + gradients
@@ -545,12 +572,22 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
         "logits": activations.logits,
         "cuda_context": CUDA_CONTEXT_BYTES,
     }
+    if gathered:
+        terms["gathered_layers"] = gathered
     # ``terms`` lists every term; the overlap of activations and gradients is taken out here so that
     # the terms add up to the peak.
     overlap = forward_state + gradients - backward
     if overlap:
         terms["freed_during_backward"] = -overlap
     return Estimate(n_params, n_trainable, terms)
+
+
+def _layer_count(c: Config) -> Optional[int]:
+    try:
+        return c.int("num_hidden_layers", "n_layer", "n_layers", "num_layers") + \
+            c.int("num_decoder_layers", "decoder_layers", default=0)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def largest_batch(config: Dict[str, Any], setup: Setup, device_bytes: int, margin: float = 1.0,

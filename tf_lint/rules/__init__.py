@@ -20,6 +20,7 @@ RULE_MODULES: Dict[str, Tuple[Tuple[str, ...], Optional[Tuple[str, ...]]]] = {
     "checkpoints": (("TFL301", "TFL302", "TFL303"), ("AutoModel", "AutoBackbone", "from_pretrained", "pipeline")),
     "pipelines": (("TFL304",), ("pipeline",)),
     "memory": (("TFL401", "TFL402"), ("Arguments", "SFTConfig")),
+    "device": (("TFL403",), ("attn_implementation",)),
     "version": (("TFL501",), ("transformers", "trl", "peft")),
     "keywords": (("TFL502",), ("Arguments", "Config", "Trainer", "from_pretrained", "trl", "peft")),
     "env": (("TFL601", "TFL602"), ("CUDA_", "PYTORCH_", "environ", "putenv")),

@@ -21,10 +21,10 @@ class _MemoryRule(Rule):
     training = True
 
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
+        from tf_lint.device import memory_of
         from tf_lint.estimate import find_cases
-        from tf_lint.knowledge import memory
 
-        device = int(self.ctx.settings.device_memory_gib * memory.GIB)
+        device, self._device = memory_of(self.ctx.document.path, self.ctx.settings)
         cases = self.ctx.shared.get("memory.cases")
         if cases is None:  # found once per document for the training and the evaluation rule
             cases = find_cases(self.ctx.tree, self.ctx.facts, self.ctx.document.path, self.knowledge.major)
@@ -51,8 +51,9 @@ class _MemoryRule(Rule):
                           for name, value in result.main_terms())
         seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
                else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
+        named = f" ({self._device.describe()})" if self._device is not None else ""
         message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
-                   f"{memory.format_bytes(device)} device ({terms}) for {case.checkpoint} at batch "
+                   f"{memory.format_bytes(device)} device{named} ({terms}) for {case.checkpoint} at batch "
                    f"{setup.batch} × {seq}")
         largest = memory.largest_batch(case.config, setup, device)
         fix = None
@@ -138,7 +139,10 @@ class TrainBatchExceedsMemory(_MemoryRule):
     TRL's `max_length`; a variable named `block_size` that nothing reads is no length),
     precision (`bf16`/`fp16`, the model's `dtype`), `optim`, activation checkpointing, the attention
     implementation and LoRA; and reports a configuration whose estimate exceeds the target device's
-    memory (`device-memory` in `[tool.tf-lint]` or `--device-memory`, default 80 GiB). The message gives
+    memory (`--device-memory` or `device-memory` in `[tool.tf-lint]`; else the GPU the project records:
+    a Colab notebook's `gpuType`, a SageMaker estimator's `instance_type` for its entry-point script;
+    else 80 GiB: docs/memory.md, "The device"). Under `accelerate launch --config_file` with DeepSpeed
+    ZeRO or FSDP sharding, each process's share is estimated. The message gives
     the estimate, its main terms and the largest batch that fits. `tf-lint estimate PATH` prints the
     whole table. Unknown models, optimizers or dtypes give no finding; an unknown sequence length is
     assumed short (128 tokens), and the message says so. A model loaded without `dtype`/`torch_dtype`
