@@ -80,7 +80,7 @@ def _blocks(fenced: List[Tuple[str, List[str], _Block]]) -> List[_Block]:
 SHELL_TAGS = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", ""})
 # A shell block's line that runs a command tf-lint reads: an install, or a program launch.
 _SHELL_COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?"
-                            r"(?:pip|python|uv|conda|mamba|accelerate|torchrun|deepspeed|cd\b)")
+                            r"(?:pip|python|uv|conda|mamba|accelerate|torchrun|deepspeed|trl\s|cd\b)")
 
 
 def _installs(fenced: List[Tuple[str, List[str], _Block]]) -> Tuple[Any, ...]:
