@@ -126,6 +126,8 @@ def check_launch_document(document: Document, settings: Settings) -> List[Diagno
     for diag in diagnostics:  # a launch line is its own statement
         diag.statement_rows = (diag.start.row, diag.start.row)
         diag.noqa_row = diag.start.row
+        if not document.writable:
+            diag.fix = None  # a notebook's ``!`` line: its cell is Python, written from another document
     return diagnostics
 
 
@@ -262,8 +264,7 @@ class Linter:
         for _ in range(MAX_FIX_PASSES):
             if time.monotonic() > deadline:
                 break
-            fixes = [d.fix for d in diagnostics if d.fix is not None and self.fix_allowed(d.fix.applicability)
-                     and document.writable]
+            fixes = [d.fix for d in diagnostics if d.fix is not None and self.fix_allowed(d.fix.applicability)]
             if not fixes:
                 break
             edits: List[Edit] = []
