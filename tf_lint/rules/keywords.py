@@ -53,13 +53,28 @@ class RemovedKeywordArgument(Rule):
       `max_length=`, TRL 0.20) or a move into the trainer's config (`SFTTrainer(max_seq_length=,
       packing=, dataset_text_field=)` -> `SFTConfig(...)`, TRL 0.13).
 
+    Launch commands and recipes too: a flag of a launch command (a `.sh` script, a page's shell block, a
+    notebook's `!` line or `%%bash` cell) and a top-level key of a YAML recipe it hands the parser
+    (`python train.py recipe.yaml`, `--config recipe.yaml`, `trl sft --config recipe.yaml`) that the
+    launched script's `HfArgumentParser` / `TrlParser` rejects on the target release, for the same
+    reasons: mapped through what the script declares (its argparse options, its own dataclasses,
+    `TrainingArguments` / `Seq2SeqTrainingArguments` of the target transformers, TRL's configs of the
+    target TRL). Reported only when every parser class is known (a dataclass from elsewhere,
+    `parse_known_args`, `return_remaining_strings=True`, `allow_extra_keys=True`: silent) and an earlier
+    release accepted the option (one no release had may be the user's own); a `--config` recipe only on
+    TRL 0.19 on, which fails on a key it does not use (older releases ignored it). Which files are read:
+    docs/launches.md.
+
     The message says what to use instead, citing transformers' migration guide. Tokenizer calls and
     `generate` were checked against transformers 5.24 too: the v4 keywords they still see
     (`pad_to_max_length`, `use_auth_token` on a tokenizer) do not fail, so they are not reported here.
 
     ## Why is this bad?
     The call raises `TypeError: ... got an unexpected keyword argument` on the target version — for
-    `TrainingArguments`, the first line of a training script, typically right after an upgrade.
+    `TrainingArguments`, the first line of a training script, typically right after an upgrade. A launch
+    flag or a recipe key stops the parser (`ValueError: Some specified arguments are not used by the
+    HfArgumentParser`, `Some keys are not used by the HfArgumentParser`, TRL's `Unknown arguments from
+    config file`) after the environment is built and the job has waited in its queue.
 
     ## Example
     ```python
@@ -69,9 +84,29 @@ class RemovedKeywordArgument(Rule):
                              overwrite_output_dir=True, warmup_ratio=0.1)
     ```
 
+    ```bash
+    # train.py: HfArgumentParser((ModelArguments, TrainingArguments))
+    python train.py --output_dir out --evaluation_strategy epoch
+    ```
+
+    ```yaml
+    # recipe.yaml, run as `trl sft --config recipe.yaml`
+    max_seq_length: 1024
+    evaluation_strategy: steps
+    ```
+
     ## Use instead
     ```python
     args = TrainingArguments(output_dir="out", eval_strategy="epoch", use_cpu=True, warmup_steps=0.1)
+    ```
+
+    ```bash
+    python train.py --output_dir out --eval_strategy epoch
+    ```
+
+    ```yaml
+    max_length: 1024
+    eval_strategy: steps
     ```
 
     ## Fix safety
@@ -91,6 +126,12 @@ class RemovedKeywordArgument(Rule):
     names a config built elsewhere (another trainer may share it, and the value must already exist where
     the config is built). A keyword whose replacement means something else (TRL's help says "use `X`
     instead" without handing the value on) is reported without a fix.
+
+    Launch commands and recipes: a one-to-one rename only, as a text edit of that line (the flag keeps
+    its spelling, `--per-gpu-train-batch-size` -> `--per-device-train-batch-size`; a recipe key written
+    without quotes is renamed in place), when every target release rejects the option with the same
+    rename, accepts the new name, and the command or recipe does not give it already. A notebook's `!`
+    line is reported without a fix (it lives in a Python cell); a removed flag is never deleted.
     """
 
     code = "TFL502"
