@@ -89,6 +89,7 @@ def test_unrelated_and_malformed_yaml_stays_silent_in_a_walk(tmp_path):
         "ci.yml": "jobs: [unclosed\nevaluation_strategy: steps\n",
     })
     assert "ci.yml" not in _walked(root)
+    assert _found(root / "ci.yml") == []  # named explicitly (an editor, a hook): not a recipe, nothing said
     assert [d.code for d in _lint(root / "recipe.yaml").diagnostics] == ["TFL001"]
     assert _lint(root / "recipe.yaml").diagnostics[0].start.row == 3
 

@@ -88,6 +88,11 @@ class Settings:
         """Which files a directory walk lints (a file named explicitly is always linted)."""
         return _spec(self.include + self.extend_include)
 
+    def includes(self, path: str) -> bool:
+        """Whether the include patterns name ``path`` (relative to the config's root, else by name)."""
+        rel = _relative(path, self.root)
+        return self.include_spec().match_file(os.path.basename(path) if rel.startswith("..") else rel)
+
 
 def _relative(path: str, root: str) -> str:
     try:

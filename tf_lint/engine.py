@@ -105,8 +105,11 @@ def check_launch_document(document: Document, settings: Settings) -> List[Diagno
     from tf_lint.registry import launch_rules
 
     if document.language == "recipe":
+        from tf_lint.launches import recipe_launches
         from tf_lint.sources.launch import RecipeError, recipe_keys
 
+        if not settings.includes(document.path) and not recipe_launches(document.path):
+            return []  # not a recipe (a CI workflow, a compose file, a config): nothing to check, nothing said
         try:
             recipe_keys(document.text)
         except RecipeError as exc:

@@ -401,8 +401,9 @@ def _flags(rows: Sequence[str], start: int, end: int, launch: Launch) -> List[Fl
 
 def _find(rows: Sequence[str], start: int, end: int, cursor: Tuple[int, int], text: str,
           option: bool = False) -> Optional[Tuple[int, int]]:
-    """(row index, column index) of ``text`` at or after ``cursor`` in rows ``start``..``end``: a whole
-    word (an option may be followed by ``=`` or a closing quote)."""
+    """(row index, column index) of ``text`` at or after ``cursor`` in rows ``start``..``end``, as a whole
+    word: after a blank, a quote, ``!`` or ``/`` (``scripts/train.py``); before a blank, a quote, a
+    backslash, ``;&|``, the line's end, or (an option) the ``=`` of its value."""
     row, col = cursor
     while row <= end:
         line = rows[row]
@@ -410,10 +411,9 @@ def _find(rows: Sequence[str], start: int, end: int, cursor: Tuple[int, int], te
         while index >= 0:
             before = line[index - 1] if index else " "
             after = line[index + len(text)] if index + len(text) < len(line) else " "
-            if (before.isspace() or before in "\"'!/" or not option) and (after.isspace() or after in "\"'\\;&|" or (
-                    option and after == "=")):
-                if option or before.isspace() or before in "\"'!/":
-                    return row, index
+            if (before.isspace() or before in "\"'!/") and (
+                    after.isspace() or after in "\"'\\;&|" or (option and after == "=")):
+                return row, index
             index = line.find(text, index + 1)
         row, col = row + 1, 0
     return None
