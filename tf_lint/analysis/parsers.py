@@ -4,8 +4,10 @@ A launch command (:mod:`tf_lint.launches`) hands options to a script; a recipe h
 script accepts them is decided by its parser, read here from the script's own code (``ast``, never run):
 
 - ``argparse``: the option strings and destinations of every ``add_argument`` call of the script;
-- ``HfArgumentParser`` / TRL's ``TrlParser``: the dataclasses handed to it. A class of the script is read
-  field by field (annotated names of its body), with its bases; a library class is named for the knowledge
+- ``HfArgumentParser`` / TRL's ``TrlParser``: the dataclasses handed to it. A class of the script, or of
+  a module of its project (``from alignment import SFTConfig``: ``src/alignment/__init__.py`` and what it
+  re-exports, looked up beside the script, at the project root and under ``src/``), is read field by
+  field (annotated names of its body), with its bases; a library class is named for the knowledge
   layer to answer per target release (``transformers.TrainingArguments``, ``Seq2SeqTrainingArguments``,
   every class of TRL such as ``SFTConfig``, ``ScriptArguments``, ``ModelConfig``);
 - ``trl sft|dpo|...`` (the pseudo-script ``"trl sft"``): the classes TRL's own command parses.
@@ -108,6 +110,83 @@ def _read(path: str) -> Optional[ScriptOptions]:
 
 
 def options_of(facts, tree: ast.Module, name: str) -> Optional[ScriptOptions]:
+    return _Reader(facts).options(tree, name)
+
+
+class _Reader:
+    """Reads the parsers of one script, following its dataclasses into the project's own modules."""
+
+    def __init__(self, facts) -> None:
+        self.facts = facts
+        self.modules: Dict[str, Optional[Tuple[object, ast.Module, str]]] = {}  # module name -> (facts, tree, path)
+
+    def options(self, tree: ast.Module, name: str) -> Optional[ScriptOptions]:
+        return _options(self, self.facts, tree, name)
+
+    def project_class(self, qualname: str, depth: int = 0) -> Optional[Tuple[object, ast.ClassDef]]:
+        """(facts of its module, class node) of a class defined in a module of the script's project
+        (``alignment.SFTConfig``: ``src/alignment/__init__.py`` re-exporting ``.configs.SFTConfig``)."""
+        if depth > 4 or "." not in qualname:
+            return None
+        module, name = qualname.rsplit(".", 1)
+        found = self.module(module)
+        if found is None:
+            return None
+        facts, tree, path = found
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name == name:
+                return facts, node
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    if (alias.asname or alias.name) == name:
+                        return self.project_class(f"{_absolute(module, path, node)}.{alias.name}", depth + 1)
+        return None
+
+    def module(self, module: str):
+        if module not in self.modules:
+            self.modules[module] = None
+            script = getattr(self.facts, "path", None)
+            if script and os.path.isabs(script):
+                from tf_lint.target import project_root
+
+                here = os.path.dirname(script)
+                root = project_root(here)
+                relative = module.replace(".", os.sep)
+                for base in (here, root, os.path.join(root, "src")):
+                    for candidate in (os.path.join(base, relative + ".py"), os.path.join(base, relative, "__init__.py")):
+                        if os.path.isfile(candidate):
+                            self.modules[module] = _parsed(candidate)
+                            break
+                    if self.modules[module] is not None:
+                        break
+        return self.modules[module]
+
+
+def _parsed(path: str):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        from tf_lint.sources.document import parse_quietly
+
+        tree = parse_quietly(data.decode("utf-8", "replace"), path)
+    except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    from tf_lint.analysis import Facts
+
+    deps.note(path)
+    return Facts(tree, path), tree, path
+
+
+def _absolute(module: str, path: str, node: ast.ImportFrom) -> str:
+    """The module an ``ImportFrom`` of ``module`` (the file ``path``) names, relative levels resolved."""
+    if not node.level:
+        return node.module or ""
+    package = module.split(".") if path.endswith("__init__.py") else module.split(".")[:-1]
+    package = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+def _options(reader: _Reader, facts, tree: ast.Module, name: str) -> Optional[ScriptOptions]:
     """The options the parsers of ``tree`` accept (see the module's docstring); None when unknown."""
     kinds: List[str] = []
     declared: Set[str] = set()
@@ -159,7 +238,7 @@ def options_of(facts, tree: ast.Module, name: str) -> Optional[ScriptOptions]:
                 return None
             types = arg.elts if isinstance(arg, (ast.Tuple, ast.List)) else [arg]
             for t in types:
-                if isinstance(t, ast.Starred) or not _read_class(facts, t, declared, classes, set()):
+                if isinstance(t, ast.Starred) or not _read_class(reader, facts, t, declared, classes, set()):
                     return None
             continue
         called = func.id if isinstance(func, ast.Name) else attr or ""
@@ -171,13 +250,19 @@ def options_of(facts, tree: ast.Module, name: str) -> Optional[ScriptOptions]:
     return ScriptOptions(tuple(kinds), frozenset(declared), tuple(classes), yaml_file, label)
 
 
-def _read_class(facts, expr: ast.expr, declared: Set[str], classes: List[Tuple[str, str]], seen: Set[int]) -> bool:
+def _read_class(reader: _Reader, facts, expr: ast.expr, declared: Set[str], classes: List[Tuple[str, str]],
+                seen: Set[int]) -> bool:
     """Add what the dataclass ``expr`` accepts; False when it is not fully known."""
     from tf_lint.analysis.values import LocalClass
 
     value = facts.value(expr)
-    if isinstance(value, LocalClass) and value.node is not None:
-        node = value.node
+    node = value.node if isinstance(value, LocalClass) else None
+    qualname = facts.qualified_name(expr) if node is None else None
+    if node is None and qualname and qualname not in _TRAINING_ARGUMENTS and qualname.split(".", 1)[0] != "trl":
+        found = reader.project_class(qualname)
+        if found is not None:
+            facts, node = found
+    if node is not None:
         if id(node) in seen:
             return True
         seen.add(id(node))
@@ -186,9 +271,8 @@ def _read_class(facts, expr: ast.expr, declared: Set[str], classes: List[Tuple[s
                 annotation = ast.unparse(statement.annotation) if hasattr(ast, "unparse") else ""
                 if "ClassVar" not in annotation and "InitVar" not in annotation:
                     declared.add(statement.target.id)
-        return all(_read_class(facts, base, declared, classes, seen) for base in node.bases
+        return all(_read_class(reader, facts, base, declared, classes, seen) for base in node.bases
                    if not (isinstance(base, ast.Name) and base.id == "object"))
-    qualname = facts.qualified_name(expr)
     if qualname in _TRAINING_ARGUMENTS:
         classes.append(("transformers", _TRAINING_ARGUMENTS[qualname]))
         return True

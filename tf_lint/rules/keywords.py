@@ -522,14 +522,14 @@ class _LaunchCheck:
             rename = loss.rename
         return loss, rename
 
-    def message(self, what: str, options, loss: _Loss, symptom: str) -> str:
+    def message(self, what: str, options, loss: _Loss, symptom: str, read_by: str = "") -> str:
         release = loss.release
         field = f"`{loss.cls}` has no field `{what}`" if loss.cls else f"no option `{what}`"
         text = (f"{options.label} does not accept it in {loss.package} {release.version}: {field} "
                 f"(removed in {loss.since})")
         if loss.advice:
             text += f": {loss.advice}"
-        text += f"; the parser stops with \"{symptom}\""
+        text += f"; the parser stops with \"{symptom}\"{read_by}"
         if loss.package == "transformers":
             text += requirement_note(self.settings, release)
         else:
@@ -611,8 +611,8 @@ class _LaunchCheck:
             launch, options, symptom = every[-1]
             start = Position(key.row, key.column)
             end = Position(key.row, key.column + len(key.name))
-            message = (f"recipe key `{key.name}` (read by `{launch.where}`): "
-                       + self.message(key.name, options, loss, symptom))
+            message = f"recipe key `{key.name}`: " + self.message(key.name, options, loss, symptom,
+                                                                   f"; the recipe is read by `{launch.where}`")
             fix = None
             if rename is not None and key.plain and doc.segment(start, end) == key.name:
                 fix = Fix(Applicability.SAFE, f"Rename to `{rename}`", [Edit(start, end, rename)])
