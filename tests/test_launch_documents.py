@@ -181,3 +181,18 @@ def test_a_page_shell_block_is_fixed_in_place(tmp_path):
 def test_a_shell_file_without_launches_yields_nothing(tmp_path):
     root = _project(tmp_path, {"build.sh": "set -e\nmake 'all\necho --evaluation_strategy\n"})
     assert _found(root / "build.sh") == []
+
+
+def test_a_dataclass_of_the_project_s_own_package_is_followed(tmp_path):
+    root = _project(tmp_path, {
+        "src/mylib/__init__.py": "from .configs import MyConfig\n",
+        "src/mylib/configs.py": ("from dataclasses import dataclass\nimport trl\n\n@dataclass\n"
+                                 "class MyConfig(trl.SFTConfig):\n    chat_template: str = None\n"),
+        "scripts/train.py": ("from mylib import MyConfig\nfrom trl import TrlParser\n"
+                             "(config,) = TrlParser((MyConfig,)).parse_args_and_config()\n"),
+    })
+    options = parsers.script_options(str(root / "scripts" / "train.py"))
+    assert options.declared == {"chat_template"} and options.classes == (("trl", "SFTConfig"),)
+    (root / "src/mylib/__init__.py").write_text("from elsewhere import MyConfig\n")
+    parsers.clear_cache()
+    assert parsers.script_options(str(root / "scripts" / "train.py")) is None
