@@ -196,3 +196,12 @@ def test_a_dataclass_of_the_project_s_own_package_is_followed(tmp_path):
     (root / "src/mylib/__init__.py").write_text("from elsewhere import MyConfig\n")
     parsers.clear_cache()
     assert parsers.script_options(str(root / "scripts" / "train.py")) is None
+
+
+def test_noqa_goes_after_the_command_s_last_line(tmp_path):
+    script = "python train.py --output_dir out \\\n    --no_cuda \\\n    --seed 1\n"
+    root = _project(tmp_path, {"train.py": TRAIN, "run.sh": script})
+    (diag,) = _lint(root / "run.sh").diagnostics
+    assert (diag.start.row, diag.statement_rows, diag.noqa_row) == (2, (1, 3), 3)
+    (root / "run.sh").write_text(script.replace("--seed 1", "--seed 1  # noqa: TFL502"))
+    assert _found(root / "run.sh") == []

@@ -126,9 +126,10 @@ def check_launch_document(document: Document, settings: Settings) -> List[Diagno
             diagnostics.append(Diagnostic(
                 RULE_ERROR, f"internal error in rule {rule_class.code} ({rule_class.name}): {type(exc).__name__}: "
                 f"{exc}; please report it", Position(1, 1), Position(1, 1)))
-    for diag in diagnostics:  # a launch line is its own statement
-        diag.statement_rows = (diag.start.row, diag.start.row)
-        diag.noqa_row = diag.start.row
+    for diag in diagnostics:  # a launch line is its own statement (a rule may say a command's rows)
+        if diag.statement_rows == (0, 0):
+            diag.statement_rows = (diag.start.row, diag.start.row)
+        diag.noqa_row = diag.statement_rows[1]  # after a command's last line: never inside a continuation
         if not document.writable:
             diag.fix = None  # a notebook's ``!`` line: its cell is Python, written from another document
     return diagnostics

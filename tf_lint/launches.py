@@ -353,6 +353,7 @@ class Command:
     launch: Launch
     flags: Tuple[Flag, ...]
     row: int  # the document row the command starts on
+    end_row: int  # and the row it ends on (after its backslash continuations)
 
 
 def commands_in(lines: Sequence[str], path: str) -> List[Command]:
@@ -372,7 +373,7 @@ def commands_in(lines: Sequence[str], path: str) -> List[Command]:
         while end < len(rows) - 1 and rows[end].rstrip().endswith("\\"):
             end += 1
         for launch in _launches_in_line(line, f"{_relative(path)}:{start + 1}", here, root):
-            found.append(Command(launch, tuple(_flags(rows, start, end, launch)), start + 1))
+            found.append(Command(launch, tuple(_flags(rows, start, end, launch)), start + 1, end + 1))
     return found
 
 

@@ -563,7 +563,8 @@ class _LaunchCheck:
                     written = rename.replace("_", "-") if "-" in flag.name and "_" not in flag.name else rename
                     fix = Fix(Applicability.SAFE, f"Rename to `--{written}`",
                               [Edit(Position(flag.row, flag.column + 2), end, written)])
-                yield Diagnostic(self.rule.code, message, start, end, fix)
+                yield Diagnostic(self.rule.code, message, start, end, fix,
+                                 statement_rows=(command.row, command.end_row))
 
     def recipe_symptom(self, launch, options) -> Optional[str]:
         """How the launched parser fails on a key it does not use, or None when it may not fail (or the
