@@ -205,3 +205,12 @@ def test_noqa_goes_after_the_command_s_last_line(tmp_path):
     assert (diag.start.row, diag.statement_rows, diag.noqa_row) == (2, (1, 3), 3)
     (root / "run.sh").write_text(script.replace("--seed 1", "--seed 1  # noqa: TFL502"))
     assert _found(root / "run.sh") == []
+
+
+def test_a_parser_that_reads_its_own_list_or_an_alias_is_silent(tmp_path):
+    own = TRAIN.replace("parse_args_into_dataclasses()", "parse_args_into_dataclasses(args=['--output_dir', 'x'])")
+    alias = TRAIN.replace('field(default="gpt2")', 'field(default="gpt2", metadata={"aliases": ["--no_cuda"]})')
+    for script in (own, alias):
+        root = _project(tmp_path / str(len(script)), {"train.py": script, "run.sh": "python train.py --no_cuda\n"})
+        parsers.clear_cache()
+        assert _found(root / "run.sh") == []

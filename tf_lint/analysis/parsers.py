@@ -44,6 +44,7 @@ _TRAINING_ARGUMENTS = {
     "transformers.training_args_seq2seq.Seq2SeqTrainingArguments": "Seq2SeqTrainingArguments",
 }
 _PARSERS = {"HfArgumentParser", "TrlParser"}
+_ARGV_PARSES = frozenset({"parse_args", "parse_args_into_dataclasses", "parse_args_and_config"})
 _CLI_MODULES = ("click", "typer", "fire")
 
 
@@ -57,13 +58,16 @@ class ScriptOptions:
     ("transformers", "TrainingArguments") or ("trl", "SFTConfig") (a trailing ``?``: only where the
     release has it); ``yaml_file``: whether the script hands a YAML file to ``parse_yaml_file`` (the
     ``python train.py recipe.yaml`` idiom; TrlParser reads its ``--config`` itself); ``label``: how a
-    message names the parser."""
+    message names the parser; ``parses_argv``: whether a parser reads the script's own command line
+    (``parse_args()``, ``parse_args_into_dataclasses()``, ``parse_args_and_config()`` with no arguments of
+    their own), so that a launch's flags reach it."""
 
     kinds: Tuple[str, ...]
     declared: FrozenSet[str]
     classes: Tuple[Tuple[str, str], ...]
     yaml_file: bool
     label: str
+    parses_argv: bool = True  # a parser reads the command line itself (``parse_args_into_dataclasses()``)
 
     @property
     def dataclass_parser(self) -> bool:
@@ -192,6 +196,7 @@ def _options(reader: _Reader, facts, tree: ast.Module, name: str) -> Optional[Sc
     declared: Set[str] = set()
     classes: List[Tuple[str, str]] = []
     yaml_file = False
+    parses_argv = False
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
@@ -225,6 +230,11 @@ def _options(reader: _Reader, facts, tree: ast.Module, name: str) -> Optional[Sc
             continue
         if attr in ("parse_yaml_file", "parse_yaml"):
             yaml_file = True
+        if attr in _ARGV_PARSES:
+            given = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "args"), None)
+            if given is not None and not (isinstance(given, ast.Constant) and given.value is None):
+                return None  # the parser reads a list the script made, not the launch's own arguments
+            parses_argv = True
         qualname = facts.qualified_name(func)
         if qualname in ("argparse.ArgumentParser",):
             kinds.append("argparse")
@@ -247,7 +257,7 @@ def _options(reader: _Reader, facts, tree: ast.Module, name: str) -> Optional[Sc
     if not kinds:
         return None
     label = f"`{name}`'s " + " and ".join(sorted(set(kinds)))
-    return ScriptOptions(tuple(kinds), frozenset(declared), tuple(classes), yaml_file, label)
+    return ScriptOptions(tuple(kinds), frozenset(declared), tuple(classes), yaml_file, label, parses_argv)
 
 
 def _read_class(reader: _Reader, facts, expr: ast.expr, declared: Set[str], classes: List[Tuple[str, str]],
@@ -268,9 +278,13 @@ def _read_class(reader: _Reader, facts, expr: ast.expr, declared: Set[str], clas
         seen.add(id(node))
         for statement in node.body:
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                annotation = ast.unparse(statement.annotation) if hasattr(ast, "unparse") else ""
+                annotation = ast.unparse(statement.annotation)
                 if "ClassVar" not in annotation and "InitVar" not in annotation:
                     declared.add(statement.target.id)
+                    # ``field(metadata={"aliases": ["--lr"]})`` / ``HfArg(aliases=...)``: more spellings
+                    declared.update(_normal(c.value) for c in ast.walk(statement.value or statement.target)
+                                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                                    and c.value.startswith("-"))
         return all(_read_class(reader, facts, base, declared, classes, seen) for base in node.bases
                    if not (isinstance(base, ast.Name) and base.id == "object"))
     if qualname in _TRAINING_ARGUMENTS:

@@ -546,7 +546,7 @@ class _LaunchCheck:
             if not command.flags:
                 continue
             options = script_options(command.launch.script)
-            if options is None or not options.dataclass_parser:
+            if options is None or not options.dataclass_parser or not options.parses_argv:
                 continue
             given = {f.name.replace("-", "_") for f in command.flags}
             for flag in command.flags:
@@ -574,7 +574,7 @@ class _LaunchCheck:
             return None
         if len(launch.words) == 1:
             return _UNUSED_KEYS if options.yaml_file and "HfArgumentParser" in options.kinds else None
-        if "TrlParser" not in options.kinds:
+        if "TrlParser" not in options.kinds or not options.parses_argv:
             return None
         releases = package_releases(self.settings, "trl")
         if not releases or any(version_tuple(t.version)[:2] < TRL_FAILS_ON_UNKNOWN_KEYS for t in releases):
