@@ -133,7 +133,8 @@ def test_an_older_target_that_accepts_the_flag_is_silent(tmp_path):
 @pytest.mark.parametrize("script", [
     TRAIN.replace("parse_args_into_dataclasses()", "parse_args_into_dataclasses(return_remaining_strings=True)"),
     TRAIN.replace("parse_args_into_dataclasses()", "parse_known_args()"),
-    TRAIN.replace("class ModelArguments:", "class ModelArguments(Base):").replace("import sys", "import sys\nfrom lib import Base"),
+    TRAIN.replace("class ModelArguments:", "class ModelArguments(Base):").replace(
+        "import sys", "import sys\nfrom lib import Base"),
     TRAIN.replace("(ModelArguments, TrainingArguments)", "(ModelArguments, TrainingArguments, OtherArguments)").replace(
         "import sys", "import sys\nfrom lib import OtherArguments"),
     TRAIN.replace("HfArgumentParser((", "MyParser((").replace("import sys", "import sys\nfrom lib import MyParser"),

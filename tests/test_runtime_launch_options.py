@@ -47,8 +47,9 @@ def stopping(method):
         raise Parsed()
     return wrapper
 
-transformers.HfArgumentParser.parse_args_into_dataclasses = stopping(transformers.HfArgumentParser.parse_args_into_dataclasses)
-transformers.HfArgumentParser.parse_yaml_file = stopping(transformers.HfArgumentParser.parse_yaml_file)
+Parser = transformers.HfArgumentParser
+Parser.parse_args_into_dataclasses = stopping(Parser.parse_args_into_dataclasses)
+Parser.parse_yaml_file = stopping(Parser.parse_yaml_file)
 try:
     import accelerate  # noqa: F401
 except ImportError:  # TrainingArguments sets up its device with accelerate: stand in for the CPU it would pick

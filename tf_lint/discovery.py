@@ -135,7 +135,8 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[Tuple[st
                 if chain and _ignored(entry.path, True, chain):
                     continue
                 subdirs.append(entry.path)
-            elif is_file and (include.match_file(rel) or (entry.name.endswith(RECIPE_SUFFIXES) and _is_recipe(entry.path))):
+            elif is_file and (include.match_file(rel)
+                              or (entry.name.endswith(RECIPE_SUFFIXES) and _is_recipe(entry.path))):
                 if entry.is_symlink():
                     if not _inside(os.path.realpath(entry.path), real_root):
                         continue  # never follow a link out of the tree we were given

@@ -157,7 +157,8 @@ class _Reader:
                 root = project_root(here)
                 relative = module.replace(".", os.sep)
                 for base in (here, root, os.path.join(root, "src")):
-                    for candidate in (os.path.join(base, relative + ".py"), os.path.join(base, relative, "__init__.py")):
+                    for candidate in (os.path.join(base, relative + ".py"),
+                                      os.path.join(base, relative, "__init__.py")):
                         if os.path.isfile(candidate):
                             self.modules[module] = _parsed(candidate)
                             break
