@@ -76,7 +76,8 @@ class ScriptOptions:
 
 def script_options(script: str) -> Optional[ScriptOptions]:
     """What ``script`` (an absolute path, or ``"trl sft"``) accepts on its command line; None when that is
-    not fully known."""
+    not fully known, or when the script names neither ``HfArgumentParser`` nor ``TrlParser`` (the only
+    parsers whose options a library release decides: argparse declares its own)."""
     if script.startswith("trl "):
         command = script.split(" ", 1)[1]
         classes = TRL_COMMAND_CLASSES.get(command)
@@ -103,6 +104,8 @@ def _read(path: str) -> Optional[ScriptOptions]:
     try:
         with open(path, "rb") as f:
             data = f.read()
+        if b"HfArgumentParser" not in data and b"TrlParser" not in data:
+            return None  # no dataclass parser (an argparse script: every flag is its own): nothing to map
         from tf_lint.sources.document import parse_quietly
 
         tree = parse_quietly(data.decode("utf-8", "replace"), path)
