@@ -10,7 +10,7 @@ FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__
 _EXPECT = re.compile(r"#\s*expect(?P<next>-next)?:\s*(?P<codes>TFL\d{3}(?:\s*,\s*TFL\d{3})*)")
 
 
-ALL_FORMATS = (".py", ".ipynb", ".md", ".mdx")
+ALL_FORMATS = (".py", ".ipynb", ".md", ".mdx", ".sh", ".yaml", ".yml")
 
 
 def fixture_files(kind: str, formats: Tuple[str, ...] = (".py",)) -> List[str]:
@@ -53,7 +53,8 @@ def expected_in_file(path: str) -> Set[Tuple[Optional[int], int, str]]:
         source = read_source(path, f.read())
     result = set()
     for document in source.documents:
-        for row, code in expected_findings(document.text):
+        found = expected_findings(document.text) if document.language == "python" else _expected_in_lines(document.text)
+        for row, code in found:
             cell, pos = document.locate(Position(row, 1))
             result.add((cell, pos.row, code))
     return result
@@ -70,6 +71,17 @@ def expected_findings(text: str) -> Set[Tuple[int, str]]:
                 row = tok.start[0] + (1 if match.group("next") else 0)
                 for code in match.group("codes").split(","):
                     result.add((row, code.strip()))
+    return result
+
+
+def _expected_in_lines(text: str) -> Set[Tuple[int, str]]:
+    """``# expect: CODE`` comments of a launch document (shell, YAML: not Python tokens), line by line."""
+    result = set()
+    for row, line in enumerate(text.splitlines(), 1):
+        match = _EXPECT.search(line)
+        if match:
+            for code in match.group("codes").split(","):
+                result.add((row + (1 if match.group("next") else 0), code.strip()))
     return result
 
 

@@ -5,6 +5,10 @@ holds the semantic ones.
 (or a ``trl.`` / ``peft.`` module) on the corpus: true (the import or call fails on the release the file
 targets: checked in that release's wheel) or false, with a reason. tf-lint runs over the corpus files that
 mention TRL or PEFT; the test fails on a finding not reviewed true, and on a reviewed-true finding that is lost.
+
+Launch documents too (issue 22): every TFL502 on a launch flag or a recipe key (its message starts with
+"`--" or "recipe key"), whichever package's release it names, over the corpus's shell scripts and YAML
+files as well (a YAML file that no launch command hands to a parser is silent when named).
 """
 
 import json
@@ -18,6 +22,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VERDICTS = os.path.join(ROOT, "tests", "corpus", "package_verdicts.json")
 _PACKAGE_FINDING = re.compile(r"\b(trl|peft) \d|`(trl|peft)\.")
+_LAUNCH_FINDING = re.compile(r"^(`--|recipe key `)")
+_LAUNCH_WORD = re.compile(r"\b(python[\d.]*|accelerate|torchrun|deepspeed)\s")  # a page or notebook that may launch
 
 
 def _corpus():
@@ -47,11 +53,14 @@ def findings(verdicts, tmp_path_factory):
     files = []
     for folder, _, names in os.walk(corpus):
         for name in names:
-            if name.endswith((".py", ".ipynb", ".md", ".mdx")):
+            if name.endswith((".sh", ".bash", ".yaml", ".yml")):
+                files.append(os.path.join(folder, name))
+            elif name.endswith((".py", ".ipynb", ".md", ".mdx")):
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8", errors="replace") as f:
-                    if re.search(r"\b(trl|peft)\b", f.read()):
-                        files.append(path)
+                    text = f.read()
+                if re.search(r"\b(trl|peft)\b", text) or (not name.endswith(".py") and _LAUNCH_WORD.search(text)):
+                    files.append(path)
     out = subprocess.run(
         [sys.executable, "-m", "tf_lint", "check", "--no-cache", "--exit-zero", "--format", "json", "--select",
          "TFL501,TFL502", "--target-transformers-version", verdicts["target"], *sorted(files)],
@@ -60,7 +69,7 @@ def findings(verdicts, tmp_path_factory):
     assert out.returncode == 0, out.stderr[-3000:]
     found = set()
     for d in json.loads(out.stdout):
-        if _PACKAGE_FINDING.search(d["message"]):
+        if _PACKAGE_FINDING.search(d["message"]) or _LAUNCH_FINDING.search(d["message"]):
             path = os.path.relpath(d["filename"], corpus).replace(os.sep, "/")
             found.add((path, d.get("cell"), d["location"]["row"], d["code"], _subject(d["code"], d["message"])))
     return found

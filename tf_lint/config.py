@@ -19,8 +19,12 @@ DEFAULT_EXCLUDES: Tuple[str, ...] = (
     "site-packages", "venv", ".tf_lint_cache",
 )
 
-# Markdown and MDX are opt-in: `extend-include = ["*.md", "*.mdx"]` or `--extend-include`.
-DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.pyi", "*.ipynb")
+# Markdown and MDX are opt-in: `extend-include = ["*.md", "*.mdx"]` or `--extend-include`. Shell scripts are
+# read by default: one without a launch command of a project script yields nothing. A YAML file is read when
+# a launch command of its project hands it to a parser as a recipe (tf_lint/discovery.py), or when the
+# include patterns name it.
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.pyi", "*.ipynb", "*.sh", "*.bash")
+RECIPE_SUFFIXES: Tuple[str, ...] = (".yaml", ".yml")
 
 _SELECTOR = re.compile(r"^(ALL|TFL\d{0,3})$")
 _VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
@@ -86,6 +90,11 @@ class Settings:
     def include_spec(self):
         """Which files a directory walk lints (a file named explicitly is always linted)."""
         return _spec(self.include + self.extend_include)
+
+    def includes(self, path: str) -> bool:
+        """Whether the include patterns name ``path`` (relative to the config's root, else by name)."""
+        rel = _relative(path, self.root)
+        return self.include_spec().match_file(os.path.basename(path) if rel.startswith("..") else rel)
 
 
 def _relative(path: str, root: str) -> str:

@@ -1,6 +1,9 @@
 """Which files to lint: walk directories, honour ``.gitignore`` and the configured excludes.
 
-A file named explicitly is always linted. Directories are walked without following symlinks to
+A file named explicitly is always linted. A walk reads the files the include patterns match, and also
+each YAML file that a launch command of its project hands to a script's parser as a recipe
+(:func:`tf_lint.launches.recipe_launches`): CI workflows, docker-compose files, accelerate and DeepSpeed
+configs are never read unless the include patterns name them. Directories are walked without following symlinks to
 directories (no loops, nothing outside the tree), skipping virtual environments (a ``pyvenv.cfg``
 marks one whatever its name) and the default excludes.
 """
@@ -10,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple
 
-from tf_lint.config import Settings
+from tf_lint.config import RECIPE_SUFFIXES, Settings
 
 if TYPE_CHECKING:  # imported when a directory is walked: files named explicitly (pre-commit) never need it
     import pathspec
@@ -132,7 +135,8 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[Tuple[st
                 if chain and _ignored(entry.path, True, chain):
                     continue
                 subdirs.append(entry.path)
-            elif is_file and include.match_file(rel):
+            elif is_file and (include.match_file(rel)
+                              or (entry.name.endswith(RECIPE_SUFFIXES) and _is_recipe(entry.path))):
                 if entry.is_symlink():
                     if not _inside(os.path.realpath(entry.path), real_root):
                         continue  # never follow a link out of the tree we were given
@@ -143,6 +147,12 @@ def _walk(root: str, settings_for, gitignores: _GitIgnores) -> Iterator[Tuple[st
                     continue
                 yield entry.path, key
         stack.extend(reversed(subdirs))
+
+
+def _is_recipe(path: str) -> bool:
+    from tf_lint.launches import recipe_launches
+
+    return bool(recipe_launches(path))
 
 
 def _inside(path: str, root: str) -> bool:

@@ -99,6 +99,59 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     return diagnostics
 
 
+def check_launch_document(document: Document, settings: Settings) -> List[Diagnostic]:
+    """A launch document (a shell script, a page's shell block, a notebook's ``!`` lines, a YAML recipe):
+    a recipe that is not YAML gives TFL001; the rules that read launch commands check the rest."""
+    from tf_lint.registry import launch_rules
+
+    if document.language == "recipe":
+        from tf_lint.launches import recipe_launches
+        from tf_lint.sources.launch import RecipeError, recipe_keys
+
+        if not settings.includes(document.path) and not recipe_launches(document.path):
+            return []  # not a recipe (a CI workflow, a compose file, a config): nothing to check, nothing said
+        try:
+            recipe_keys(document.text)
+        except RecipeError as exc:
+            at = Position(exc.row, exc.column)
+            return [Diagnostic(SYNTAX_ERROR, str(exc), at, at, statement_rows=(exc.row, exc.row), noqa_row=exc.row)]
+    ctx = RuleContext(document, None, settings)  # type: ignore[arg-type]  (no Python tree)
+    diagnostics: List[Diagnostic] = []
+    for rule_class in launch_rules():
+        if not settings.is_enabled(rule_class.code, document.path):
+            continue
+        try:
+            diagnostics.extend(rule_class(ctx).visit_launch())
+        except Exception as exc:  # a bug in one rule must not stop the run
+            diagnostics.append(Diagnostic(
+                RULE_ERROR, f"internal error in rule {rule_class.code} ({rule_class.name}): {type(exc).__name__}: "
+                f"{exc}; please report it", Position(1, 1), Position(1, 1)))
+    for diag in diagnostics:  # a launch line is its own statement (a rule may say a command's rows)
+        if diag.statement_rows == (0, 0):
+            diag.statement_rows = (diag.start.row, diag.start.row)
+        diag.noqa_row = diag.statement_rows[1]  # after a command's last line: never inside a continuation
+        if not document.writable:
+            diag.fix = None  # a notebook's ``!`` line: its cell is Python, written from another document
+    return diagnostics
+
+
+def _still_readable(document: Document, text: str) -> Optional[str]:
+    """Why a fixed text cannot be written (it does not parse as its language), or None."""
+    if document.language == "python":
+        try:
+            parse_quietly(text)
+        except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            return str(exc)
+    elif document.language == "recipe":
+        from tf_lint.sources.launch import RecipeError, recipe_keys
+
+        try:
+            recipe_keys(text)
+        except RecipeError as exc:
+            return str(exc)
+    return None
+
+
 def _syntax_error(document: Document, exc: SyntaxError) -> Diagnostic:
     row = max(1, min(exc.lineno or 1, max(1, len(document.lines))))
     column = max(1, exc.offset or 1)
@@ -178,7 +231,9 @@ class Linter:
     def check_document(self, document: Document, tree: Optional[ast.Module] = None,
                        deadline: Optional[float] = None) -> List[Diagnostic]:
         """Parse (unless a tree is given), run the selected rules, drop what is ignored or noqa'd."""
-        if tree is None:
+        if document.language != "python":
+            found, tree = check_launch_document(document, self.settings), None
+        elif tree is None:
             tree, error = parse(document)
             if error is not None:
                 found = [error]
@@ -232,10 +287,9 @@ class Linter:
             new_text = apply_edits(document.with_text(text), edits)
             if new_text == text:
                 break
-            try:
-                parse_quietly(new_text)
-            except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
-                refused = f"a fix produced code that does not parse ({exc}); the document was left unchanged"
+            broken = _still_readable(document, new_text)
+            if broken is not None:
+                refused = f"a fix produced code that does not parse ({broken}); the document was left unchanged"
                 text, fixed = document.text, 0
                 diagnostics = self.check_document(document, deadline=max(deadline, time.monotonic() + 1))
                 break

@@ -42,16 +42,25 @@ _DISTRIBUTED = frozenset({"torch.distributed.run", "torch.distributed.launch", "
 # TrlParser's --config): the options then come from that file, not from the command line.
 _OPTION_FILES = (".json", ".yaml", ".yml")
 _CONFIG_OPTIONS = frozenset({"config", "config_file", "config_path", "args_file"})
+# TRL's command line (``trl sft --config recipe.yaml``): the commands that train with one of TRL's
+# configs; a launch of one names the pseudo-script ``trl sft`` (:func:`tf_lint.analysis.parsers`).
+TRL_CLI = "trl "
+TRL_COMMANDS = frozenset({"sft", "dpo", "grpo", "kto", "reward", "rloo", "orpo", "ppo", "gkd", "xpo", "nash_md",
+                          "online_dpo"})
 
 
 @dataclass(frozen=True)
 class Launch:
     """A command of the project that runs ``script`` (an absolute path) with ``words`` as its arguments;
-    ``where`` is the command's place (``scripts/train.sh:3``, ``README.md:40``, ``nb.ipynb:cell 2``)."""
+    ``where`` is the command's place (``scripts/train.sh:3``, ``README.md:40``, ``nb.ipynb:cell 2``); a
+    ``trl sft`` command's ``script`` is ``"trl sft"``."""
 
     script: str
     words: Tuple[str, ...]
     where: str
+    # The YAML recipe the command hands its parser (``--config recipe.yaml``, or ``recipe.yaml`` as the only
+    # argument), an absolute path, when it is a file of the project.
+    recipe: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -72,15 +81,28 @@ class Given:
 def launches_of(script: str) -> Tuple[Launch, ...]:
     """Every launch command of ``script``'s project that runs ``script``."""
     script = os.path.abspath(script)
+    return _indexed(script, script)
+
+
+def recipe_launches(recipe: str) -> Tuple[Launch, ...]:
+    """Every launch command of ``recipe``'s project that hands it to its parser as a recipe."""
+    recipe = os.path.abspath(recipe)
+    return _indexed(recipe, RECIPE + recipe)
+
+
+RECIPE = "recipe:"
+
+
+def _indexed(path: str, key: str) -> Tuple[Launch, ...]:
     from tf_lint.target import project_root
 
-    root = project_root(os.path.dirname(script))
+    root = project_root(os.path.dirname(path))
     index = _INDEX.get(root)
     if index is None:
         index = _INDEX[root] = _build_index(root)
     files, by_script = index
     deps.note(*files)
-    return tuple(by_script.get(script, ()))
+    return tuple(by_script.get(key, ()))
 
 
 def option_given(script: str, spellings: Sequence[str], short: Sequence[str] = ()) -> Optional[Given]:
@@ -169,6 +191,8 @@ def _build_index(root: str) -> Tuple[List[str], Dict[str, List[Launch]]]:
                 return files, by_script
             for launch in _launches_in(path, root):
                 by_script.setdefault(launch.script, []).append(launch)
+                if launch.recipe is not None:
+                    by_script.setdefault(RECIPE + launch.recipe, []).append(launch)
     return files, by_script
 
 
@@ -180,7 +204,7 @@ def _launches_in(path: str, root: str) -> List[Launch]:
             data = f.read()
     except OSError:
         return []
-    if not any(word in data for word in (b"python", b"accelerate", b"torchrun", b"deepspeed")):
+    if not any(word in data for word in (b"python", b"accelerate", b"torchrun", b"deepspeed", b"trl ")):
         return []
     shown = _relative(path)
     if path.endswith(".ipynb"):
@@ -220,10 +244,14 @@ def _launches_in_line(line: str, where: str, here: str, root: str) -> List[Launc
         if launched is None:
             continue
         script, arguments, module = launched
+        if script.startswith(TRL_CLI):
+            found.append(Launch(script, tuple(arguments), where, _recipe(arguments, here, root, cwd)))
+            continue
         for base in _bases(here, root, cwd):
             candidate = os.path.normpath(os.path.join(base, script.replace(".", os.sep) + ".py" if module else script))
             if os.path.isfile(candidate):
-                found.append(Launch(os.path.abspath(candidate), tuple(arguments), where))
+                found.append(Launch(os.path.abspath(candidate), tuple(arguments), where,
+                                    _recipe(arguments, here, root, cwd)))
                 break
     return found
 
@@ -265,6 +293,30 @@ def _script_and_arguments(words: List[str]) -> Optional[Tuple[str, List[str], bo
         return _first_script(rest[1:])
     if first in ("torchrun", "deepspeed"):
         return _first_script(rest)
+    if first == "trl" and rest and rest[0] in TRL_COMMANDS:
+        return TRL_CLI + rest[0], rest[1:], False
+    return None
+
+
+def _recipe(arguments: Sequence[str], here: str, root: str, cwd: Optional[str]) -> Optional[str]:
+    """The YAML recipe a launch hands its parser: ``--config F`` / ``--config=F`` (TrlParser), or ``F`` as
+    the only argument (HfArgumentParser's ``parse_yaml_file`` idiom); None when there is none, or when it is
+    written with shell expansions (``config_{a,b}.yaml``, ``$CONFIG``)."""
+    words = list(arguments)
+    written = None
+    if len(words) == 1 and words[0].endswith((".yaml", ".yml")):
+        written = words[0]
+    for i, word in enumerate(words):
+        if word == "--config" and i + 1 < len(words):
+            written = words[i + 1]
+        elif word.startswith("--config="):
+            written = word.split("=", 1)[1]
+    if not written or not written.endswith((".yaml", ".yml")) or any(c in written for c in "$`{*?["):
+        return None
+    for base in _bases(here, root, cwd):
+        candidate = os.path.normpath(os.path.join(base, written))
+        if os.path.isfile(candidate):
+            return os.path.abspath(candidate)
     return None
 
 
@@ -280,3 +332,89 @@ def _relative(path: str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return path
+
+
+# --- launch commands as documents: each option word where it is written ----------------------------------
+
+@dataclass(frozen=True)
+class Flag:
+    """An option word of a launch command (``--evaluation_strategy``, ``--eval-steps=100``): its name as
+    written (without the dashes, before any ``=``) and the 1-based document position of its first dash."""
+
+    name: str
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Command:
+    """A launch command of a launch document: what it runs, and the options it hands the script."""
+
+    launch: Launch
+    flags: Tuple[Flag, ...]
+    row: int  # the document row the command starts on
+    end_row: int  # and the row it ends on (after its backslash continuations)
+
+
+def commands_in(lines: Sequence[str], path: str) -> List[Command]:
+    """The launch commands written in ``lines`` (a launch document's rows, without line endings; comment
+    rows, ``#tf-lint-map`` markers included, are skipped), resolved as :func:`launches_of` resolves them,
+    from the folder of ``path``; each with its options after the script and where they are written."""
+    from tf_lint.target import project_root
+
+    here = os.path.dirname(os.path.abspath(path))
+    root = project_root(here)
+    found: List[Command] = []
+    rows = [line.rstrip("\r\n") for line in lines]
+    for start, line in joined_lines(rows):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        end = start
+        while end < len(rows) - 1 and rows[end].rstrip().endswith("\\"):
+            end += 1
+        for launch in _launches_in_line(line, f"{_relative(path)}:{start + 1}", here, root):
+            found.append(Command(launch, tuple(_flags(rows, start, end, launch)), start + 1, end + 1))
+    return found
+
+
+def _flags(rows: Sequence[str], start: int, end: int, launch: Launch) -> List[Flag]:
+    """The options of ``launch`` (its words after the script) found in rows ``start``..``end``, in order:
+    each searched after the previous one, from the script's own word on."""
+    script = launch.script.split(" ", 1)[1] if launch.script.startswith(TRL_CLI) else os.path.basename(launch.script)
+    at = _find(rows, start, end, (start, 0), script) if script else None
+    if at is None:
+        return []
+    cursor = (at[0], at[1] + len(script))
+    flags: List[Flag] = []
+    for word in launch.words:
+        if not word.startswith("--") or word == "--":
+            continue
+        name = word[2:].split("=", 1)[0]
+        if not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
+            continue
+        at = _find(rows, start, end, cursor, "--" + name, option=True)
+        if at is None:
+            continue
+        flags.append(Flag(name, at[0] + 1, at[1] + 1))
+        cursor = (at[0], at[1] + 2 + len(name))
+    return flags
+
+
+def _find(rows: Sequence[str], start: int, end: int, cursor: Tuple[int, int], text: str,
+          option: bool = False) -> Optional[Tuple[int, int]]:
+    """(row index, column index) of ``text`` at or after ``cursor`` in rows ``start``..``end``, as a whole
+    word: after a blank, a quote, ``!`` or ``/`` (``scripts/train.py``); before a blank, a quote, a
+    backslash, ``;&|``, the line's end, or (an option) the ``=`` of its value."""
+    row, col = cursor
+    while row <= end:
+        line = rows[row]
+        index = line.find(text, col)
+        while index >= 0:
+            before = line[index - 1] if index else " "
+            after = line[index + len(text)] if index + len(text) < len(line) else " "
+            if (before.isspace() or before in "\"'!/") and (
+                    after.isspace() or after in "\"'\\;&|" or (option and after == "=")):
+                return row, index
+            index = line.find(text, index + 1)
+        row, col = row + 1, 0
+    return None

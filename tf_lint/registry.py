@@ -39,6 +39,9 @@ class Rule:
     # False for an opt-in rule (as flake8-bugbear's B9 group): selected only by a selector more specific
     # than the whole ``TFL`` set (``TFL8``, ``TFL802``), never by the default selection or ``ALL``.
     default_enabled: ClassVar[bool] = True
+    # True for a rule that also checks launch documents (shell commands, YAML recipes: not Python), with
+    # ``visit_launch``; its module is listed in ``tf_lint.rules.LAUNCH_RULE_MODULES``.
+    checks_launches: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -69,6 +72,10 @@ class Rule:
         return self._knowledge
 
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
+        return ()
+
+    def visit_launch(self) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
+        """Findings on the launch document ``self.ctx.document`` (``language`` "shell" or "recipe")."""
         return ()
 
     def diagnostic(self, node: ast.AST, message: str, fix: Optional[Fix] = None) -> Diagnostic:
@@ -119,6 +126,17 @@ def rules_for(text: str) -> List[Type[Rule]]:
         importlib.import_module(module)
     return [RULES[code] for code in sorted(RULES)
             if RULES[code].__module__ in wanted or RULES[code].__module__ not in modules]
+
+
+def launch_rules() -> List[Type[Rule]]:
+    """The rules that check launch documents, by code (only their modules are imported)."""
+    import importlib
+
+    import tf_lint.rules as package
+
+    for module in package.LAUNCH_RULE_MODULES:
+        importlib.import_module(f"tf_lint.rules.{module}")
+    return [RULES[code] for code in sorted(RULES) if RULES[code].checks_launches]
 
 
 def get_rule(code: str) -> Optional[Type[Rule]]:

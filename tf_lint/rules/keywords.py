@@ -53,13 +53,28 @@ class RemovedKeywordArgument(Rule):
       `max_length=`, TRL 0.20) or a move into the trainer's config (`SFTTrainer(max_seq_length=,
       packing=, dataset_text_field=)` -> `SFTConfig(...)`, TRL 0.13).
 
+    Launch commands and recipes too: a flag of a launch command (a `.sh` script, a page's shell block, a
+    notebook's `!` line or `%%bash` cell) and a top-level key of a YAML recipe it hands the parser
+    (`python train.py recipe.yaml`, `--config recipe.yaml`, `trl sft --config recipe.yaml`) that the
+    launched script's `HfArgumentParser` / `TrlParser` rejects on the target release, for the same
+    reasons: mapped through what the script declares (its argparse options, its own dataclasses,
+    `TrainingArguments` / `Seq2SeqTrainingArguments` of the target transformers, TRL's configs of the
+    target TRL). Reported only when every parser class is known (a dataclass from elsewhere,
+    `parse_known_args`, `return_remaining_strings=True`, `allow_extra_keys=True`: silent) and an earlier
+    release accepted the option (one no release had may be the user's own); a `--config` recipe only on
+    TRL 0.19 on, which fails on a key it does not use (older releases ignored it). Which files are read:
+    docs/launches.md.
+
     The message says what to use instead, citing transformers' migration guide. Tokenizer calls and
     `generate` were checked against transformers 5.24 too: the v4 keywords they still see
     (`pad_to_max_length`, `use_auth_token` on a tokenizer) do not fail, so they are not reported here.
 
     ## Why is this bad?
     The call raises `TypeError: ... got an unexpected keyword argument` on the target version — for
-    `TrainingArguments`, the first line of a training script, typically right after an upgrade.
+    `TrainingArguments`, the first line of a training script, typically right after an upgrade. A launch
+    flag or a recipe key stops the parser (`ValueError: Some specified arguments are not used by the
+    HfArgumentParser`, `Some keys are not used by the HfArgumentParser`, TRL's `Unknown arguments from
+    config file`) after the environment is built and the job has waited in its queue.
 
     ## Example
     ```python
@@ -69,9 +84,29 @@ class RemovedKeywordArgument(Rule):
                              overwrite_output_dir=True, warmup_ratio=0.1)
     ```
 
+    ```bash
+    # train.py: HfArgumentParser((ModelArguments, TrainingArguments))
+    python train.py --output_dir out --evaluation_strategy epoch
+    ```
+
+    ```yaml
+    # recipe.yaml, run as `trl sft --config recipe.yaml`
+    max_seq_length: 1024
+    evaluation_strategy: steps
+    ```
+
     ## Use instead
     ```python
     args = TrainingArguments(output_dir="out", eval_strategy="epoch", use_cpu=True, warmup_steps=0.1)
+    ```
+
+    ```bash
+    python train.py --output_dir out --eval_strategy epoch
+    ```
+
+    ```yaml
+    max_length: 1024
+    eval_strategy: steps
     ```
 
     ## Fix safety
@@ -91,6 +126,12 @@ class RemovedKeywordArgument(Rule):
     names a config built elsewhere (another trainer may share it, and the value must already exist where
     the config is built). A keyword whose replacement means something else (TRL's help says "use `X`
     instead" without handing the value on) is reported without a fix.
+
+    Launch commands and recipes: a one-to-one rename only, as a text edit of that line (the flag keeps
+    its spelling, `--per-gpu-train-batch-size` -> `--per-device-train-batch-size`; a recipe key written
+    without quotes is renamed in place), when every target release rejects the option with the same
+    rename, accepts the new name, and the command or recipe does not give it already. A notebook's `!`
+    line is reported without a fix (it lives in a Python cell); a removed flag is never deleted.
     """
 
     code = "TFL502"
@@ -99,6 +140,12 @@ class RemovedKeywordArgument(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = ("Arguments", "Config", "from_pretrained", "Trainer", "trl", "peft")
+    checks_launches = True
+
+    def visit_launch(self) -> Iterable[Diagnostic]:
+        """Flags of launch commands and keys of recipes that the launched script's parser rejects."""
+        check = _LaunchCheck(self)
+        return check.recipe() if self.ctx.document.language == "recipe" else check.shell()
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -356,3 +403,218 @@ class RemovedKeywordArgument(Rule):
         if index > 0:
             return Edit(doc.end_of(items[index - 1]), end, "")
         return Edit(start, end, "")
+
+
+# --- launch commands and recipes: options the launched script's parser no longer accepts ---------------------
+
+_UNUSED_ARGUMENTS = "Some specified arguments are not used by the HfArgumentParser"
+_UNUSED_KEYS = "Some keys are not used by the HfArgumentParser"
+_UNKNOWN_CONFIG = "Unknown arguments from config file"
+# TrlParser fails on a recipe key it does not use from TRL 0.19 on (``fail_with_unknown_args``,
+# huggingface/trl#3543); 0.12 to 0.18 ignored such a key silently, and older releases had another parser.
+TRL_FAILS_ON_UNKNOWN_KEYS = (0, 19)
+
+
+class _Loss:
+    """Why a target release rejects an option: the class, the release, since when, what replaced it."""
+
+    def __init__(self, cls: str, package: str, release, since: str, rename: Optional[str], advice: str, source: str):
+        self.cls, self.package, self.release, self.since = cls, package, release, since
+        self.rename, self.advice, self.source = rename, advice, source
+
+
+def _accepted(options, k, t) -> Optional[set]:
+    """Every option name the script's parsers accept with transformers ``k`` and TRL ``t``; None when a
+    class of them is unknown to that release's knowledge."""
+    accepted = set(options.declared)
+    if "TrlParser" in options.kinds:
+        accepted |= {"config", "env"}  # TrlParser's own option, and its recipe's environment key
+    for package, cls in options.classes:
+        optional = cls.endswith("?")
+        cls = cls.rstrip("?")
+        if package == "transformers":
+            fields = k.training_argument_fields(cls)
+            if not fields:
+                return None
+            accepted |= {n for n, f in fields.items() if f.get("init", True) is not False}
+            continue
+        if t is None or not t.has_name(cls):
+            if optional and t is not None:
+                continue
+            return None
+        found = t.keywords(cls, Fields([k]))
+        if found is None:
+            return None
+        accepted |= found
+    return accepted
+
+
+def _accepts(accepted: set, name: str) -> bool:
+    """Whether a parser accepting ``accepted`` takes ``--name``: the name itself, HfArgumentParser's
+    ``--no_x`` for a boolean field, or an abbreviation argparse expands (a prefix of an accepted name)."""
+    if name in accepted or (name.startswith("no_") and name[3:] in accepted):
+        return True
+    return any(a.startswith(name) for a in accepted)
+
+
+def _loss(options, name: str, k, t) -> Optional[_Loss]:
+    """Why transformers ``k`` (TRL ``t``) rejects ``name`` that an earlier release of a parsed class
+    accepted; None when no release tf-lint knows ever accepted it (the user's own option, or a typo)."""
+    derived = [cls for package, cls in options.classes if package == "transformers"]
+    for package, cls in options.classes:
+        record = t.signature(cls.rstrip("?")) if package == "trl" and t is not None else None
+        if record and any(base in ("transformers.TrainingArguments",) for base in record.get("extends", ())):
+            derived.append(cls.rstrip("?"))
+    if derived:
+        entry = removed_training_arguments(k).get(name)
+        if entry is not None:
+            return _Loss(derived[0], "transformers", k, entry.since, entry.rename, entry.advice, entry.source)
+    if t is not None:
+        for package, cls in options.classes:
+            if package != "trl" or not t.has_name(cls.rstrip("?")):
+                continue
+            loss = keyword_loss("trl", cls.rstrip("?"), name, t, Fields([k]))
+            if loss is not None and loss.removed_in is not None:
+                advice = f"renamed `{loss.rename}`" if loss.rename else (
+                    f"trl {loss.last} said to use `{loss.replaced_by}` instead" if loss.replaced_by else "")
+                return _Loss(cls.rstrip("?"), "trl", t, minor(loss.removed_in), loss.rename, advice,
+                             f"tf-lint's bundled knowledge of trl {loss.last} and {t.version}")
+    return None
+
+
+class _LaunchCheck:
+    """TFL502 on one launch document: each option (flag or recipe key) that every target release of the
+    script's parser rejects, for a reason tf-lint knows."""
+
+    def __init__(self, rule: "RemovedKeywordArgument") -> None:
+        self.rule = rule
+        self.settings = rule.ctx.settings
+        self.document = rule.ctx.document
+
+    def combos(self, options):
+        transformers = target_releases(self.settings)
+        trl = package_releases(self.settings, "trl") if any(p == "trl" for p, _ in options.classes) else [None]
+        return [(k, t) for k in transformers for t in trl]
+
+    def judge(self, options, name: str, given: set):
+        """(loss to report, rename fix or None), or None when the option is accepted or cannot be judged."""
+        combos = self.combos(options)
+        if not combos or any(t is None and any(p == "trl" for p, _ in options.classes) for _, t in combos):
+            return None
+        rejected = []
+        for k, t in combos:
+            accepted = _accepted(options, k, t)
+            if accepted is None:
+                return None  # a class of the parser is unknown here: silence
+            if _accepts(accepted, name):
+                continue
+            loss = _loss(options, name, k, t)
+            if loss is None:
+                return None  # never accepted by a release tf-lint knows: maybe the user's own option
+            rejected.append((loss, accepted))
+        if not rejected:
+            return None
+        loss = rejected[-1][0]
+        renames = {lost.rename for lost, _ in rejected}
+        rename = None
+        if len(rejected) == len(combos) and len(renames) == 1 and loss.rename and loss.rename not in given and all(
+                loss.rename in accepted for _, accepted in rejected):
+            rename = loss.rename
+        return loss, rename
+
+    def message(self, what: str, options, loss: _Loss, symptom: str, read_by: str = "") -> str:
+        release = loss.release
+        field = f"`{loss.cls}` has no field `{what}`" if loss.cls else f"no option `{what}`"
+        text = (f"{options.label} does not accept it in {loss.package} {release.version}: {field} "
+                f"(removed in {loss.since})")
+        if loss.advice:
+            text += f": {loss.advice}"
+        text += f"; the parser stops with \"{symptom}\"{read_by}"
+        if loss.package == "transformers":
+            text += requirement_note(self.settings, release)
+        else:
+            text += package_note(self.settings, loss.package, release)
+        return text + (f" [{loss.source}]" if loss.source else "")
+
+    def shell(self) -> Iterable[Diagnostic]:
+        from tf_lint.analysis.parsers import script_options
+        from tf_lint.launches import commands_in
+
+        doc = self.document
+        lines = [doc.line(row) for row in range(1, len(doc.lines) + 1)]
+        for command in commands_in(lines, doc.path):
+            if not command.flags:
+                continue
+            options = script_options(command.launch.script)
+            if options is None or not options.dataclass_parser or not options.parses_argv:
+                continue
+            given = {f.name.replace("-", "_") for f in command.flags}
+            for flag in command.flags:
+                name = flag.name.replace("-", "_")
+                judged = self.judge(options, name, given)
+                if judged is None:
+                    continue
+                loss, rename = judged
+                start = Position(flag.row, flag.column)
+                end = Position(flag.row, flag.column + 2 + len(flag.name))
+                message = f"`--{flag.name}`: " + self.message(name, options, loss, _UNUSED_ARGUMENTS)
+                fix = None
+                if rename is not None:
+                    written = rename.replace("_", "-") if "-" in flag.name and "_" not in flag.name else rename
+                    fix = Fix(Applicability.SAFE, f"Rename to `--{written}`",
+                              [Edit(Position(flag.row, flag.column + 2), end, written)])
+                yield Diagnostic(self.rule.code, message, start, end, fix,
+                                 statement_rows=(command.row, command.end_row))
+
+    def recipe_symptom(self, launch, options) -> Optional[str]:
+        """How the launched parser fails on a key it does not use, or None when it may not fail (or the
+        parser is not fully known): HfArgumentParser's ``parse_yaml_file`` for the one-argument idiom,
+        TrlParser's ``--config`` on TRL releases that check the keys."""
+        if options is None or not options.dataclass_parser:
+            return None
+        if len(launch.words) == 1:
+            return _UNUSED_KEYS if options.yaml_file and "HfArgumentParser" in options.kinds else None
+        if "TrlParser" not in options.kinds or not options.parses_argv:
+            return None
+        releases = package_releases(self.settings, "trl")
+        if not releases or any(version_tuple(t.version)[:2] < TRL_FAILS_ON_UNKNOWN_KEYS for t in releases):
+            return None
+        return _UNKNOWN_CONFIG
+
+    def recipe(self) -> Iterable[Diagnostic]:
+        from tf_lint.analysis.parsers import script_options
+        from tf_lint.launches import recipe_launches
+        from tf_lint.sources.launch import RecipeError, recipe_keys
+
+        doc = self.document
+        launches = recipe_launches(doc.path)
+        if not launches:
+            return
+        every = []
+        for launch in launches:
+            options = script_options(launch.script)
+            symptom = self.recipe_symptom(launch, options)
+            if symptom is None:
+                return  # one launch of the recipe cannot be judged: silence for all
+            every.append((launch, options, symptom))
+        try:
+            keys = recipe_keys(doc.text)
+        except RecipeError:
+            return
+        given = {key.name for key in keys}
+        for key in keys:
+            judged = [self.judge(options, key.name, given) for _, options, _ in every]
+            if any(j is None for j in judged):
+                continue  # accepted by one launch's parser, or not judged: silence
+            loss, rename = judged[-1]
+            if any(r != rename for _, r in judged):
+                rename = None
+            launch, options, symptom = every[-1]
+            start = Position(key.row, key.column)
+            end = Position(key.row, key.column + len(key.name))
+            message = f"recipe key `{key.name}`: " + self.message(key.name, options, loss, symptom,
+                                                                   f"; the recipe is read by `{launch.where}`")
+            fix = None
+            if rename is not None and key.plain and doc.segment(start, end) == key.name:
+                fix = Fix(Applicability.SAFE, f"Rename to `{rename}`", [Edit(start, end, rename)])
+            yield Diagnostic(self.rule.code, message, start, end, fix)

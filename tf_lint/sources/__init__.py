@@ -1,4 +1,4 @@
-"""Files become Python *documents*.
+"""Files become *documents*: Python programs, and launch documents (shell commands, YAML recipes).
 
 A plain ``.py`` file is one document. Notebooks and Markdown (later) give one document per cell or code
 block, each mapping its own rows back to the file, so that diagnostics point at the right place and
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Sequence
 
-from tf_lint.sources import markdown, notebook, python
+from tf_lint.sources import launch, markdown, notebook, python
 from tf_lint.sources.document import Document, SourceError, SourceFile, parse_quietly, split_lines
 
 __all__ = ["Document", "SourceError", "SourceFile", "parse_quietly", "read_source", "split_lines",
@@ -24,6 +24,10 @@ _READERS: Dict[str, Reader] = {
     ".md": markdown.read_markdown,
     ".mdx": markdown.read_markdown,
     ".markdown": markdown.read_markdown,
+    ".sh": launch.read_shell,
+    ".bash": launch.read_shell,
+    ".yaml": launch.read_recipe,
+    ".yml": launch.read_recipe,
 }
 
 

@@ -55,6 +55,13 @@ class Document:
     # A Markdown block that does not parse (pseudo-code written to be read): its syntax error is
     # reported only when TFL001 is selected by its full code.
     illustrative: bool = False
+    # What the text is: "python" (parsed with ``ast``, every rule), or a launch document (:mod:`tf_lint.sources.
+    # launch`): "shell" (command lines: a ``.sh`` file, a page's shell block, a notebook's ``!`` lines) or
+    # "recipe" (a YAML file of options read by HfArgumentParser / TrlParser), checked by the rules that read
+    # launch commands (``Rule.checks_launches``).
+    language: str = "python"
+    # False where a fix cannot be written back (a notebook's ``!`` line lives inside a Python cell).
+    writable: bool = True
     _lines: Optional[List[str]] = field(default=None, repr=False)
     _locations: Optional[list] = field(default=None, repr=False)
     _starts: Optional[List[int]] = field(default=None, repr=False)  # offset of each line's start
@@ -128,7 +135,8 @@ class Document:
     def with_text(self, text: str) -> "Document":
         """The same document after an edit: same file, same mapping rules."""
         return Document(text=text, path=self.path, cell=self.cell, row_offset=self.row_offset,
-                        mapped=self.mapped, masked=self.masked, illustrative=self.illustrative)
+                        mapped=self.mapped, masked=self.masked, illustrative=self.illustrative,
+                        language=self.language, writable=self.writable)
 
 
 @dataclass

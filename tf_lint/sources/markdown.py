@@ -13,7 +13,9 @@ by its full code (``--select TFL001``, ``extend-select = ["TFL001"]``). A block 
 placeholders (``{{ model_id }}``, ``{% if %}``: a template such as a model card's, not code yet) is
 skipped even then. A block whose info string marks it as output (```python out``, ```python output``:
 the HF doc-builder's output blocks) is not code. Fixes are written back into their block, prompts and
-indentation restored.
+indentation restored. A shell block that may launch a program (``python``, ``accelerate``, ``torchrun``,
+``deepspeed``, ``trl``) is a launch document of its own (``language`` "shell"), checked by the rules that
+read launch commands, its fixes written back into the block the same way.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def _blocks(fenced: List[Tuple[str, List[str], _Block]]) -> List[_Block]:
 SHELL_TAGS = frozenset({"bash", "sh", "shell", "console", "zsh", "shell-session", "terminal", ""})
 # A shell block's line that runs a command tf-lint reads: an install, or a program launch.
 _SHELL_COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:sudo\s+)?"
-                            r"(?:pip|python|uv|conda|mamba|accelerate|torchrun|deepspeed|cd\b)")
+                            r"(?:pip|python|uv|conda|mamba|accelerate|torchrun|deepspeed|trl\s|cd\b)")
 
 
 def _installs(fenced: List[Tuple[str, List[str], _Block]]) -> Tuple[Any, ...]:
@@ -108,6 +110,20 @@ def _shell_lines(fenced: List[Tuple[str, List[str], _Block]], word: str) -> Iter
             row = block.rows[index]
             if (shell and _SHELL_COMMAND.match(line)) or re.match(r"\s*(?:!|%(?:pip|conda|uv)\b)", line):
                 yield line, f"line {row}"
+
+
+_LAUNCH_WORD = re.compile(r"\b(?:python[\d.]*|accelerate|torchrun|deepspeed|trl)\s")
+
+
+def _launch_blocks(fenced: List[Tuple[str, List[str], _Block]]) -> Iterator[Tuple[mapped.Piece, _Block]]:
+    """The shell blocks (``bash``, ``sh``, ``shell``, ``console``, untagged) that may launch a program: each
+    one launch document (:mod:`tf_lint.sources.launch`), its rows the file's."""
+    for tag, attributes, block in fenced:
+        if (tag not in SHELL_TAGS or OUTPUT_ATTRIBUTES & set(attributes) or not block.rows
+                or any(line.startswith(">>>") for line in block.lines)
+                or not any(_LAUNCH_WORD.search(line) for line in block.lines)):
+            continue
+        yield mapped.Piece(lines=list(block.lines), row=block.rows[0], col=len(block.indent)), block
 
 
 def info_string(info: str) -> Tuple[str, List[str]]:
@@ -175,6 +191,9 @@ def read_markdown(path: str, data: bytes) -> SourceFile:
             program.extend(_stand_in(piece, standins) for piece in pieces)
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked, illustrative=index > 0)
                  for index, pieces in enumerate([program] + alone) if pieces]
+    for piece, block in _launch_blocks(fenced):
+        originals[piece.row] = (piece, block)
+        documents.append(Document(text=mapped.join([piece]), path=path, mapped=True, language="shell"))
 
     def rebuild(new_texts: Dict[int, str]) -> bytes:
         out = list(lines)

@@ -284,11 +284,13 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
                             else len(indent))
         cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent), cols=cols), source))
     installs = _installs(nb["cells"])
+    launches = [Document(text=mapped.join([piece]), path=path, mapped=True, language="shell", writable=False)
+                for piece in _launch_pieces(nb["cells"])]
     if not cells:
-        return SourceFile(path=path, documents=[], rebuild=lambda new: data, original=data, installs=installs,
+        return SourceFile(path=path, documents=launches, rebuild=lambda new: data, original=data, installs=installs,
                           kind="notebook")
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
-                 for pieces in _programs(cells, masked) if pieces]
+                 for pieces in _programs(cells, masked) if pieces] + launches
 
     def rebuild(new_texts: Dict[int, str]) -> bytes:
         if not new_texts:
@@ -298,6 +300,8 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
             raise SourceError("the notebook's JSON layout could not be reproduced; fix not written")
         nb_cells = nb["cells"]
         for _document, new_text in sorted(new_texts.items()):
+            if documents[_document].language != "python":
+                continue  # a launch document is never written (its lines live in Python cells)
             for cell_index, _row, lines in mapped.split(new_text):
                 if not 0 <= cell_index < len(nb_cells):
                     continue
@@ -356,6 +360,31 @@ def shell_lines(nb_cells: List[Any], word: str = "") -> Iterator[Tuple[str, str]
             if shell and number > 0 or line.lstrip().startswith("!") or _INSTALL_MAGIC.match(line) or (
                     single and _INSTALL_WORD.match(line)):
                 yield line, f"cell {index + 1}"
+
+
+_LAUNCH_WORD = re.compile(r"\b(?:python[\d.]*|accelerate|torchrun|deepspeed|trl)\s")
+
+
+def _launch_pieces(nb_cells: List[Any]) -> Iterator[mapped.Piece]:
+    """A launch document's piece for each code cell with a shell line that may launch a program (``!python
+    train.py ...``, a ``%%bash`` cell): the cell's rows, its other lines left blank so that rows stay the
+    cell's. Read, never written back: a fix of such a line is not offered (the line lives in a Python cell)."""
+    for index, cell in enumerate(nb_cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = _cell_text(cell)
+        if not text or not _LAUNCH_WORD.search(text):
+            continue
+        lines = text.split("\n")
+        first = lines[0].strip()
+        shell = first.startswith("%%") and (first[2:].split() or [""])[0] in _SHELL_CELL_MAGICS
+        kept, carry = [], False
+        for number, line in enumerate(lines):
+            keep = (shell and number > 0) or line.lstrip().startswith("!") or carry
+            kept.append(line if keep else "")
+            carry = keep and line.rstrip().endswith("\\")
+        if any(_LAUNCH_WORD.search(line) for line in kept):
+            yield mapped.Piece(lines=kept, row=1, cell=index, key=index)
 
 
 def cells_of(data: bytes) -> List[Any]:
