@@ -322,6 +322,39 @@ class FlowFacts:
                 return getattr(flag, "value", None) is True
         return False
 
+    def padded_when_short(self, name: str, bindings: List[Binding]) -> Optional[Value]:
+        """A row padded by hand in the branch of an ``if`` that tests the row's own length and cut (or left
+        as it is) otherwise: ``if len(ids) > n: ids = ids[:n] else: ids += [pad] * (n - len(ids))``. Every
+        row shorter than ``n`` holds pads, as with ``padding="max_length", truncation=True``: the padded
+        value. Unknown when anything else may reach the use (another condition decides the padding)."""
+        padded = [b for b in bindings if isinstance(self._binding_value(b), HandPadded)]
+        if not padded:
+            return None
+        value = self._binding_value(padded[0])
+        if any(self._binding_value(b) is not value for b in padded):
+            return None
+        guard = None
+        for owner, branch in reversed(padded[0].control):
+            if isinstance(owner, ast.If) and _reads_length_of(owner.test, name):
+                guard = (owner, branch)
+                break
+        if guard is None:
+            return None
+        owner, branch = guard
+        depth = padded[0].control.index(guard)
+        start = (owner.lineno, owner.col_offset)
+        for binding in bindings:
+            control = binding.control
+            if binding in padded:
+                if control[: depth + 1] != padded[0].control[: depth + 1]:
+                    return None
+            elif len(control) > depth and control[depth][0] is owner:
+                if control[depth][1] == branch:
+                    return None  # the padded branch rebinds the row after padding it
+            elif not (binding.order <= start and control == padded[0].control[: len(control)]):
+                return None
+        return value
+
     # --- containers filled one row at a time, and the batches stacked from them ------------------
     def filled_container(self, binding: Binding):
         """What a name or ``self.<attr>`` bound to an empty ``[]`` / ``{}`` holds when the code fills it:
@@ -492,6 +525,14 @@ def _subscript_targets(target: ast.AST) -> List[ast.Subscript]:
     if isinstance(target, ast.Starred):
         return _subscript_targets(target.value)
     return []
+
+
+def _reads_length_of(test: ast.expr, name: str) -> bool:
+    """Whether ``test`` compares ``len(name)``."""
+    return any(isinstance(node, ast.Compare) and any(
+        isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id == "len"
+        and len(part.args) == 1 and isinstance(part.args[0], ast.Name) and part.args[0].id == name
+        for part in [node.left, *node.comparators]) for node in ast.walk(test))
 
 
 def _assigns(function: ast.FunctionDef, name: str) -> bool:

@@ -511,14 +511,30 @@ class ObjectFacts:
         if not isinstance(node.op, ast.Add):
             return None
         for side, part in (("right", node.right), ("left", node.left)):
-            if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult)
-                    and isinstance(part.left, ast.List) and len(part.left.elts) == 1):
-                element = part.left.elts[0]
-                pad = self._int(element, None)
-                if pad is None and not (isinstance(element, ast.Attribute) and element.attr == "pad_token_id"
-                                        and isinstance(self.value(element.value), Tokenizer)):
-                    continue
-                return HandPadded("list_" + side, pad, node)
+            run = self._pad_run(part)
+            if run is not None:
+                return HandPadded("list_" + side, run[0], node)
+        return None
+
+    def augmented(self, binding) -> Optional[Value]:
+        """What ``ids += [pad] * (n - len(ids))`` leaves in ``ids``: its row padded by hand on the right
+        (any other augmented assignment: unknown)."""
+        statement = binding.node
+        if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add):
+            run = self._pad_run(statement.value)
+            if run is not None:
+                return HandPadded("list_right", run[0], statement)
+        return None
+
+    def _pad_run(self, part: ast.expr) -> Optional[Tuple[Optional[int]]]:
+        """``[pad] * k`` where ``pad`` is an integer or a tokenizer's ``pad_token_id``: (the pad id or None,)."""
+        if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult)
+                and isinstance(part.left, ast.List) and len(part.left.elts) == 1):
+            element = part.left.elts[0]
+            pad = self._int(element, None)
+            if pad is not None or (isinstance(element, ast.Attribute) and element.attr == "pad_token_id"
+                                   and isinstance(self.value(element.value), Tokenizer)):
+                return (pad,)
         return None
 
     def _literal_padded(self, data: ast.expr, call: ast.Call) -> Optional[HandPadded]:

@@ -191,6 +191,9 @@ class _Padding(Rule):
         facts = self.ctx.facts
         if isinstance(expr, ast.Name):
             definition = self._definition(expr)
+            while (isinstance(definition, ast.Call) and isinstance(definition.func, ast.Attribute)
+                   and definition.func.attr in ("unsqueeze", "to", "cuda", "long")):
+                definition = definition.func.value  # ``torch.tensor(row).unsqueeze(0)``: a batch of one
             if isinstance(definition, ast.Call):
                 return (facts.qualified_name(definition.func) or "").startswith("torch.")
         return False
@@ -208,6 +211,9 @@ class _Padding(Rule):
 
 
 def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
+    if isinstance(origin, ast.AugAssign):  # ``ids += [pad] * k``
+        part = origin.value
+        return part.left.elts[0] if isinstance(part, ast.BinOp) and isinstance(part.left, ast.List) else None
     if isinstance(origin, ast.BinOp):
         for part in (origin.right, origin.left):
             if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult) and isinstance(part.left, ast.List):
