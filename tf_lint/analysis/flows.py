@@ -37,6 +37,8 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from tf_lint.analysis.scopes import Binding
 from tf_lint.analysis.values import (
+    Collator,
+    Constant,
     Encoding,
     EncodingField,
     HandPadded,
@@ -64,6 +66,19 @@ NOT_FILLED = object()
 STACKING = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor", "torch.cat",
                       "torch.concat", "torch.concatenate", "torch.stack", "torch.vstack", "numpy.array",
                       "numpy.asarray", "numpy.stack", "numpy.vstack", "numpy.concatenate"})
+# ``Dataset.from_dict({"input_ids": rows, ...})``: a dataset whose items hold one row of each column.
+DICT_DATASETS = frozenset({"datasets.Dataset.from_dict", "datasets.arrow_dataset.Dataset.from_dict"})
+# Functions that split each of their positional arguments into two parts (train, test), in order.
+SPLITS = frozenset({"sklearn.model_selection.train_test_split"})
+# Trainers whose forward takes the items of ``train_dataset`` / ``eval_dataset`` through
+# ``data_collator`` (transformers 5.24 ``Trainer.__init__``: model, args, data_collator, train_dataset,
+# eval_dataset); without a collator, a ``processing_class`` / ``tokenizer`` that pads makes it
+# ``DataCollatorWithPadding``, else ``default_data_collator``.
+TRAINERS = frozenset({"transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
+                      "transformers.trainer_seq2seq.Seq2SeqTrainer"})
+_TRAINER_PARAMETERS = ("model", "args", "data_collator", "train_dataset", "eval_dataset")
+DEFAULT_COLLATORS = frozenset({"transformers.default_data_collator",
+                               "transformers.data.data_collator.default_data_collator"})
 # Methods of a list or dict that read it (anything else called on it may change it).
 _READING_METHODS = frozenset({"append", "get", "keys", "values", "items", "index", "count", "copy"})
 # What changes a list or dict in place (also when called on one of its elements, a nested list).
@@ -442,6 +457,64 @@ class FlowFacts:
             self._container_ops = found
         return self._container_ops
 
+    def dict_dataset(self, call: ast.Call) -> Optional[Value]:
+        """``Dataset.from_dict({"input_ids": rows, "labels": y})``: ``Rows`` of a ``Record`` of one row of
+        each column (a column of rows collected one at a time gives its row; a padded batch, one of its
+        rows, pads and all; anything else: unknown, its key kept)."""
+        mapping = call.args[0] if call.args else _keyword_of(call, "mapping")
+        if not isinstance(mapping, ast.Dict) or len(call.args) > 1 or any(k is None for k in mapping.keys):
+            return None
+        items = []
+        for key, column in zip(mapping.keys, mapping.values):
+            name = self.value(key)
+            if not isinstance(name, Constant) or not isinstance(name.value, str):
+                return None
+            value = self.value(column)
+            if isinstance(value, Rows):
+                value = value.item
+            elif not isinstance(value, (EncodingField, HandPadded)):
+                value = None
+            items.append((name.value, value))
+        return Rows(Record(tuple(items)), call)
+
+    def split_rows(self, call: ast.Call) -> Optional[Value]:
+        """``train_test_split(x, y, ...)``: ``(x_train, x_test, y_train, y_test)``, each part holding rows
+        of the same kind as what it was split from."""
+        if not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        parts: List[Optional[Value]] = []
+        for arg in call.args:
+            value = self.value(arg)
+            kept = value if isinstance(value, (Rows, EncodingField, HandPadded)) else None
+            parts += [kept, kept]
+        return TupleValue(tuple(parts))
+
+    def trainer_rows(self, call: ast.Call) -> List[Tuple[str, Record]]:
+        """For a ``Trainer`` / ``Seq2SeqTrainer`` call: ``(keyword, batch)`` for each dataset it is given
+        whose batches are known, as the model's forward receives them. Known only when the batches
+        are made by ``default_data_collator`` (no collator and no tokenizer, or named), which stacks
+        the items' columns as they are, or by a padding collator (also what a tokenizer given without
+        a collator makes), which pads nothing of rows already padded and adds an ``attention_mask``
+        of ones over them: for this question, the columns as they are too. A collator of the
+        file's own (or unknown) makes the batches unknown."""
+        if any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+            return []
+        collator = trainer_argument(call, "data_collator")
+        if collator is not None:
+            qualname = self.qualified_name(collator)
+            value = self.value(collator)
+            if qualname not in DEFAULT_COLLATORS and not (isinstance(value, Collator) and value.pads):
+                return []
+        found = []
+        for keyword in ("train_dataset", "eval_dataset"):
+            dataset = trainer_argument(call, keyword)
+            if dataset is None:
+                continue
+            batch = self.default_collated(self.dataset_item(self.value(dataset)))
+            if isinstance(batch, Record):
+                found.append((keyword, batch))
+        return found
+
     def tensor_dataset(self, call: ast.Call) -> Optional[Value]:
         """``TensorDataset(ids, labels)``: its items are tuples of one row of each tensor. A row of a
         padded batch keeps its pads; what other rows hold is not followed (unknown)."""
@@ -525,6 +598,22 @@ def _subscript_targets(target: ast.AST) -> List[ast.Subscript]:
     if isinstance(target, ast.Starred):
         return _subscript_targets(target.value)
     return []
+
+
+def trainer_argument(call: ast.Call, name: str) -> Optional[ast.expr]:
+    """The argument of a ``Trainer`` call for its parameter ``name``, by keyword or by position."""
+    found = _keyword_of(call, name)
+    if found is None and name in _TRAINER_PARAMETERS:
+        index = _TRAINER_PARAMETERS.index(name)
+        found = call.args[index] if index < len(call.args) else None
+    return found
+
+
+def _keyword_of(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
 
 
 def _reads_length_of(test: ast.expr, name: str) -> bool:

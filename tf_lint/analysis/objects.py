@@ -36,7 +36,7 @@ from tf_lint.analysis.values import (
     TupleValue,
     Value,
 )
-from tf_lint.analysis.flows import STACKING
+from tf_lint.analysis.flows import DICT_DATASETS, SPLITS, STACKING
 from tf_lint.analysis.runtime import ENVIRONMENT_READS, NOT_SET
 from tf_lint.knowledge import checkpoint_families as families
 
@@ -218,7 +218,10 @@ class ObjectFacts:
             return self._hand_padding(expr)
         if isinstance(expr, ast.ListComp):
             item = self.value(expr.elt)
-            return item if isinstance(item, HandPadded) else None
+            if isinstance(item, HandPadded):
+                return item
+            # ``[encoded[i]["input_ids"] for i in ...]``: rows collected as ``.append`` collects them
+            return Rows(item, expr) if isinstance(item, (Encoding, EncodingField)) else None
         if isinstance(expr, ast.Dict):
             return self._record(expr)
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Constant):
@@ -358,6 +361,10 @@ class ObjectFacts:
             return self._dataloader(node)
         if qualname in TENSOR_DATASETS:
             return self.tensor_dataset(node)
+        if qualname in DICT_DATASETS:
+            return self.dict_dataset(node)
+        if qualname in SPLITS:
+            return self.split_rows(node)
         if qualname in VARIABLE and len(node.args) == 1 and not node.keywords:
             data = self.value(node.args[0])  # ``Variable(t)`` is ``t`` itself since PyTorch 0.4
             return data if isinstance(data, (EncodingField, HandPadded)) else None

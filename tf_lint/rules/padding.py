@@ -7,6 +7,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from tf_lint.analysis import Model
+from tf_lint.analysis.flows import TRAINERS, trainer_argument
 from tf_lint.analysis.objects import is_pad_id_name
 from tf_lint.analysis.values import (
     Collator,
@@ -66,9 +67,11 @@ def _model_call(facts, node: ast.Call) -> Tuple[Optional[Model], Optional[str]]:
 
 def _padded_input(facts, expr: Optional[ast.expr]):
     """The evidence that ``expr`` holds padded ids: the padded encoding's field, or a hand-padded batch."""
-    if expr is None:
-        return None
-    value = facts.value(expr)
+    return _padded_value(facts.value(expr)) if expr is not None else None
+
+
+def _padded_value(value):
+    """``value`` itself when it is padded ids (a padded encoding's ``input_ids``, a hand-padded batch)."""
     if isinstance(value, EncodingField) and value.field == "input_ids" and value.encoding.padded:
         return value
     if isinstance(value, HandPadded):
@@ -265,7 +268,8 @@ class ForwardWithoutAttentionMask(_Padding):
     batch is the output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
-    `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
+    `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))` (or `ids += ...`, also
+    in the branch of an `if` on the row's own length whose other branch cuts it), or a literal tensor
     whose rows end in the model's pad id (or in `tokenizer.pad_token_id` written as a name), also when
     the literal is bound to a name first. The batch is followed where real code puts it: through a
     `Dataset`'s `__getitem__`, a `TensorDataset` and a collate function into the `DataLoader`'s batches
@@ -279,6 +283,13 @@ class ForwardWithoutAttentionMask(_Padding):
     `truncation=`, `return_tensors=` or `max_length=`) is a tokenizer call whatever its callee's name;
     the model must be known to be a Transformers model. A model class of the file whose `forward`
     fills in `attention_mask` itself is not reported.
+
+    The forward may also happen inside `Trainer` (or `Seq2SeqTrainer`): a `train_dataset` or
+    `eval_dataset` whose items hold padded `input_ids` and no `attention_mask` (a
+    `Dataset.from_dict({"input_ids": rows, "labels": y})` of rows padded to `max_length`, a dataset class
+    of the file), given with no collator, `default_data_collator` or a padding collator (which adds a
+    mask of ones over rows already padded), is reported at the `Trainer(...)` call; a collator of the
+    file's own may build the mask and is not judged.
 
     Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
     tokens never see the pads, so they are reported only when the batch is left-padded, or when the
@@ -333,6 +344,9 @@ class ForwardWithoutAttentionMask(_Padding):
         facts = self.ctx.facts
         if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
             return
+        if facts.qualified_name(node.func) in TRAINERS:
+            yield from self._trainer(node)
+            return
         model, how = _model_call(facts, node)
         if model is None or how != "forward":
             return
@@ -371,6 +385,26 @@ class ForwardWithoutAttentionMask(_Padding):
         message = (f"{what} go into {cls} without `attention_mask`: the shorter rows attend to their "
                    "pad tokens and get wrong outputs")
         yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=False))
+
+    def _trainer(self, node: ast.Call) -> Iterable[Diagnostic]:
+        """A ``Trainer`` whose dataset's batches hold padded ``input_ids`` and no ``attention_mask``: the
+        forward it runs in training and evaluation gets the ids alone."""
+        facts = self.ctx.facts
+        model_expr = trainer_argument(node, "model")
+        model = facts.model(model_expr) if model_expr is not None else None
+        if model is None or model.framework != "pt" or facts.model_type(model) in NO_ATTENTION_MASK:
+            return
+        if facts.model_kind(model) == DECODER or self._causal_masked(model) or facts.forward_fills_attention_mask(model):
+            return  # causal attention: right pads reach no real token (their labels are another matter)
+        for keyword, batch in facts.trainer_rows(node):
+            keys = {key for key, _ in batch.items}
+            if "attention_mask" in keys or _padded_value(batch.get("input_ids")) is None:
+                continue
+            cls = (model.cls or "model").rsplit(".", 1)[-1]
+            message = (f"the `{keyword}` given to Trainer holds padded input ids and no `attention_mask`: "
+                       f"{cls} attends to the pad tokens in every forward of training and evaluation")
+            yield self.diagnostic(node, message)
+            return
 
     def _causal_masked(self, model: Model) -> bool:
         """The model's class masks attention causally throughout (CLIP's text model), by the target
