@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 from tf_lint.analysis.scopes import Binding
 from tf_lint.analysis.values import (
+    Batches,
     Collator,
     Constant,
     Encoding,
@@ -76,6 +78,13 @@ SPLITS = frozenset({"sklearn.model_selection.train_test_split"})
 # ``DataCollatorWithPadding``, else ``default_data_collator``.
 TRAINERS = frozenset({"transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
                       "transformers.trainer_seq2seq.Seq2SeqTrainer"})
+# ``tf.data.Dataset.from_tensor_slices(x)``: a dataset of the rows of ``x`` (of each element of a tuple).
+TF_SLICES = frozenset({"tensorflow.data.Dataset.from_tensor_slices"})
+# Methods of a ``tf.data`` dataset that keep its items as they are.
+TF_DATASET_SAME = frozenset({"shuffle", "repeat", "prefetch", "cache", "take", "skip"})
+# The main layers of Transformers' TF models (``TFBertMainLayer``): their call takes ``attention_mask`` as
+# the models' does.
+_MAIN_LAYER = re.compile(r"^transformers\.TF\w+MainLayer$")
 _TRAINER_PARAMETERS = ("model", "args", "data_collator", "train_dataset", "eval_dataset")
 DEFAULT_COLLATORS = frozenset({"transformers.default_data_collator",
                                "transformers.data.data_collator.default_data_collator"})
@@ -515,6 +524,29 @@ class FlowFacts:
                 found.append((keyword, batch))
         return found
 
+    def tensor_slices(self, call: ast.Call) -> Optional[Value]:
+        """``tf.data.Dataset.from_tensor_slices((ids, labels))``: ``Rows`` of one row of each element (a
+        padded batch's row keeps its pads; anything else: unknown)."""
+        if len(call.args) != 1 or call.keywords:
+            return None
+        data = self.value(call.args[0])
+        kept = (EncodingField, HandPadded)
+        if isinstance(data, TupleValue):
+            return Rows(TupleValue(tuple(v if isinstance(v, kept) else None for v in data.items)), call)
+        return Rows(data, call) if isinstance(data, kept) else None
+
+    def tf_dataset_method(self, call: ast.Call, base: Optional[Value]) -> Optional[Value]:
+        """``.batch(n)`` of a dataset of rows: its batches; ``.shuffle()``, ``.repeat()`` ...: the same."""
+        attr = call.func.attr  # type: ignore[attr-defined]
+        if attr == "batch" and isinstance(base, Rows) and isinstance(base.origin, ast.Call):
+            if self.qualified_name(base.origin.func) in TF_SLICES:
+                return Batches(self.default_collated(base.item), call)
+        if attr in TF_DATASET_SAME and isinstance(base, Batches):
+            return base
+        if attr in TF_DATASET_SAME and isinstance(base, Rows) and isinstance(base.origin, ast.Call):
+            return base if self.qualified_name(base.origin.func) in TF_SLICES else None
+        return None
+
     def tensor_dataset(self, call: ast.Call) -> Optional[Value]:
         """``TensorDataset(ids, labels)``: its items are tuples of one row of each tensor. A row of a
         padded batch keeps its pads; what other rows hold is not followed (unknown)."""
@@ -571,6 +603,67 @@ class FlowFacts:
                     if "attention_mask" in names and _assigns(statement, "attention_mask"):
                         return True
         return False
+
+
+    def keras_inputs(self, call: ast.Call) -> Optional[Value]:
+        """What the model's ``call`` receives as its inputs in Keras ``fit`` / ``predict`` / ``evaluate``:
+        the ``x`` of each batch of a ``tf.data`` dataset of ``(x, y)`` (or of ``x``), or a batch of the
+        rows of ``x=`` given as an array."""
+        data = _keyword_of(call, "x")
+        if data is None and call.args and not isinstance(call.args[0], ast.Starred):
+            data = call.args[0]
+        value = self.value(data) if data is not None else None
+        if isinstance(value, Batches):
+            value = value.item
+            if isinstance(value, TupleValue):
+                value = value.items[0] if value.items else None
+            return value
+        return value if isinstance(value, (EncodingField, HandPadded, Record)) else None
+
+    def keras_call_runs_transformer(self, model: Model) -> bool:
+        """Whether Keras runs a Transformers forward on the inputs of ``model`` as they are: a Transformers
+        TF class, or a class of the file whose ``call`` passes its inputs (and no ``attention_mask``) to
+        a Transformers model or main layer (``TFBertMainLayer``) that it holds."""
+        if model.framework != "tf" or not model.cls:
+            return False
+        if "." in model.cls:
+            return model.cls.startswith("transformers.")
+        for binding in self.scopes.module.bindings.get(model.cls, ()):
+            if binding.kind != "class" or not isinstance(binding.node, ast.ClassDef):
+                continue
+            for statement in binding.node.body:
+                if isinstance(statement, ast.FunctionDef) and statement.name == "call":
+                    return self._passes_inputs_to_transformer(statement)
+        return False
+
+    def _passes_inputs_to_transformer(self, method: ast.FunctionDef) -> bool:
+        params = method.args.args
+        if len(params) < 2:
+            return False
+        owner, inputs = params[0].arg, params[1].arg
+        rest = method.args.kwarg.arg if method.args.kwarg else None
+        scope = self.scopes.scope_of_def.get(id(method))
+        if scope is None or scope.class_scope is None or _assigns(method, inputs):
+            return False
+        for node in ast.walk(method):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == owner):
+                continue
+            if not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == inputs):
+                continue
+            if any(k.arg == "attention_mask" or (k.arg is None and not (
+                    isinstance(k.value, ast.Name) and k.value.id == rest)) for k in node.keywords):
+                continue
+            if isinstance(self.value(node.func), Model) or self._holds_main_layer(scope.class_scope, node.func.attr):
+                return True
+        return False
+
+    def _holds_main_layer(self, cls, attr: str) -> bool:
+        """Whether every assignment of ``self.<attr>`` in the class makes a Transformers TF main layer."""
+        bindings = cls.self_attrs.get(attr, ())
+        return bool(bindings) and all(
+            isinstance(b.value, ast.Call) and not b.path
+            and _MAIN_LAYER.match(self.qualified_name(b.value.func) or "") for b in bindings)
 
 
 def element_of(value: Optional[ast.expr], path: Tuple[int, ...]) -> Optional[ast.expr]:

@@ -36,7 +36,7 @@ from tf_lint.analysis.values import (
     TupleValue,
     Value,
 )
-from tf_lint.analysis.flows import DICT_DATASETS, SPLITS, STACKING
+from tf_lint.analysis.flows import DICT_DATASETS, SPLITS, STACKING, TF_DATASET_SAME, TF_SLICES
 from tf_lint.analysis.runtime import ENVIRONMENT_READS, NOT_SET
 from tf_lint.knowledge import checkpoint_families as families
 
@@ -62,7 +62,8 @@ PARALLEL_WRAPPERS = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataP
                                "torch.nn.parallel.DistributedDataParallel",
                                "torch.nn.parallel.distributed.DistributedDataParallel"})
 TENSOR_FACTORIES = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
-                              "numpy.array", "numpy.asarray", "torch.from_numpy"})
+                              "numpy.array", "numpy.asarray", "torch.from_numpy", "tensorflow.constant",
+                              "tensorflow.convert_to_tensor"})
 PAD_SEQUENCE = frozenset({"torch.nn.utils.rnn.pad_sequence"})
 FUNCTIONAL_PAD = frozenset({"torch.nn.functional.pad"})
 ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
@@ -255,6 +256,10 @@ class ObjectFacts:
 
     def _method_call(self, node: ast.Call, func: ast.Attribute) -> Optional[Value]:
         attr = func.attr
+        if attr == "batch" or attr in TF_DATASET_SAME:
+            found = self.tf_dataset_method(node, self.value(func.value))
+            if found is not None:
+                return found
         if attr in ("from_pretrained",):
             owner = self.value(func.value)
             kind = tokenizer_kind(owner.qualname) if isinstance(owner, ImportedName) else None
@@ -361,6 +366,8 @@ class ObjectFacts:
             return self._dataloader(node)
         if qualname in TENSOR_DATASETS:
             return self.tensor_dataset(node)
+        if qualname in TF_SLICES:
+            return self.tensor_slices(node)
         if qualname in DICT_DATASETS:
             return self.dict_dataset(node)
         if qualname in SPLITS:

@@ -289,7 +289,10 @@ class ForwardWithoutAttentionMask(_Padding):
     `Dataset.from_dict({"input_ids": rows, "labels": y})` of rows padded to `max_length`, a dataset class
     of the file), given with no collator, `default_data_collator` or a padding collator (which adds a
     mask of ones over rows already padded), is reported at the `Trainer(...)` call; a collator of the
-    file's own may build the mask and is not judged.
+    file's own may build the mask and is not judged. Likewise inside Keras: `fit`, `predict` or `evaluate`
+    of a TF Transformers model, or of a model class of the file whose `call` runs a Transformers model or
+    main layer (`TFBertMainLayer`) on its inputs alone, on a `tf.data.Dataset.from_tensor_slices((ids,
+    labels)).batch(n)` (or on `x=ids`) of padded ids without their mask.
 
     Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
     tokens never see the pads, so they are reported only when the batch is left-padded, or when the
@@ -346,6 +349,9 @@ class ForwardWithoutAttentionMask(_Padding):
             return
         if facts.qualified_name(node.func) in TRAINERS:
             yield from self._trainer(node)
+            return
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _KERAS_LOOPS:
+            yield from self._keras(node)
             return
         model, how = _model_call(facts, node)
         if model is None or how != "forward":
@@ -406,6 +412,28 @@ class ForwardWithoutAttentionMask(_Padding):
             yield self.diagnostic(node, message)
             return
 
+    def _keras(self, node: ast.Call) -> Iterable[Diagnostic]:
+        """Keras ``fit`` / ``predict`` / ``evaluate`` of a TF Transformers model (or of a class of the file
+        that runs one on its inputs) on batches of padded ids without ``attention_mask``."""
+        facts = self.ctx.facts
+        model = facts.model(node.func.value)  # type: ignore[attr-defined]
+        if model is None or not facts.keras_call_runs_transformer(model):
+            return
+        if facts.model_type(model) in NO_ATTENTION_MASK or facts.model_kind(model) == DECODER:
+            return
+        inputs = facts.keras_inputs(node)
+        if isinstance(inputs, Record):
+            if any(key == "attention_mask" for key, _ in inputs.items):
+                return
+            inputs = inputs.get("input_ids")
+        if _padded_value(inputs) is None:
+            return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        method = node.func.attr  # type: ignore[attr-defined]
+        message = (f"padded input ids go into {cls} through Keras `{method}` without `attention_mask`: the "
+                   "shorter rows attend to their pad tokens and get wrong outputs")
+        yield self.diagnostic(node, message)
+
     def _causal_masked(self, model: Model) -> bool:
         """The model's class masks attention causally throughout (CLIP's text model), by the target
         version's modeling source: like a decoder-only model, its real tokens never see right pads."""
@@ -444,6 +472,10 @@ class ForwardWithoutAttentionMask(_Padding):
                         reads[id(output.origin)] = node
             self._last_position_reads = reads
         return id(call) in self._last_position_reads
+
+
+# Keras loops that run the model's ``call`` on each batch's inputs.
+_KERAS_LOOPS = frozenset({"fit", "predict", "evaluate", "predict_on_batch", "train_on_batch", "test_on_batch"})
 
 
 def _is_last_position(index: ast.expr) -> bool:
