@@ -78,6 +78,10 @@ SPLITS = frozenset({"sklearn.model_selection.train_test_split"})
 # ``DataCollatorWithPadding``, else ``default_data_collator``.
 TRAINERS = frozenset({"transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
                       "transformers.trainer_seq2seq.Seq2SeqTrainer"})
+# Tensors of one value throughout: as an attention mask they mask no position.
+CONSTANT_MASKS = frozenset({"torch.ones_like", "torch.zeros_like", "torch.ones", "torch.zeros", "numpy.ones_like",
+                            "numpy.zeros_like", "numpy.ones", "numpy.zeros", "tensorflow.ones_like",
+                            "tensorflow.zeros_like", "tensorflow.ones", "tensorflow.zeros"})
 # ``tf.data.Dataset.from_tensor_slices(x)``: a dataset of the rows of ``x`` (of each element of a tuple).
 TF_SLICES = frozenset({"tensorflow.data.Dataset.from_tensor_slices"})
 # Methods of a ``tf.data`` dataset that keep its items as they are.
@@ -604,6 +608,23 @@ class FlowFacts:
                         return True
         return False
 
+
+    def masks_nothing(self, mask: ast.expr) -> bool:
+        """Whether ``mask``, passed as an attention mask, is the same for every position: all ones or all
+        zeros (``torch.ones_like(ids)``, ``torch.zeros_like(ids)``, ``torch.ones(ids.shape)``, moved or
+        cast), so that it masks no pad token."""
+        for _ in range(4):  # through moves and casts, and names assigned once
+            if (isinstance(mask, ast.Call) and isinstance(mask.func, ast.Attribute)
+                    and mask.func.attr in ("to", "cuda", "cpu", "long", "int", "float", "bool")):
+                mask = mask.func.value
+            elif isinstance(mask, ast.Name):
+                assigned = self.assigned_expression(mask)
+                if assigned is None:
+                    return False
+                mask = assigned
+            else:
+                break
+        return isinstance(mask, ast.Call) and self.qualified_name(mask.func) in CONSTANT_MASKS
 
     def keras_inputs(self, call: ast.Call) -> Optional[Value]:
         """What the model's ``call`` receives as its inputs in Keras ``fit`` / ``predict`` / ``evaluate``:

@@ -78,6 +78,9 @@ _PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT
 ENCODING_FIELDS = frozenset({"input_ids", "attention_mask", "token_type_ids", "position_ids", "labels",
                              "decoder_input_ids", "decoder_attention_mask", "special_tokens_mask"})
 _MISSING = object()
+# Methods of ``str`` that return one ``str``.
+_STR_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "replace", "casefold", "title",
+                          "capitalize", "format", "removeprefix", "removesuffix"})
 
 
 def tokenizer_kind(qualname: Optional[str]) -> Optional[str]:
@@ -473,7 +476,36 @@ class ObjectFacts:
             return len(text.elts) > 1
         if isinstance(value, TupleValue):
             return len(value.items) > 1
+        if self.is_one_text(text):
+            return False
         return None
+
+    def is_one_text(self, expr: ast.expr, depth: int = 0) -> bool:
+        """Whether ``expr`` is certainly one ``str`` (so a tokenizer given it encodes one text): an
+        f-string, a string literal, ``" ".join(...)``, ``"...".format(...)``, ``str(...)``, a string
+        method of one of these, a ``+`` or ``%`` with one, or a name assigned once from one."""
+        if depth > 4:
+            return False
+        if isinstance(expr, ast.JoinedStr) or (isinstance(expr, ast.Constant) and isinstance(expr.value, str)):
+            return True
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Name) and func.id == "str" and self._builtin("str"):
+                return True
+            if isinstance(func, ast.Attribute):
+                if func.attr in ("join", "format") and isinstance(func.value, ast.Constant) \
+                        and isinstance(func.value.value, str):
+                    return True
+                if func.attr in _STR_METHODS:
+                    return self.is_one_text(func.value, depth + 1)
+            return False
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
+            return self.is_one_text(expr.left, depth + 1) or (
+                isinstance(expr.op, ast.Add) and self.is_one_text(expr.right, depth + 1))
+        if isinstance(expr, ast.Name):
+            assigned = self.assigned_expression(expr)
+            return assigned is not None and self.is_one_text(assigned, depth + 1)
+        return False
 
     def _subscript(self, node: ast.Subscript) -> Optional[Value]:
         base = self.value(node.value)

@@ -92,6 +92,10 @@ class _Padding(Rule):
     triggers = _TRIGGERS
     node_types = (ast.Call,)
 
+    def _text(self, expr: ast.expr) -> str:
+        doc = self.ctx.document
+        return doc.segment(doc.start_of(expr), doc.end_of(expr))
+
     def _mask_expression(self, expr: ast.expr, evidence) -> Optional[str]:
         """``attention_mask`` taken from the same encoding as ``expr``, in the same access style."""
         facts, doc = self.ctx.facts, self.ctx.document
@@ -264,7 +268,10 @@ class ForwardWithoutAttentionMask(_Padding):
     """## What it does
     Finds a model call (`model(...)`, `model.forward(...)`) whose `input_ids` come from a padded batch
     and that passes neither `attention_mask` nor the whole encoding (`**enc`), nor a second positional
-    argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards). A padded
+    argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards); a mask of
+    one value throughout (`torch.ones_like(ids)`, `torch.zeros_like(ids)`, by keyword or positionally)
+    masks no pad token and counts as none (the finding then has no fix). A text the code builds as one
+    string (an f-string, `" ".join(words)`, `str(x)`) is one text: `padding=True` pads nothing. A padded
     batch is the output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
@@ -345,19 +352,29 @@ class ForwardWithoutAttentionMask(_Padding):
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
-        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+        mask = _keyword(node, "attention_mask")
+        if _has_double_star(node) or (mask is not None and not facts.masks_nothing(mask)):
             return
-        if facts.qualified_name(node.func) in TRAINERS:
+        if mask is None and facts.qualified_name(node.func) in TRAINERS:
             yield from self._trainer(node)
             return
-        if isinstance(node.func, ast.Attribute) and node.func.attr in _KERAS_LOOPS:
+        if mask is None and isinstance(node.func, ast.Attribute) and node.func.attr in _KERAS_LOOPS:
             yield from self._keras(node)
             return
         model, how = _model_call(facts, node)
         if model is None or how != "forward":
             return
         if len(node.args) > 1:
-            return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
+            if mask is not None or not facts.masks_nothing(node.args[1]):
+                return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
+            mask = node.args[1]
+        for diagnostic in self._forward(node, model, mask):
+            if mask is not None:  # a mask of one value throughout: the finding stands, the fix does not
+                diagnostic = self.diagnostic(node, _with_constant_mask(diagnostic.message, self._text(mask)))
+            yield diagnostic
+
+    def _forward(self, node: ast.Call, model: Model, mask: Optional[ast.expr]) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
         expr = _input_ids(node, "input_ids")
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
@@ -474,6 +491,13 @@ class ForwardWithoutAttentionMask(_Padding):
         return id(call) in self._last_position_reads
 
 
+def _with_constant_mask(message: str, mask: str) -> str:
+    """A message about a call without a mask, said of a call whose mask is one value throughout."""
+    given = f"`{mask}` as `attention_mask` (one value throughout: it masks no pad token)"
+    return message.replace("without `attention_mask`", f"with {given}", 1).replace(
+        "and no `attention_mask`", f"and {given}", 1)
+
+
 # Keras loops that run the model's ``call`` on each batch's inputs.
 _KERAS_LOOPS = frozenset({"fit", "predict", "evaluate", "predict_on_batch", "train_on_batch", "test_on_batch"})
 
@@ -492,6 +516,8 @@ class GenerateWithoutAttentionMask(_Padding):
     Finds `model.generate(...)` on padded input ids (a tokenizer's padded batch, a padding collator's
     batch, a batch padded by hand) without `attention_mask` or the whole encoding (`**enc`), for a
     decoder-only model whose config has no pad id (GPT-2, GPT-Neo, GPT-J, Llama, Mistral families).
+    A mask of one value throughout (`attention_mask=torch.ones_like(input_ids)`) is used as it is and
+    masks no pad token: that call is reported for any decoder-only model, without a fix.
 
     A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
@@ -536,7 +562,8 @@ class GenerateWithoutAttentionMask(_Padding):
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
-        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+        given = _keyword(node, "attention_mask")
+        if _has_double_star(node) or (given is not None and not facts.masks_nothing(given)):
             return
         model, how = _model_call(facts, node)
         if model is None or how != "generate":
@@ -545,9 +572,15 @@ class GenerateWithoutAttentionMask(_Padding):
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_kind(model) != DECODER:
             return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        if given is not None:  # the mask given is used as it is, whatever pad id the model has
+            message = (f"`generate` of {cls} on padded input ids "
+                       f"{_with_constant_mask('without `attention_mask`', self._text(given))}: "
+                       "the shorter prompts attend to their pads")
+            yield self.diagnostic(node, message)
+            return
         if facts.model_type(model) not in _NO_PAD_MODEL_TYPES or not _pad_is_eos(node):
             return
-        cls = (model.cls or "model").rsplit(".", 1)[-1]
         message = (f"`generate` of {cls} on padded input ids without `attention_mask`: the model has no pad id "
                    "to infer the mask from, so the shorter prompts attend to their pads")
         if isinstance(evidence, HandPadded):
