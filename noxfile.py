@@ -49,3 +49,7 @@ TRL_STACKS = {
 def runtime_trl(session, stack):
     session.install("-e", ".[runtime-trl]", *TRL_STACKS[stack])
     session.run("pytest", "-m", "runtime_trl", "tests/runtime_trl", *session.posargs)
+    if stack == "new":
+        # The padding fixtures that run a Trainer need datasets and accelerate, which this stack installs
+        # (they skip in the tests session).
+        session.run("pytest", "tests/test_runtime_padding.py", "-k", "trainer", *session.posargs)

@@ -695,3 +695,148 @@ def test_super_with_the_class_name_does_not_hide_the_constructor_call_sites():
     """))
     call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "self.encoder"][0]
     assert facts.value(call.func) is None
+
+
+# --- rows padded by hand in place, also when the row's own length decides (issue 25) --------------
+PAD_IN_PLACE = """
+tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+ids = tok.encode(text)
+{body}
+use(ids)
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "ids += [tok.pad_token_id] * (16 - len(ids))",
+    "if len(ids) > 16:\n    ids = ids[:15] + [tok.sep_token_id]\nelse:\n    ids += [tok.pad_token_id] * (16 - len(ids))",
+    "if len(ids) < 16:\n    ids += [0] * (16 - len(ids))",
+])
+def test_rows_padded_in_place(body):
+    value = used(PAD_IN_PLACE.format(body=body), "ids")
+    assert isinstance(value, HandPadded) and value.how == "list_right"
+
+
+@pytest.mark.parametrize("body", [
+    "ids += [tok.sep_token_id]",  # one token appended, no run of pads
+    "ids += other_ids",
+    "if use_padding:\n    ids += [tok.pad_token_id] * (16 - len(ids))",  # another condition decides
+    "if len(ids) < 16:\n    ids += [tok.pad_token_id] * (16 - len(ids))\n    ids = tok.encode(other)",  # rebound
+])
+def test_rows_padded_in_place_look_alikes(body):
+    assert not isinstance(used(PAD_IN_PLACE.format(body=body), "ids"), HandPadded)
+
+
+# --- datasets handed to Trainer ----------------------------------------------------------------------
+TRAINER = """
+from datasets import Dataset
+from transformers import Trainer, DataCollatorWithPadding, default_data_collator
+from sklearn.model_selection import train_test_split
+tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+encoded = [tok(t, padding="max_length", max_length=16) for t in texts]
+ids = [e["input_ids"] for e in encoded]
+train_ids, test_ids, y_train, y_test = train_test_split(ids, labels)
+dataset = Dataset.from_dict({columns})
+trainer = Trainer(model=model, train_dataset=dataset{extra})
+"""
+
+
+def trainer_batches(columns, extra=""):
+    facts, tree = facts_of(HEADER + TRAINER.format(columns=columns, extra=extra))
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                and n.func.id == "Trainer")
+    return facts.trainer_rows(call)
+
+
+@pytest.mark.parametrize("extra", ["", ", data_collator=default_data_collator",
+                                   ", data_collator=DataCollatorWithPadding(tok)"])
+def test_trainer_batches_of_a_dict_dataset(extra):
+    [(keyword, batch)] = trainer_batches('{"input_ids": train_ids, "labels": y_train}', extra)
+    assert keyword == "train_dataset"
+    ids = batch.get("input_ids")
+    assert isinstance(ids, EncodingField) and ids.encoding.padded
+    assert "attention_mask" not in {key for key, _ in batch.items}
+
+
+def test_trainer_batches_keep_the_mask_column():
+    [(_, batch)] = trainer_batches('{"input_ids": train_ids, "attention_mask": masks, "labels": y_train}')
+    assert "attention_mask" in {key for key, _ in batch.items}
+
+
+@pytest.mark.parametrize("extra", [", data_collator=collate", ", data_collator=lambda rows: rows"])
+def test_trainer_with_a_collator_of_the_file_is_not_followed(extra):
+    assert trainer_batches('{"input_ids": train_ids}', extra) == []
+
+
+# --- tf.data datasets and Keras loops ----------------------------------------------------------------
+KERAS = """
+import tensorflow as tf
+from transformers import TFBertMainLayer, TFBertPreTrainedModel
+tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+ids = tok.batch_encode_plus(texts, max_length=16, pad_to_max_length=True)["input_ids"]
+data = tf.data.Dataset.from_tensor_slices((tf.constant(ids), tf.constant(labels))).shuffle(8).batch(2)
+
+class Classifier(TFBertPreTrainedModel):
+    def __init__(self, config):
+        super().__init__(config)
+        self.bert = TFBertMainLayer(config)
+
+    def call(self, inputs, training=False, **kwargs):
+        {call}
+
+model = Classifier.from_pretrained("bert-base-uncased")
+model.fit(data)
+"""
+
+
+def keras_facts(call):
+    facts, tree = facts_of(HEADER + KERAS.format(call=call))
+    fit = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr == "fit")
+    return facts, fit
+
+
+def test_keras_fit_feeds_the_batches_x_to_the_file_s_model():
+    facts, fit = keras_facts("return self.bert(inputs, training=training, **kwargs)[0]")
+    inputs = facts.keras_inputs(fit)
+    assert isinstance(inputs, EncodingField) and inputs.encoding.padded
+    assert facts.keras_call_runs_transformer(facts.model(fit.func.value))
+
+
+@pytest.mark.parametrize("call", [
+    "return self.bert(inputs, attention_mask=tf.cast(inputs != 0, tf.int32))[0]",  # builds the mask
+    "return self.bert(inputs[:, 1:])[0]",  # not the inputs as they are
+    "return tf.reduce_mean(inputs)",  # no Transformers layer runs
+])
+def test_keras_model_classes_that_do_not_run_a_transformer_on_the_inputs(call):
+    facts, fit = keras_facts(call)
+    assert not facts.keras_call_runs_transformer(facts.model(fit.func.value))
+
+
+# --- masks of one value, texts that are one string ---------------------------------------------------
+@pytest.mark.parametrize("mask, expected", [
+    ("torch.ones_like(ids)", True),
+    ("torch.zeros_like(ids).to(device)", True),
+    ("torch.ones(ids.shape, dtype=torch.long)", True),
+    ("(ids != tok.pad_token_id).long()", False),
+    ("enc['attention_mask']", False),
+])
+def test_masks_of_one_value(mask, expected):
+    facts, tree = facts_of("import torch\nm = " + mask + "\nmodel(ids, attention_mask=m)\n")
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id == "model"][0]
+    assert facts.masks_nothing(call.keywords[0].value) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('" ".join(words)', True),
+    ('f"{title}: {body}"', True),
+    ('str(row).lower()', True),
+    ('"summarize: " + article', True),
+    ("words", False),
+    ("[a, b]", False),
+    ("df['text'].tolist()", False),
+])
+def test_one_text_evidence(text, expected):
+    facts, tree = facts_of("t = " + text + "\nuse(t)\n")
+    use = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "t" and isinstance(n.ctx, ast.Load)][0]
+    assert facts.is_one_text(use) is expected

@@ -196,7 +196,10 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
-        return self._join_around(node, bindings, later=(node.lineno, node.col_offset))
+        joined = self._join_around(node, bindings, later=(node.lineno, node.col_offset))
+        if joined is None and len(bindings) > 1:
+            return self.padded_when_short(node.id, bindings)
+        return joined
 
     def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
         """The bindings of ``name`` that can be current at ``pos`` in ``scope``."""
@@ -280,6 +283,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
                     result = self.value(element)
                 else:
                     result = _project(self.value(binding.value), binding.path)
+        elif binding.kind == "augment":
+            result = self.augmented(binding)
         elif binding.kind == "def":
             result = LocalFunction(binding.name, binding.node)
         elif binding.kind == "class":

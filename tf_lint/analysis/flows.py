@@ -33,10 +33,14 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 from tf_lint.analysis.scopes import Binding
 from tf_lint.analysis.values import (
+    Batches,
+    Collator,
+    Constant,
     Encoding,
     EncodingField,
     HandPadded,
@@ -64,6 +68,30 @@ NOT_FILLED = object()
 STACKING = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor", "torch.cat",
                       "torch.concat", "torch.concatenate", "torch.stack", "torch.vstack", "numpy.array",
                       "numpy.asarray", "numpy.stack", "numpy.vstack", "numpy.concatenate"})
+# ``Dataset.from_dict({"input_ids": rows, ...})``: a dataset whose items hold one row of each column.
+DICT_DATASETS = frozenset({"datasets.Dataset.from_dict", "datasets.arrow_dataset.Dataset.from_dict"})
+# Functions that split each of their positional arguments into two parts (train, test), in order.
+SPLITS = frozenset({"sklearn.model_selection.train_test_split"})
+# Trainers whose forward takes the items of ``train_dataset`` / ``eval_dataset`` through
+# ``data_collator`` (transformers 5.24 ``Trainer.__init__``: model, args, data_collator, train_dataset,
+# eval_dataset); without a collator, a ``processing_class`` / ``tokenizer`` that pads makes it
+# ``DataCollatorWithPadding``, else ``default_data_collator``.
+TRAINERS = frozenset({"transformers.Trainer", "transformers.trainer.Trainer", "transformers.Seq2SeqTrainer",
+                      "transformers.trainer_seq2seq.Seq2SeqTrainer"})
+# Tensors of one value throughout: as an attention mask they mask no position.
+CONSTANT_MASKS = frozenset({"torch.ones_like", "torch.zeros_like", "torch.ones", "torch.zeros", "numpy.ones_like",
+                            "numpy.zeros_like", "numpy.ones", "numpy.zeros", "tensorflow.ones_like",
+                            "tensorflow.zeros_like", "tensorflow.ones", "tensorflow.zeros"})
+# ``tf.data.Dataset.from_tensor_slices(x)``: a dataset of the rows of ``x`` (of each element of a tuple).
+TF_SLICES = frozenset({"tensorflow.data.Dataset.from_tensor_slices"})
+# Methods of a ``tf.data`` dataset that keep its items as they are.
+TF_DATASET_SAME = frozenset({"shuffle", "repeat", "prefetch", "cache", "take", "skip"})
+# The main layers of Transformers' TF models (``TFBertMainLayer``): their call takes ``attention_mask`` as
+# the models' does.
+_MAIN_LAYER = re.compile(r"^transformers\.TF\w+MainLayer$")
+_TRAINER_PARAMETERS = ("model", "args", "data_collator", "train_dataset", "eval_dataset")
+DEFAULT_COLLATORS = frozenset({"transformers.default_data_collator",
+                               "transformers.data.data_collator.default_data_collator"})
 # Methods of a list or dict that read it (anything else called on it may change it).
 _READING_METHODS = frozenset({"append", "get", "keys", "values", "items", "index", "count", "copy"})
 # What changes a list or dict in place (also when called on one of its elements, a nested list).
@@ -322,6 +350,39 @@ class FlowFacts:
                 return getattr(flag, "value", None) is True
         return False
 
+    def padded_when_short(self, name: str, bindings: List[Binding]) -> Optional[Value]:
+        """A row padded by hand in the branch of an ``if`` that tests the row's own length and cut (or left
+        as it is) otherwise: ``if len(ids) > n: ids = ids[:n] else: ids += [pad] * (n - len(ids))``. Every
+        row shorter than ``n`` holds pads, as with ``padding="max_length", truncation=True``: the padded
+        value. Unknown when anything else may reach the use (another condition decides the padding)."""
+        padded = [b for b in bindings if isinstance(self._binding_value(b), HandPadded)]
+        if not padded:
+            return None
+        value = self._binding_value(padded[0])
+        if any(self._binding_value(b) is not value for b in padded):
+            return None
+        guard = None
+        for owner, branch in reversed(padded[0].control):
+            if isinstance(owner, ast.If) and _reads_length_of(owner.test, name):
+                guard = (owner, branch)
+                break
+        if guard is None:
+            return None
+        owner, branch = guard
+        depth = padded[0].control.index(guard)
+        start = (owner.lineno, owner.col_offset)
+        for binding in bindings:
+            control = binding.control
+            if binding in padded:
+                if control[: depth + 1] != padded[0].control[: depth + 1]:
+                    return None
+            elif len(control) > depth and control[depth][0] is owner:
+                if control[depth][1] == branch:
+                    return None  # the padded branch rebinds the row after padding it
+            elif not (binding.order <= start and control == padded[0].control[: len(control)]):
+                return None
+        return value
+
     # --- containers filled one row at a time, and the batches stacked from them ------------------
     def filled_container(self, binding: Binding):
         """What a name or ``self.<attr>`` bound to an empty ``[]`` / ``{}`` holds when the code fills it:
@@ -409,6 +470,87 @@ class FlowFacts:
             self._container_ops = found
         return self._container_ops
 
+    def dict_dataset(self, call: ast.Call) -> Optional[Value]:
+        """``Dataset.from_dict({"input_ids": rows, "labels": y})``: ``Rows`` of a ``Record`` of one row of
+        each column (a column of rows collected one at a time gives its row; a padded batch, one of its
+        rows, pads and all; anything else: unknown, its key kept)."""
+        mapping = call.args[0] if call.args else _keyword_of(call, "mapping")
+        if not isinstance(mapping, ast.Dict) or len(call.args) > 1 or any(k is None for k in mapping.keys):
+            return None
+        items = []
+        for key, column in zip(mapping.keys, mapping.values):
+            name = self.value(key)
+            if not isinstance(name, Constant) or not isinstance(name.value, str):
+                return None
+            value = self.value(column)
+            if isinstance(value, Rows):
+                value = value.item
+            elif not isinstance(value, (EncodingField, HandPadded)):
+                value = None
+            items.append((name.value, value))
+        return Rows(Record(tuple(items)), call)
+
+    def split_rows(self, call: ast.Call) -> Optional[Value]:
+        """``train_test_split(x, y, ...)``: ``(x_train, x_test, y_train, y_test)``, each part holding rows
+        of the same kind as what it was split from."""
+        if not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        parts: List[Optional[Value]] = []
+        for arg in call.args:
+            value = self.value(arg)
+            kept = value if isinstance(value, (Rows, EncodingField, HandPadded)) else None
+            parts += [kept, kept]
+        return TupleValue(tuple(parts))
+
+    def trainer_rows(self, call: ast.Call) -> List[Tuple[str, Record]]:
+        """For a ``Trainer`` / ``Seq2SeqTrainer`` call: ``(keyword, batch)`` for each dataset it is given
+        whose batches are known, as the model's forward receives them. Known only when the batches
+        are made by ``default_data_collator`` (no collator and no tokenizer, or named), which stacks
+        the items' columns as they are, or by a padding collator (also what a tokenizer given without
+        a collator makes), which pads nothing of rows already padded and adds an ``attention_mask``
+        of ones over them: for this question, the columns as they are too. A collator of the
+        file's own (or unknown) makes the batches unknown."""
+        if any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+            return []
+        collator = trainer_argument(call, "data_collator")
+        if collator is not None:
+            qualname = self.qualified_name(collator)
+            value = self.value(collator)
+            if qualname not in DEFAULT_COLLATORS and not (isinstance(value, Collator) and value.pads):
+                return []
+        found = []
+        for keyword in ("train_dataset", "eval_dataset"):
+            dataset = trainer_argument(call, keyword)
+            if dataset is None:
+                continue
+            batch = self.default_collated(self.dataset_item(self.value(dataset)))
+            if isinstance(batch, Record):
+                found.append((keyword, batch))
+        return found
+
+    def tensor_slices(self, call: ast.Call) -> Optional[Value]:
+        """``tf.data.Dataset.from_tensor_slices((ids, labels))``: ``Rows`` of one row of each element (a
+        padded batch's row keeps its pads; anything else: unknown)."""
+        if len(call.args) != 1 or call.keywords:
+            return None
+        data = self.value(call.args[0])
+        kept = (EncodingField, HandPadded)
+        if isinstance(data, TupleValue):
+            return Rows(TupleValue(tuple(v if isinstance(v, kept) else None for v in data.items)), call)
+        return Rows(data, call) if isinstance(data, kept) else None
+
+    def tf_dataset_method(self, call: ast.Call, base: Optional[Value]) -> Optional[Value]:
+        """``.batch(n)`` of a dataset of rows: its batches; ``.shuffle()``, ``.repeat()`` ...: the same."""
+        attr = call.func.attr  # type: ignore[attr-defined]
+        if attr == "batch" and isinstance(base, Rows) and isinstance(base.origin, ast.Call):
+            if self.qualified_name(base.origin.func) in TF_SLICES:
+                return Batches(self.default_collated(base.item), call)
+        if attr in TF_DATASET_SAME and isinstance(base, Batches):
+            return base
+        if attr in TF_DATASET_SAME and isinstance(base, Rows) and isinstance(base.origin, ast.Call):
+            return base if self.qualified_name(base.origin.func) in TF_SLICES else None
+        return None
+
     def tensor_dataset(self, call: ast.Call) -> Optional[Value]:
         """``TensorDataset(ids, labels)``: its items are tuples of one row of each tensor. A row of a
         padded batch keeps its pads; what other rows hold is not followed (unknown)."""
@@ -467,6 +609,84 @@ class FlowFacts:
         return False
 
 
+    def masks_nothing(self, mask: ast.expr) -> bool:
+        """Whether ``mask``, passed as an attention mask, is the same for every position: all ones or all
+        zeros (``torch.ones_like(ids)``, ``torch.zeros_like(ids)``, ``torch.ones(ids.shape)``, moved or
+        cast), so that it masks no pad token."""
+        for _ in range(4):  # through moves and casts, and names assigned once
+            if (isinstance(mask, ast.Call) and isinstance(mask.func, ast.Attribute)
+                    and mask.func.attr in ("to", "cuda", "cpu", "long", "int", "float", "bool")):
+                mask = mask.func.value
+            elif isinstance(mask, ast.Name):
+                assigned = self.assigned_expression(mask)
+                if assigned is None:
+                    return False
+                mask = assigned
+            else:
+                break
+        return isinstance(mask, ast.Call) and self.qualified_name(mask.func) in CONSTANT_MASKS
+
+    def keras_inputs(self, call: ast.Call) -> Optional[Value]:
+        """What the model's ``call`` receives as its inputs in Keras ``fit`` / ``predict`` / ``evaluate``:
+        the ``x`` of each batch of a ``tf.data`` dataset of ``(x, y)`` (or of ``x``), or a batch of the
+        rows of ``x=`` given as an array."""
+        data = _keyword_of(call, "x")
+        if data is None and call.args and not isinstance(call.args[0], ast.Starred):
+            data = call.args[0]
+        value = self.value(data) if data is not None else None
+        if isinstance(value, Batches):
+            value = value.item
+            if isinstance(value, TupleValue):
+                value = value.items[0] if value.items else None
+            return value
+        return value if isinstance(value, (EncodingField, HandPadded, Record)) else None
+
+    def keras_call_runs_transformer(self, model: Model) -> bool:
+        """Whether Keras runs a Transformers forward on the inputs of ``model`` as they are: a Transformers
+        TF class, or a class of the file whose ``call`` passes its inputs (and no ``attention_mask``) to
+        a Transformers model or main layer (``TFBertMainLayer``) that it holds."""
+        if model.framework != "tf" or not model.cls:
+            return False
+        if "." in model.cls:
+            return model.cls.startswith("transformers.")
+        for binding in self.scopes.module.bindings.get(model.cls, ()):
+            if binding.kind != "class" or not isinstance(binding.node, ast.ClassDef):
+                continue
+            for statement in binding.node.body:
+                if isinstance(statement, ast.FunctionDef) and statement.name == "call":
+                    return self._passes_inputs_to_transformer(statement)
+        return False
+
+    def _passes_inputs_to_transformer(self, method: ast.FunctionDef) -> bool:
+        params = method.args.args
+        if len(params) < 2:
+            return False
+        owner, inputs = params[0].arg, params[1].arg
+        rest = method.args.kwarg.arg if method.args.kwarg else None
+        scope = self.scopes.scope_of_def.get(id(method))
+        if scope is None or scope.class_scope is None or _assigns(method, inputs):
+            return False
+        for node in ast.walk(method):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == owner):
+                continue
+            if not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == inputs):
+                continue
+            if any(k.arg == "attention_mask" or (k.arg is None and not (
+                    isinstance(k.value, ast.Name) and k.value.id == rest)) for k in node.keywords):
+                continue
+            if isinstance(self.value(node.func), Model) or self._holds_main_layer(scope.class_scope, node.func.attr):
+                return True
+        return False
+
+    def _holds_main_layer(self, cls, attr: str) -> bool:
+        """Whether every assignment of ``self.<attr>`` in the class makes a Transformers TF main layer."""
+        bindings = cls.self_attrs.get(attr, ())
+        return bool(bindings) and all(
+            isinstance(b.value, ast.Call) and not b.path
+            and _MAIN_LAYER.match(self.qualified_name(b.value.func) or "") for b in bindings)
+
+
 def element_of(value: Optional[ast.expr], path: Tuple[int, ...]) -> Optional[ast.expr]:
     """The element of a literal tuple/list that an unpacking path selects (``a, b = [], []``)."""
     for index in path:
@@ -492,6 +712,30 @@ def _subscript_targets(target: ast.AST) -> List[ast.Subscript]:
     if isinstance(target, ast.Starred):
         return _subscript_targets(target.value)
     return []
+
+
+def trainer_argument(call: ast.Call, name: str) -> Optional[ast.expr]:
+    """The argument of a ``Trainer`` call for its parameter ``name``, by keyword or by position."""
+    found = _keyword_of(call, name)
+    if found is None and name in _TRAINER_PARAMETERS:
+        index = _TRAINER_PARAMETERS.index(name)
+        found = call.args[index] if index < len(call.args) else None
+    return found
+
+
+def _keyword_of(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _reads_length_of(test: ast.expr, name: str) -> bool:
+    """Whether ``test`` compares ``len(name)``."""
+    return any(isinstance(node, ast.Compare) and any(
+        isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id == "len"
+        and len(part.args) == 1 and isinstance(part.args[0], ast.Name) and part.args[0].id == name
+        for part in [node.left, *node.comparators]) for node in ast.walk(test))
 
 
 def _assigns(function: ast.FunctionDef, name: str) -> bool:

@@ -36,7 +36,7 @@ from tf_lint.analysis.values import (
     TupleValue,
     Value,
 )
-from tf_lint.analysis.flows import STACKING
+from tf_lint.analysis.flows import DICT_DATASETS, SPLITS, STACKING, TF_DATASET_SAME, TF_SLICES
 from tf_lint.analysis.runtime import ENVIRONMENT_READS, NOT_SET
 from tf_lint.knowledge import checkpoint_families as families
 
@@ -62,7 +62,8 @@ PARALLEL_WRAPPERS = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataP
                                "torch.nn.parallel.DistributedDataParallel",
                                "torch.nn.parallel.distributed.DistributedDataParallel"})
 TENSOR_FACTORIES = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
-                              "numpy.array", "numpy.asarray", "torch.from_numpy"})
+                              "numpy.array", "numpy.asarray", "torch.from_numpy", "tensorflow.constant",
+                              "tensorflow.convert_to_tensor"})
 PAD_SEQUENCE = frozenset({"torch.nn.utils.rnn.pad_sequence"})
 FUNCTIONAL_PAD = frozenset({"torch.nn.functional.pad"})
 ITERATION_WRAPPERS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
@@ -77,6 +78,9 @@ _PADDING_STRATEGIES = {"LONGEST": "longest", "MAX_LENGTH": "max_length", "DO_NOT
 ENCODING_FIELDS = frozenset({"input_ids", "attention_mask", "token_type_ids", "position_ids", "labels",
                              "decoder_input_ids", "decoder_attention_mask", "special_tokens_mask"})
 _MISSING = object()
+# Methods of ``str`` that return one ``str``.
+_STR_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "replace", "casefold", "title",
+                          "capitalize", "format", "removeprefix", "removesuffix"})
 
 
 def tokenizer_kind(qualname: Optional[str]) -> Optional[str]:
@@ -218,7 +222,10 @@ class ObjectFacts:
             return self._hand_padding(expr)
         if isinstance(expr, ast.ListComp):
             item = self.value(expr.elt)
-            return item if isinstance(item, HandPadded) else None
+            if isinstance(item, HandPadded):
+                return item
+            # ``[encoded[i]["input_ids"] for i in ...]``: rows collected as ``.append`` collects them
+            return Rows(item, expr) if isinstance(item, (Encoding, EncodingField)) else None
         if isinstance(expr, ast.Dict):
             return self._record(expr)
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.operand, ast.Constant):
@@ -252,6 +259,10 @@ class ObjectFacts:
 
     def _method_call(self, node: ast.Call, func: ast.Attribute) -> Optional[Value]:
         attr = func.attr
+        if attr == "batch" or attr in TF_DATASET_SAME:
+            found = self.tf_dataset_method(node, self.value(func.value))
+            if found is not None:
+                return found
         if attr in ("from_pretrained",):
             owner = self.value(func.value)
             kind = tokenizer_kind(owner.qualname) if isinstance(owner, ImportedName) else None
@@ -358,6 +369,12 @@ class ObjectFacts:
             return self._dataloader(node)
         if qualname in TENSOR_DATASETS:
             return self.tensor_dataset(node)
+        if qualname in TF_SLICES:
+            return self.tensor_slices(node)
+        if qualname in DICT_DATASETS:
+            return self.dict_dataset(node)
+        if qualname in SPLITS:
+            return self.split_rows(node)
         if qualname in VARIABLE and len(node.args) == 1 and not node.keywords:
             data = self.value(node.args[0])  # ``Variable(t)`` is ``t`` itself since PyTorch 0.4
             return data if isinstance(data, (EncodingField, HandPadded)) else None
@@ -459,7 +476,36 @@ class ObjectFacts:
             return len(text.elts) > 1
         if isinstance(value, TupleValue):
             return len(value.items) > 1
+        if self.is_one_text(text):
+            return False
         return None
+
+    def is_one_text(self, expr: ast.expr, depth: int = 0) -> bool:
+        """Whether ``expr`` is certainly one ``str`` (so a tokenizer given it encodes one text): an
+        f-string, a string literal, ``" ".join(...)``, ``"...".format(...)``, ``str(...)``, a string
+        method of one of these, a ``+`` or ``%`` with one, or a name assigned once from one."""
+        if depth > 4:
+            return False
+        if isinstance(expr, ast.JoinedStr) or (isinstance(expr, ast.Constant) and isinstance(expr.value, str)):
+            return True
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Name) and func.id == "str" and self._builtin("str"):
+                return True
+            if isinstance(func, ast.Attribute):
+                if func.attr in ("join", "format") and isinstance(func.value, ast.Constant) \
+                        and isinstance(func.value.value, str):
+                    return True
+                if func.attr in _STR_METHODS:
+                    return self.is_one_text(func.value, depth + 1)
+            return False
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
+            return self.is_one_text(expr.left, depth + 1) or (
+                isinstance(expr.op, ast.Add) and self.is_one_text(expr.right, depth + 1))
+        if isinstance(expr, ast.Name):
+            assigned = self.assigned_expression(expr)
+            return assigned is not None and self.is_one_text(assigned, depth + 1)
+        return False
 
     def _subscript(self, node: ast.Subscript) -> Optional[Value]:
         base = self.value(node.value)
@@ -511,14 +557,30 @@ class ObjectFacts:
         if not isinstance(node.op, ast.Add):
             return None
         for side, part in (("right", node.right), ("left", node.left)):
-            if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult)
-                    and isinstance(part.left, ast.List) and len(part.left.elts) == 1):
-                element = part.left.elts[0]
-                pad = self._int(element, None)
-                if pad is None and not (isinstance(element, ast.Attribute) and element.attr == "pad_token_id"
-                                        and isinstance(self.value(element.value), Tokenizer)):
-                    continue
-                return HandPadded("list_" + side, pad, node)
+            run = self._pad_run(part)
+            if run is not None:
+                return HandPadded("list_" + side, run[0], node)
+        return None
+
+    def augmented(self, binding) -> Optional[Value]:
+        """What ``ids += [pad] * (n - len(ids))`` leaves in ``ids``: its row padded by hand on the right
+        (any other augmented assignment: unknown)."""
+        statement = binding.node
+        if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add):
+            run = self._pad_run(statement.value)
+            if run is not None:
+                return HandPadded("list_right", run[0], statement)
+        return None
+
+    def _pad_run(self, part: ast.expr) -> Optional[Tuple[Optional[int]]]:
+        """``[pad] * k`` where ``pad`` is an integer or a tokenizer's ``pad_token_id``: (the pad id or None,)."""
+        if (isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult)
+                and isinstance(part.left, ast.List) and len(part.left.elts) == 1):
+            element = part.left.elts[0]
+            pad = self._int(element, None)
+            if pad is not None or (isinstance(element, ast.Attribute) and element.attr == "pad_token_id"
+                                   and isinstance(self.value(element.value), Tokenizer)):
+                return (pad,)
         return None
 
     def _literal_padded(self, data: ast.expr, call: ast.Call) -> Optional[HandPadded]:

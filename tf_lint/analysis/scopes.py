@@ -23,7 +23,9 @@ LOOPS = (ast.For, ast.AsyncFor, ast.While)
 @dataclass(eq=False)
 class Binding:
     name: str
-    kind: str  # import | assign | param | def | class | iter (loop target) | bound (with, except: unknown)
+    # import | assign | param | def | class | iter (loop target) | augment (``x += v``: ``value`` is ``v``,
+    # ``node`` the statement) | bound (with, except: unknown)
+    kind: str
     order: Tuple[int, int]  # position after which the binding is visible
     scope: "Scope"
     control: Control = ()
@@ -241,7 +243,7 @@ class ScopeBuilder(ast.NodeVisitor):
         self.visit(node.value)
         if isinstance(node.target, ast.Name):
             self.visit(ast.copy_location(ast.Name(node.target.id, ast.Load()), node.target))
-            self._bind(node.target.id, "bound", self._end(node), node=node)
+            self._bind(node.target.id, "augment", self._end(node), value=node.value, node=node)
         else:
             self.visit(node.target)
 

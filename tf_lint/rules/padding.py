@@ -7,6 +7,7 @@ import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from tf_lint.analysis import Model
+from tf_lint.analysis.flows import TRAINERS, trainer_argument
 from tf_lint.analysis.objects import is_pad_id_name
 from tf_lint.analysis.values import (
     Collator,
@@ -66,9 +67,11 @@ def _model_call(facts, node: ast.Call) -> Tuple[Optional[Model], Optional[str]]:
 
 def _padded_input(facts, expr: Optional[ast.expr]):
     """The evidence that ``expr`` holds padded ids: the padded encoding's field, or a hand-padded batch."""
-    if expr is None:
-        return None
-    value = facts.value(expr)
+    return _padded_value(facts.value(expr)) if expr is not None else None
+
+
+def _padded_value(value):
+    """``value`` itself when it is padded ids (a padded encoding's ``input_ids``, a hand-padded batch)."""
     if isinstance(value, EncodingField) and value.field == "input_ids" and value.encoding.padded:
         return value
     if isinstance(value, HandPadded):
@@ -88,6 +91,10 @@ class _Padding(Rule):
 
     triggers = _TRIGGERS
     node_types = (ast.Call,)
+
+    def _text(self, expr: ast.expr) -> str:
+        doc = self.ctx.document
+        return doc.segment(doc.start_of(expr), doc.end_of(expr))
 
     def _mask_expression(self, expr: ast.expr, evidence) -> Optional[str]:
         """``attention_mask`` taken from the same encoding as ``expr``, in the same access style."""
@@ -191,6 +198,9 @@ class _Padding(Rule):
         facts = self.ctx.facts
         if isinstance(expr, ast.Name):
             definition = self._definition(expr)
+            while (isinstance(definition, ast.Call) and isinstance(definition.func, ast.Attribute)
+                   and definition.func.attr in ("unsqueeze", "to", "cuda", "long")):
+                definition = definition.func.value  # ``torch.tensor(row).unsqueeze(0)``: a batch of one
             if isinstance(definition, ast.Call):
                 return (facts.qualified_name(definition.func) or "").startswith("torch.")
         return False
@@ -208,6 +218,9 @@ class _Padding(Rule):
 
 
 def _list_pad_element(origin: ast.AST) -> Optional[ast.expr]:
+    if isinstance(origin, ast.AugAssign):  # ``ids += [pad] * k``
+        part = origin.value
+        return part.left.elts[0] if isinstance(part, ast.BinOp) and isinstance(part.left, ast.List) else None
     if isinstance(origin, ast.BinOp):
         for part in (origin.right, origin.left):
             if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Mult) and isinstance(part.left, ast.List):
@@ -255,11 +268,15 @@ class ForwardWithoutAttentionMask(_Padding):
     """## What it does
     Finds a model call (`model(...)`, `model.forward(...)`) whose `input_ids` come from a padded batch
     and that passes neither `attention_mask` nor the whole encoding (`**enc`), nor a second positional
-    argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards). A padded
+    argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards); a mask of
+    one value throughout (`torch.ones_like(ids)`, `torch.zeros_like(ids)`, by keyword or positionally)
+    masks no pad token and counts as none (the finding then has no fix). A text the code builds as one
+    string (an f-string, `" ".join(words)`, `str(x)`) is one text: `padding=True` pads nothing. A padded
     batch is the output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
     (`DataCollatorWithPadding` & co.), or a batch padded by hand: `pad_sequence`,
-    `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))`, or a literal tensor
+    `torch.nn.functional.pad`, `ids + [tokenizer.pad_token_id] * (n - len(ids))` (or `ids += ...`, also
+    in the branch of an `if` on the row's own length whose other branch cuts it), or a literal tensor
     whose rows end in the model's pad id (or in `tokenizer.pad_token_id` written as a name), also when
     the literal is bound to a name first. The batch is followed where real code puts it: through a
     `Dataset`'s `__getitem__`, a `TensorDataset` and a collate function into the `DataLoader`'s batches
@@ -273,6 +290,16 @@ class ForwardWithoutAttentionMask(_Padding):
     `truncation=`, `return_tensors=` or `max_length=`) is a tokenizer call whatever its callee's name;
     the model must be known to be a Transformers model. A model class of the file whose `forward`
     fills in `attention_mask` itself is not reported.
+
+    The forward may also happen inside `Trainer` (or `Seq2SeqTrainer`): a `train_dataset` or
+    `eval_dataset` whose items hold padded `input_ids` and no `attention_mask` (a
+    `Dataset.from_dict({"input_ids": rows, "labels": y})` of rows padded to `max_length`, a dataset class
+    of the file), given with no collator, `default_data_collator` or a padding collator (which adds a
+    mask of ones over rows already padded), is reported at the `Trainer(...)` call; a collator of the
+    file's own may build the mask and is not judged. Likewise inside Keras: `fit`, `predict` or `evaluate`
+    of a TF Transformers model, or of a model class of the file whose `call` runs a Transformers model or
+    main layer (`TFBertMainLayer`) on its inputs alone, on a `tf.data.Dataset.from_tensor_slices((ids,
+    labels)).batch(n)` (or on `x=ids`) of padded ids without their mask.
 
     Decoder-only models (GPT-2, Llama, Mistral ...) attend causally: on a right-padded batch the real
     tokens never see the pads, so they are reported only when the batch is left-padded, or when the
@@ -325,13 +352,29 @@ class ForwardWithoutAttentionMask(_Padding):
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
-        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+        mask = _keyword(node, "attention_mask")
+        if _has_double_star(node) or (mask is not None and not facts.masks_nothing(mask)):
+            return
+        if mask is None and facts.qualified_name(node.func) in TRAINERS:
+            yield from self._trainer(node)
+            return
+        if mask is None and isinstance(node.func, ast.Attribute) and node.func.attr in _KERAS_LOOPS:
+            yield from self._keras(node)
             return
         model, how = _model_call(facts, node)
         if model is None or how != "forward":
             return
         if len(node.args) > 1:
-            return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
+            if mask is not None or not facts.masks_nothing(node.args[1]):
+                return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
+            mask = node.args[1]
+        for diagnostic in self._forward(node, model, mask):
+            if mask is not None:  # a mask of one value throughout: the finding stands, the fix does not
+                diagnostic = self.diagnostic(node, _with_constant_mask(diagnostic.message, self._text(mask)))
+            yield diagnostic
+
+    def _forward(self, node: ast.Call, model: Model, mask: Optional[ast.expr]) -> Iterable[Diagnostic]:
+        facts = self.ctx.facts
         expr = _input_ids(node, "input_ids")
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_type(model) in NO_ATTENTION_MASK:
@@ -365,6 +408,48 @@ class ForwardWithoutAttentionMask(_Padding):
         message = (f"{what} go into {cls} without `attention_mask`: the shorter rows attend to their "
                    "pad tokens and get wrong outputs")
         yield self.diagnostic(node, message, self._fix(node, expr, evidence, left_decoder=False))
+
+    def _trainer(self, node: ast.Call) -> Iterable[Diagnostic]:
+        """A ``Trainer`` whose dataset's batches hold padded ``input_ids`` and no ``attention_mask``: the
+        forward it runs in training and evaluation gets the ids alone."""
+        facts = self.ctx.facts
+        model_expr = trainer_argument(node, "model")
+        model = facts.model(model_expr) if model_expr is not None else None
+        if model is None or model.framework != "pt" or facts.model_type(model) in NO_ATTENTION_MASK:
+            return
+        if facts.model_kind(model) == DECODER or self._causal_masked(model) or facts.forward_fills_attention_mask(model):
+            return  # causal attention: right pads reach no real token (their labels are another matter)
+        for keyword, batch in facts.trainer_rows(node):
+            keys = {key for key, _ in batch.items}
+            if "attention_mask" in keys or _padded_value(batch.get("input_ids")) is None:
+                continue
+            cls = (model.cls or "model").rsplit(".", 1)[-1]
+            message = (f"the `{keyword}` given to Trainer holds padded input ids and no `attention_mask`: "
+                       f"{cls} attends to the pad tokens in every forward of training and evaluation")
+            yield self.diagnostic(node, message)
+            return
+
+    def _keras(self, node: ast.Call) -> Iterable[Diagnostic]:
+        """Keras ``fit`` / ``predict`` / ``evaluate`` of a TF Transformers model (or of a class of the file
+        that runs one on its inputs) on batches of padded ids without ``attention_mask``."""
+        facts = self.ctx.facts
+        model = facts.model(node.func.value)  # type: ignore[attr-defined]
+        if model is None or not facts.keras_call_runs_transformer(model):
+            return
+        if facts.model_type(model) in NO_ATTENTION_MASK or facts.model_kind(model) == DECODER:
+            return
+        inputs = facts.keras_inputs(node)
+        if isinstance(inputs, Record):
+            if any(key == "attention_mask" for key, _ in inputs.items):
+                return
+            inputs = inputs.get("input_ids")
+        if _padded_value(inputs) is None:
+            return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        method = node.func.attr  # type: ignore[attr-defined]
+        message = (f"padded input ids go into {cls} through Keras `{method}` without `attention_mask`: the "
+                   "shorter rows attend to their pad tokens and get wrong outputs")
+        yield self.diagnostic(node, message)
 
     def _causal_masked(self, model: Model) -> bool:
         """The model's class masks attention causally throughout (CLIP's text model), by the target
@@ -406,6 +491,17 @@ class ForwardWithoutAttentionMask(_Padding):
         return id(call) in self._last_position_reads
 
 
+def _with_constant_mask(message: str, mask: str) -> str:
+    """A message about a call without a mask, said of a call whose mask is one value throughout."""
+    given = f"`{mask}` as `attention_mask` (one value throughout: it masks no pad token)"
+    return message.replace("without `attention_mask`", f"with {given}", 1).replace(
+        "and no `attention_mask`", f"and {given}", 1)
+
+
+# Keras loops that run the model's ``call`` on each batch's inputs.
+_KERAS_LOOPS = frozenset({"fit", "predict", "evaluate", "predict_on_batch", "train_on_batch", "test_on_batch"})
+
+
 def _is_last_position(index: ast.expr) -> bool:
     if not isinstance(index, ast.Tuple) or len(index.elts) < 2:
         return False
@@ -420,6 +516,8 @@ class GenerateWithoutAttentionMask(_Padding):
     Finds `model.generate(...)` on padded input ids (a tokenizer's padded batch, a padding collator's
     batch, a batch padded by hand) without `attention_mask` or the whole encoding (`**enc`), for a
     decoder-only model whose config has no pad id (GPT-2, GPT-Neo, GPT-J, Llama, Mistral families).
+    A mask of one value throughout (`attention_mask=torch.ones_like(input_ids)`) is used as it is and
+    masks no pad token: that call is reported for any decoder-only model, without a fix.
 
     A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
@@ -464,7 +562,8 @@ class GenerateWithoutAttentionMask(_Padding):
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
-        if _has_double_star(node) or _keyword(node, "attention_mask") is not None:
+        given = _keyword(node, "attention_mask")
+        if _has_double_star(node) or (given is not None and not facts.masks_nothing(given)):
             return
         model, how = _model_call(facts, node)
         if model is None or how != "generate":
@@ -473,9 +572,15 @@ class GenerateWithoutAttentionMask(_Padding):
         evidence = _padded_input(facts, expr)
         if evidence is None or facts.model_kind(model) != DECODER:
             return
+        cls = (model.cls or "model").rsplit(".", 1)[-1]
+        if given is not None:  # the mask given is used as it is, whatever pad id the model has
+            message = (f"`generate` of {cls} on padded input ids "
+                       f"{_with_constant_mask('without `attention_mask`', self._text(given))}: "
+                       "the shorter prompts attend to their pads")
+            yield self.diagnostic(node, message)
+            return
         if facts.model_type(model) not in _NO_PAD_MODEL_TYPES or not _pad_is_eos(node):
             return
-        cls = (model.cls or "model").rsplit(".", 1)[-1]
         message = (f"`generate` of {cls} on padded input ids without `attention_mask`: the model has no pad id "
                    "to infer the mask from, so the shorter prompts attend to their pads")
         if isinstance(evidence, HandPadded):
