@@ -1,7 +1,9 @@
 """Tokens added to a tokenizer, and the models used with that tokenizer: the evidence of TFL701.
 
 - :func:`token_addition`: a ``tokenizer.add_tokens(...)`` / ``tokenizer.add_special_tokens({...})``
-  call on a known tokenizer, with the token strings it passes when the code spells them out.
+  call on a known tokenizer, with the token strings it passes when the code spells them out; or a
+  tokenizer's ``from_pretrained(..., additional_special_tokens=[...], pad_token="...")``, which adds
+  the tokens its vocabulary lacks as it loads (the same ids past the end of the model's embedding).
   A token taken from the tokenizer itself (``{"pad_token": tokenizer.eos_token}``) adds nothing.
 - :func:`new_tokens`: which of those strings the tokenizer's vocabulary does not hold yet, when the
   knowledge layer can tell (:mod:`tf_lint.knowledge.vocabularies`).
@@ -25,6 +27,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from tf_lint.analysis.facts import Facts
 
 _ADDERS = ("add_tokens", "add_special_tokens")
+# Keywords of a tokenizer's ``from_pretrained`` whose tokens the tokenizer adds to its vocabulary when
+# it lacks them (``AutoTokenizer.from_pretrained("gpt2", pad_token="[PAD]")`` gives "[PAD]" id 50257).
+LOAD_TIME_TOKENS = ("additional_special_tokens", "bos_token", "eos_token", "unk_token", "sep_token",
+                    "pad_token", "cls_token", "mask_token")
+# The words a document must hold for an addition to be there (the rule's text gate).
+ADDITION_WORDS = _ADDERS + LOAD_TIME_TOKENS
 _ADDED_TOKEN = frozenset({"transformers.AddedToken", "tokenizers.AddedToken",
                           "transformers.tokenization_utils_base.AddedToken"})
 # Keywords of trainers and collators that hand them the tokenizer.
@@ -47,6 +55,8 @@ class TokenAddition:
 
 def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
     func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+        return _load_time_addition(facts, call)
     if not (isinstance(func, ast.Attribute) and func.attr in _ADDERS and call.args):
         return None
     tokenizer = facts.value(func.value)
@@ -69,6 +79,26 @@ def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
         role = facts.constant(key)
         if isinstance(role, Constant) and isinstance(role.value, str):
             roles.append((role.value, found))
+    return TokenAddition(call, tokenizer, tuple(tokens), tuple(roles))
+
+
+def _load_time_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
+    """The tokens a tokenizer's ``from_pretrained`` call adds through its special-token keywords."""
+    keywords = [k for k in call.keywords if k.arg in LOAD_TIME_TOKENS]
+    if not keywords:
+        return None
+    tokenizer = facts.value(call)
+    if not isinstance(tokenizer, Tokenizer) or tokenizer.kind != "tokenizer":
+        return None
+    tokens: List[str] = []
+    roles: List[Tuple[str, Tuple[str, ...]]] = []
+    for keyword in keywords:
+        found = _strings(facts, keyword.value, tokenizer)
+        if found is None:
+            return TokenAddition(call, tokenizer, None)
+        tokens.extend(found)
+        if keyword.arg != "additional_special_tokens":
+            roles.append((keyword.arg, found))
     return TokenAddition(call, tokenizer, tuple(tokens), tuple(roles))
 
 
