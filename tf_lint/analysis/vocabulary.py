@@ -8,8 +8,11 @@
 - :func:`new_tokens`: which of those strings the tokenizer's vocabulary does not hold yet, when the
   knowledge layer can tell (:mod:`tf_lint.knowledge.vocabularies`).
 - :func:`models_used_with`: the models of the document that work with a tokenizer's ids: the same
-  checkpoint string, the same ``Trainer(model=..., tokenizer=... / processing_class=...)``, or a model
-  call or ``generate`` given one of its encodings.
+  checkpoint string, the same ``Trainer(model=..., tokenizer=... / processing_class=...)`` or
+  ``pipeline(model=..., tokenizer=...)``, a call given ``model=`` and a data collator built on the
+  tokenizer (``Trainer(model=m, data_collator=DataCollatorForLanguageModeling(tok))``,
+  ``DataCollatorForSeq2Seq(tok, model=m)``: the collator pads with its ids), or a model call or
+  ``generate`` given one of its encodings.
 - :func:`resizes_embeddings`: whether the document resizes any model's embeddings at all.
 """
 
@@ -20,7 +23,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
-from tf_lint.analysis.values import Constant, Encoding, EncodingField, Model, Tokenizer, TupleValue
+from tf_lint.analysis.values import Collator, Constant, Encoding, EncodingField, Model, Tokenizer, TupleValue
 from tf_lint.knowledge import vocabularies
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,8 +129,9 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
     checkpoint = facts.string(tokenizer.checkpoint)
     for node in facts.nodes(ast.Call):
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
-        # Trainer(model=m, processing_class=tokenizer)
-        if "model" in keywords and any(facts.value(keywords.get(k)) is tokenizer for k in _TOKENIZER_KEYWORDS):
+        # Trainer(model=m, processing_class=tokenizer); a collator on the tokenizer beside model=
+        if "model" in keywords and (any(facts.value(keywords.get(k)) is tokenizer for k in _TOKENIZER_KEYWORDS)
+                                    or _collates_with(facts, node, keywords, tokenizer)):
             model = facts.model(keywords["model"])
             if model is not None:
                 found.append((model, node))
@@ -144,6 +148,14 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
             if model is not None and facts.string(model.checkpoint) == checkpoint and not _embeds_only(facts, model):
                 found.append((model, node))
     return found
+
+
+def _collates_with(facts: "Facts", call: ast.Call, keywords: dict, tokenizer: Tokenizer) -> bool:
+    """Whether ``call``, given ``model=``, is a data collator built on ``tokenizer``
+    (``DataCollatorForSeq2Seq(tokenizer, model=m)``) or is given one (``Trainer(model=m,
+    data_collator=DataCollatorForLanguageModeling(tokenizer))``): its batches hold the tokenizer's ids."""
+    values = [facts.value(call)] + [facts.value(v) for k, v in keywords.items() if k != "model"]
+    return any(isinstance(v, Collator) and v.tokenizer is tokenizer for v in values)
 
 
 def _superseded(facts: "Facts", addition: TokenAddition) -> frozenset:

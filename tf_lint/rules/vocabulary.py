@@ -44,8 +44,11 @@ class EmbeddingsNotResized(Rule):
     `tokenizer.add_special_tokens({...})`, or as it loads: `AutoTokenizer.from_pretrained(checkpoint,
     additional_special_tokens=[...])`, `pad_token="[PAD]"` and the other special-token keywords) that
     its vocabulary does not hold yet, when a model used with
-    that tokenizer — loaded from the same checkpoint, given to the same `Trainer`, or called (or
-    `generate`d) with its encodings — is never resized with `model.resize_token_embeddings(...)`.
+    that tokenizer — loaded from the same checkpoint, given to the same `Trainer` or `pipeline`, given
+    beside a data collator built on the tokenizer (`Trainer(model=m,
+    data_collator=DataCollatorForLanguageModeling(tokenizer))`, `DataCollatorForSeq2Seq(tokenizer,
+    model=m)`), or called (or `generate`d) with its encodings — is never resized with
+    `model.resize_token_embeddings(...)`.
 
     A token counts as new only with evidence: the tokenizer's files in a local folder or the Hugging
     Face cache (read offline) do not hold it, or the checkpoint is a well-known one (GPT-2, Llama 2)
