@@ -5,9 +5,10 @@ their shapes, issue 15), the random set under ``tests/labelled_random/<family>/`
 code index's ``find_string`` for each family's entry points, taken in the index's order and labelled
 blind, issue 25) and the reported-bug set under ``tests/labelled_reported/<family>/`` (the programs of
 GitHub issue threads found by the bug's run-time symptom, labelled blind, issue 25; each snippet also
-says its ``# thread:``, and its provenance may be that thread's code block). Each file is an excerpt of a real public file with a header (provenance, label,
-note; optionally ``# target: X.Y`` and ``# device-memory: SIZE``; in the random set also
-``# query:`` and ``# rank:``, the index query and the hit's 1-based position in its answer) and a
+says its ``# thread:``, and its provenance may be that thread's code block). Each file is an excerpt
+of a real public file with a header (provenance, label, note; optionally ``# target: X.Y`` and
+``# device-memory: SIZE``; in the random and reported sets also ``# query:`` and ``# rank:``, the
+query and the hit's 1-based position in its answer) and a
 ``# expect: CODE`` comment on each line where tf-lint must report. For every file, tf-lint runs with
 the file's target version (5.24 by default) and device memory (the default when absent), and its
 findings of the family's codes are compared with the expectations:
@@ -57,7 +58,8 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "num_labels": ("TFL702",),
 }
 FORMATS = (".py", ".ipynb", ".md")
-_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory|query|rank|thread):\s*(?P<value>.*?)\s*$")
+_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory|query|rank|thread):"
+                     r"\s*(?P<value>.*?)\s*$")
 # "owner/repo path commit-or-index-id [lines A-B]"; or the index id alone where the search index does not
 # name the file's repository (its find_string answers give none): read_file(id=N) fetches the same text.
 _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index id \d+)|search index id \d+)"
@@ -171,7 +173,9 @@ def validate(header: Dict[str, str], expected: Set[Finding], codes: Tuple[str, .
     query that returned it and its rank in that answer; ``reported``: a reported-set snippet, which must
     also say its thread, and whose provenance may be a code block of that thread."""
     problems = []
-    for key in ("provenance", "label", "note") + (("query", "rank") if sampled else ()) + (("thread",) if reported else ()):
+    required = (("provenance", "label", "note") + (("query", "rank") if sampled else ())
+                + (("thread",) if reported else ()))
+    for key in required:
         if not header.get(key):
             problems.append(f"no `# {key}:` header")
     if sampled and header.get("rank") and not re.match(r"^[1-9]\d*$", header["rank"]):

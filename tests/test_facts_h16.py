@@ -74,7 +74,8 @@ def test_a_collator_built_on_the_tokenizer_pairs_it_with_the_model_beside_it():
                        "DataCollatorForSeq2Seq") + "m = AutoModelForCausalLM.from_pretrained('other/model')\n"
     tokenizer_of = lambda facts, tree: facts.value(tree.body[1].value)  # noqa: E731
     for uses, paired in [("Trainer(model=m, data_collator=DataCollatorForLanguageModeling(tok, mlm=False))", True),
-                         ("c = DataCollatorForLanguageModeling(tokenizer=tok)\nTrainer(model=m, data_collator=c)", True),
+                         ("c = DataCollatorForLanguageModeling(tokenizer=tok)\n"
+                          "Trainer(model=m, data_collator=c)", True),
                          ("DataCollatorForSeq2Seq(tok, model=m)", True),
                          ("other = AutoTokenizer.from_pretrained('other/model')\n"
                           "Trainer(model=m, data_collator=DataCollatorForLanguageModeling(other))", False),
@@ -86,7 +87,8 @@ def test_a_collator_built_on_the_tokenizer_pairs_it_with_the_model_beside_it():
 
 def test_tokens_added_as_the_tokenizer_loads():
     facts, tree = _facts("from transformers import AutoTokenizer\n"
-                         "a = AutoTokenizer.from_pretrained('gpt2', additional_special_tokens=['<a>'], pad_token='[PAD]')\n"
+                         "a = AutoTokenizer.from_pretrained('gpt2', additional_special_tokens=['<a>'],"
+                         " pad_token='[PAD]')\n"
                          "b = AutoTokenizer.from_pretrained('gpt2', use_fast=True)\n"
                          "c = AutoTokenizer.from_pretrained('gpt2', pad_token=names)\n"
                          "d = AutoTokenizer.from_pretrained('gpt2', eos_token='<|endoftext|>')\n")

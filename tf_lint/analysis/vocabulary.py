@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from tf_lint.analysis.values import Collator, Constant, Encoding, EncodingField, Model, Tokenizer, TupleValue
 from tf_lint.knowledge import vocabularies
@@ -150,7 +150,7 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
     return found
 
 
-def _collates_with(facts: "Facts", call: ast.Call, keywords: dict, tokenizer: Tokenizer) -> bool:
+def _collates_with(facts: "Facts", call: ast.Call, keywords: Dict[str, ast.expr], tokenizer: Tokenizer) -> bool:
     """Whether ``call``, given ``model=``, is a data collator built on ``tokenizer``
     (``DataCollatorForSeq2Seq(tokenizer, model=m)``) or is given one (``Trainer(model=m,
     data_collator=DataCollatorForLanguageModeling(tokenizer))``): its batches hold the tokenizer's ids."""

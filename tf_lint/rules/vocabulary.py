@@ -40,12 +40,11 @@ def _own_nodes(stmt: ast.stmt) -> Iterable[ast.AST]:
 
 class EmbeddingsNotResized(Rule):
     """## What it does
-    Finds tokens added to a tokenizer (`tokenizer.add_tokens([...])`,
-    `tokenizer.add_special_tokens({...})`, or as it loads: `AutoTokenizer.from_pretrained(checkpoint,
-    additional_special_tokens=[...])`, `pad_token="[PAD]"` and the other special-token keywords) that
-    its vocabulary does not hold yet, when a model used with
-    that tokenizer — loaded from the same checkpoint, given to the same `Trainer` or `pipeline`, given
-    beside a data collator built on the tokenizer (`Trainer(model=m,
+    Finds tokens added to a tokenizer (`tokenizer.add_tokens([...])`, `tokenizer.add_special_tokens({...})`,
+    or as it loads: `AutoTokenizer.from_pretrained(checkpoint, additional_special_tokens=[...])`,
+    `pad_token="[PAD]"` and the other special-token keywords) that its vocabulary does not hold yet,
+    when a model used with that tokenizer — loaded from the same checkpoint, given to the same `Trainer`
+    or `pipeline`, given beside a data collator built on the tokenizer (`Trainer(model=m,
     data_collator=DataCollatorForLanguageModeling(tokenizer))`, `DataCollatorForSeq2Seq(tokenizer,
     model=m)`), or called (or `generate`d) with its encodings — is never resized with
     `model.resize_token_embeddings(...)`.
