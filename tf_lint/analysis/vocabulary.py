@@ -34,8 +34,9 @@ _ADDERS = ("add_tokens", "add_special_tokens")
 # it lacks them (``AutoTokenizer.from_pretrained("gpt2", pad_token="[PAD]")`` gives "[PAD]" id 50257).
 LOAD_TIME_TOKENS = ("additional_special_tokens", "bos_token", "eos_token", "unk_token", "sep_token",
                     "pad_token", "cls_token", "mask_token")
-# The words a document must hold for an addition to be there (the rule's text gate).
-ADDITION_WORDS = _ADDERS + LOAD_TIME_TOKENS
+# The words a document must hold for an addition to be there (the rule's text gate): a load-time
+# addition is a ``from_pretrained`` call.
+ADDITION_WORDS = _ADDERS + ("from_pretrained",)
 _ADDED_TOKEN = frozenset({"transformers.AddedToken", "tokenizers.AddedToken",
                           "transformers.tokenization_utils_base.AddedToken"})
 # Keywords of trainers and collators that hand them the tokenizer.
