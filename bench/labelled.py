@@ -1,11 +1,14 @@
 """Recall and precision of tf-lint's semantic rules on the labelled sets of real snippets (issues 15, 25).
 
-Two sets, scored separately: the curated set under ``tests/labelled/<family>/`` (files chosen for
-their shapes, issue 15) and the random set under ``tests/labelled_random/<family>/`` (the hits of the
+Three sets, scored separately: the curated set under ``tests/labelled/<family>/`` (files chosen for
+their shapes, issue 15), the random set under ``tests/labelled_random/<family>/`` (the hits of the
 code index's ``find_string`` for each family's entry points, taken in the index's order and labelled
-blind, issue 25). Each file is an excerpt of a real public file with a header (provenance, label,
-note; optionally ``# target: X.Y`` and ``# device-memory: SIZE``; in the random set also
-``# query:`` and ``# rank:``, the index query and the hit's 1-based position in its answer) and a
+blind, issue 25) and the reported-bug set under ``tests/labelled_reported/<family>/`` (the programs of
+GitHub issue threads found by the bug's run-time symptom, labelled blind, issue 25; each snippet also
+says its ``# thread:``, and its provenance may be that thread's code block). Each file is an excerpt
+of a real public file with a header (provenance, label, note; optionally ``# target: X.Y`` and
+``# device-memory: SIZE``; in the random and reported sets also ``# query:`` and ``# rank:``, the
+query and the hit's 1-based position in its answer) and a
 ``# expect: CODE`` comment on each line where tf-lint must report. For every file, tf-lint runs with
 the file's target version (5.24 by default) and device memory (the default when absent), and its
 findings of the family's codes are compared with the expectations:
@@ -19,6 +22,7 @@ Usage::
     python bench/labelled.py                      # every family, the table and the misses
     python bench/labelled.py --family padding     # one family
     python bench/labelled.py --set random         # the random set (default: curated)
+    python bench/labelled.py --set reported       # the reported-bug set
     python bench/labelled.py --verbose            # also every finding, expected or not
 
 Exit status 2 when a snippet is malformed (a header missing, a label that contradicts its expects).
@@ -37,7 +41,8 @@ from typing import Dict, List, Optional, Set, Tuple
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LABELLED = os.path.join(ROOT, "tests", "labelled")
 LABELLED_RANDOM = os.path.join(ROOT, "tests", "labelled_random")
-SETS = ("curated", "random")
+LABELLED_REPORTED = os.path.join(ROOT, "tests", "labelled_reported")
+SETS = ("curated", "random", "reported")
 sys.path.insert(0, os.path.join(ROOT, "tests"))  # fixture_files: the one parser of `# expect:` comments
 
 from fixture_files import expected_in_file  # noqa: E402
@@ -53,11 +58,15 @@ FAMILIES: Dict[str, Tuple[str, ...]] = {
     "num_labels": ("TFL702",),
 }
 FORMATS = (".py", ".ipynb", ".md")
-_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory|query|rank):\s*(?P<value>.*?)\s*$")
+_HEADER = re.compile(r"^\s*#\s*(?P<key>provenance|label|note|target|device-memory|query|rank|thread):"
+                     r"\s*(?P<value>.*?)\s*$")
 # "owner/repo path commit-or-index-id [lines A-B]"; or the index id alone where the search index does not
 # name the file's repository (its find_string answers give none): read_file(id=N) fetches the same text.
 _PROVENANCE = re.compile(r"^(?:[\w.-]+/[\w.-]+ \S+ (?:[0-9a-f]{40}|search index id \d+)|search index id \d+)"
                          r"(?: lines \d+-\d+| \[[^\]]*\])?$")  # an optional note in brackets: lines, excerpt
+# The reported-bug set: a code block of an issue or pull-request thread, named by the thread's address.
+_THREAD = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+$")
+_THREAD_PROVENANCE = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+/(?:issues|pull)/\d+ \[[^\]]+\]$")
 
 Finding = Tuple[Optional[int], int, str]  # (cell, row, code) as the engine holds them (cell 0-based)
 
@@ -66,7 +75,7 @@ def folder_of(set_name: str) -> str:
     """The folder of a set (read at call time, so that tests can point a set elsewhere)."""
     if set_name not in SETS:
         raise ValueError(f"unknown set {set_name!r}; one of {', '.join(SETS)}")
-    return LABELLED if set_name == "curated" else LABELLED_RANDOM
+    return {"curated": LABELLED, "random": LABELLED_RANDOM, "reported": LABELLED_REPORTED}[set_name]
 
 
 @dataclass
@@ -153,22 +162,31 @@ def read_snippet(family: str, path: str, set_name: str = "curated") -> Snippet:
         expected = expected_in_file(path)
     except Exception as exc:  # a file tokenize cannot read
         expected, problems = set(), [f"cannot read its expectations: {exc}"]
-    problems += validate(header, expected, FAMILIES[family], sampled=set_name == "random")
+    problems += validate(header, expected, FAMILIES[family], sampled=set_name in ("random", "reported"),
+                         reported=set_name == "reported")
     return Snippet(rel, family, header, expected, problems, set_name)
 
 
 def validate(header: Dict[str, str], expected: Set[Finding], codes: Tuple[str, ...],
-             sampled: bool = False) -> List[str]:
-    """The header's problems; ``sampled``: a random-set snippet, which must also say the index query
-    that returned it and its rank in that answer."""
+             sampled: bool = False, reported: bool = False) -> List[str]:
+    """The header's problems; ``sampled``: a random- or reported-set snippet, which must also say the
+    query that returned it and its rank in that answer; ``reported``: a reported-set snippet, which must
+    also say its thread, and whose provenance may be a code block of that thread."""
     problems = []
-    for key in ("provenance", "label", "note") + (("query", "rank") if sampled else ()):
+    required = (("provenance", "label", "note") + (("query", "rank") if sampled else ())
+                + (("thread",) if reported else ()))
+    for key in required:
         if not header.get(key):
             problems.append(f"no `# {key}:` header")
     if sampled and header.get("rank") and not re.match(r"^[1-9]\d*$", header["rank"]):
         problems.append(f"rank {header['rank']!r} is not a 1-based position")
+    if reported and header.get("thread") and not _THREAD.match(header["thread"]):
+        problems.append(f"thread {header['thread']!r} is not `https://github.com/owner/repo/issues|pull/N`")
     provenance = header.get("provenance", "")
-    if provenance and not _PROVENANCE.match(provenance):
+    in_thread = reported and bool(_THREAD_PROVENANCE.match(provenance))
+    if in_thread and provenance.split(" [")[0] != header.get("thread"):
+        problems.append("provenance names a thread other than the snippet's `# thread:`")
+    if provenance and not in_thread and not _PROVENANCE.match(provenance):
         problems.append(f"provenance {provenance!r} is not `owner/repo path <40-hex commit | search index id N>"
                         " [lines A-B]` nor `search index id N [lines A-B]`")
     label = header.get("label")
@@ -264,7 +282,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--family", action="append", choices=sorted(FAMILIES),
                         help="score only this family (repeatable)")
     parser.add_argument("--set", dest="set_name", choices=SETS, default="curated",
-                        help="the curated set (tests/labelled, default) or the random sample (tests/labelled_random)")
+                        help="the curated set (tests/labelled, default), the random sample (tests/labelled_random) "
+                             "or the reported-bug set (tests/labelled_reported)")
     parser.add_argument("--verbose", action="store_true", help="print every finding of every snippet")
     opts = parser.parse_args(argv)
 

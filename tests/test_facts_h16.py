@@ -69,6 +69,38 @@ def test_models_used_with_a_tokenizer():
     assert shown == {3, 5, 7}  # same checkpoint, Trainer, generate; not line 8
 
 
+def test_a_collator_built_on_the_tokenizer_pairs_it_with_the_model_beside_it():
+    head = TOK.replace("Trainer, AddedToken", "Trainer, AddedToken, DataCollatorForLanguageModeling, "
+                       "DataCollatorForSeq2Seq") + "m = AutoModelForCausalLM.from_pretrained('other/model')\n"
+    tokenizer_of = lambda facts, tree: facts.value(tree.body[1].value)  # noqa: E731
+    for uses, paired in [("Trainer(model=m, data_collator=DataCollatorForLanguageModeling(tok, mlm=False))", True),
+                         ("c = DataCollatorForLanguageModeling(tokenizer=tok)\n"
+                          "Trainer(model=m, data_collator=c)", True),
+                         ("DataCollatorForSeq2Seq(tok, model=m)", True),
+                         ("other = AutoTokenizer.from_pretrained('other/model')\n"
+                          "Trainer(model=m, data_collator=DataCollatorForLanguageModeling(other))", False),
+                         ("Trainer(model=m, data_collator=DataCollatorForLanguageModeling(tok2))", False),
+                         ("DataCollatorForLanguageModeling(tok)\nTrainer(model=m)", False)]:
+        facts, tree = _facts(head + uses + "\n")
+        assert bool(vocabulary.models_used_with(facts, tokenizer_of(facts, tree))) is paired, uses
+
+
+def test_tokens_added_as_the_tokenizer_loads():
+    facts, tree = _facts("from transformers import AutoTokenizer\n"
+                         "a = AutoTokenizer.from_pretrained('gpt2', additional_special_tokens=['<a>'],"
+                         " pad_token='[PAD]')\n"
+                         "b = AutoTokenizer.from_pretrained('gpt2', use_fast=True)\n"
+                         "c = AutoTokenizer.from_pretrained('gpt2', pad_token=names)\n"
+                         "d = AutoTokenizer.from_pretrained('gpt2', eos_token='<|endoftext|>')\n")
+    loads = _calls(tree, "from_pretrained")
+    a, b, c, d = (vocabulary.token_addition(facts, call) for call in loads)
+    assert a.tokens == ("<a>", "[PAD]") and a.roles == (("pad_token", ("[PAD]",)),)
+    assert vocabulary.new_tokens(facts, a) == ("<a>", "[PAD]")
+    assert b is None  # no special-token keyword: nothing added
+    assert c.tokens is None  # not spelled out
+    assert vocabulary.new_tokens(facts, d) == ()  # GPT-2 already holds it
+
+
 def test_a_role_given_to_another_token_later_supersedes_the_addition():
     code = TOK + "tok.add_special_tokens({'pad_token': '[PAD]', 'sep_token': '<sep>'})\n{after}\n"
     for after, expected in [("tok.pad_token_id = 0", ("<sep>",)), ("tok.pad_token = tok.eos_token", ("<sep>",)),

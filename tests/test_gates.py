@@ -122,6 +122,8 @@ def test_every_loader_holds_its_gate():
     assert _passes("model . save ('x')", "TFL201")
     for method in added._ADDERS:
         assert _passes(f"tok.{method}(x)", "TFL701"), method
+    for keyword in added.LOAD_TIME_TOKENS:  # tokens added as the tokenizer loads
+        assert _passes(f"T.from_pretrained('gpt2', {keyword}='[X]')", "TFL701"), keyword
     assert vocabulary.NumLabelsMismatch.triggers == ("from_pretrained",)
 
 

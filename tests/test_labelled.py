@@ -1,9 +1,10 @@
-"""The labelled sets of real snippets: the curated set (issue 15) and the random sample (issue 25).
+"""The labelled sets of real snippets: the curated set (issue 15), the random sample and the reported-bug
+set (issue 25).
 The scorer's mechanics, each set's validity, and floors under today's recall and precision per family
 so that a regression fails.
 
 The sets and the scorer are described in docs/labelled-set.md; ``python bench/labelled.py`` prints the
-table and the misses (``--set random`` for the random sample).
+table and the misses (``--set random`` for the random sample, ``--set reported`` for the reported bugs).
 """
 
 import os
@@ -52,6 +53,16 @@ RANDOM_FLOORS = {
 RANDOM_MINIMUM_POSITIVES = {"padding": 25}
 # Where each random snippet's sampling is logged: the log names the snippet beside its index id.
 RANDOM_LOGS = os.path.join(ROOT, "docs", "labelled-random-log")
+
+# The reported-bug set (tests/labelled_reported): (recall, precision) per family, as measured
+# (docs/accuracy.md). TFL701 finds 1 of 5 reported programs, no false alarm on 9 look-alikes; TFL702
+# finds 0 of 1 (labels read from a data file), precision undefined (None: no false alarm may appear).
+REPORTED_FAMILIES = ("added_tokens", "num_labels")
+REPORTED_FLOORS = {
+    "added_tokens": (0.20, 1.00),
+    "num_labels": (0.0, None),
+}
+REPORTED_LOG = os.path.join(RANDOM_LOGS, "reported.md")
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +167,57 @@ def test_every_random_snippet_is_in_a_sampling_log():
         assert index_id, f"{snippet.path}: a random-sample snippet comes from the index (search index id N)"
         assert any(name in line and index_id.group(1) in line for line in lines), (
             f"{snippet.path}: no line of docs/labelled-random-log/ names it with index id {index_id.group(1)}")
+
+
+# --- the reported-bug set is valid ---------------------------------------------------------------------
+
+def _reported_snippets():
+    return labelled.snippets(set_name="reported")
+
+
+@pytest.mark.parametrize("snippet", _reported_snippets(), ids=lambda s: s.path)
+def test_reported_snippet_is_well_formed(snippet):
+    assert snippet.problems == [], f"tests/labelled_reported/{snippet.path}: " + "; ".join(snippet.problems)
+
+
+def test_every_file_in_the_reported_set_is_a_snippet():
+    for family in os.listdir(labelled.LABELLED_REPORTED):
+        folder = os.path.join(labelled.LABELLED_REPORTED, family)
+        assert os.path.isdir(folder) and family in REPORTED_FAMILIES, f"unknown reported-set family folder {family}"
+        for name in os.listdir(folder):
+            assert name.endswith(".py"), f"{family}/{name} is not a .py snippet"
+
+
+def test_every_reported_snippet_is_in_the_log_beside_its_thread():
+    """One thread, one snippet, named in the log's line for that thread."""
+    with open(REPORTED_LOG, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    threads = {}
+    for snippet in _reported_snippets():
+        thread = snippet.header["thread"]
+        assert thread not in threads, f"{snippet.path} and {threads[thread]} come from the same thread"
+        threads[thread] = snippet.path
+        name = os.path.basename(snippet.path)
+        assert any(name in line and thread in line for line in lines), (
+            f"{snippet.path}: no line of docs/labelled-random-log/reported.md names it beside {thread}")
+
+
+@pytest.fixture(scope="module")
+def scored_reported():
+    return labelled.score(list(REPORTED_FAMILIES), set_name="reported")
+
+
+@pytest.mark.parametrize("family", REPORTED_FAMILIES)
+def test_reported_set_floors(scored_reported, family):
+    _, totals = scored_reported
+    t = totals[family]
+    recall_floor, precision_floor = REPORTED_FLOORS[family]
+    assert (t.recall or 0.0) >= recall_floor, f"{family}: recall {t.recall} fell below {recall_floor}"
+    if precision_floor is None:
+        assert t.fp == 0, f"{family}: {t.fp} false alarms on the reported set, which had none"
+    else:
+        assert t.precision is not None and t.precision >= precision_floor, (
+            f"{family}: precision {t.precision} fell below {precision_floor}")
 
 
 # --- today's numbers do not regress -----------------------------------------------------------------
@@ -365,6 +427,36 @@ def test_random_snippets_need_query_and_rank(tiny_random_set, header, problem):
     (snippet,) = labelled.snippets(["padding"], set_name="random")
     assert any(problem in p for p in snippet.problems), snippet.problems
     assert labelled.main(["--set", "random", "--family", "padding"]) == 2
+
+
+@pytest.fixture
+def tiny_reported_set(tmp_path, monkeypatch):
+    added = tmp_path / "reported" / "added_tokens"
+    added.mkdir(parents=True)
+    monkeypatch.setattr(labelled, "LABELLED_REPORTED", str(tmp_path / "reported"))
+    return added
+
+
+THREAD = "https://github.com/owner/repo/issues/12"
+
+
+@pytest.mark.parametrize("provenance, thread, problem", [
+    (f"{THREAD} [the reporter's code block]", THREAD, None),
+    ("owner/repo train.py " + "a" * 40, THREAD, None),
+    (f"{THREAD} [the reporter's code block]", "", "no `# thread:` header"),
+    (f"{THREAD} [the reporter's code block]", "https://github.com/owner/repo/issues/13", "other than the snippet's"),
+    (THREAD, THREAD, "is not `owner/repo path"),  # a thread as provenance says which block
+    ("search index id 7", "https://example.com/thread", "is not `https://github.com/owner/repo/issues|pull/N`"),
+])
+def test_reported_snippets_name_their_thread(tiny_reported_set, provenance, thread, problem):
+    header = (f"# provenance: {provenance}\n" + (f"# thread: {thread}\n" if thread else "")
+              + "# query: IndexError add_tokens\n# rank: 1\n# label: negative\n# note: a look-alike\n")
+    _write(tiny_reported_set, "s.py", header, "x = 1\n")
+    (snippet,) = labelled.snippets(["added_tokens"], set_name="reported")
+    if problem is None:
+        assert snippet.problems == []
+    else:
+        assert any(problem in p for p in snippet.problems), snippet.problems
 
 
 def test_curated_snippets_need_no_query(tiny_set):

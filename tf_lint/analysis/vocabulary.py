@@ -1,13 +1,18 @@
 """Tokens added to a tokenizer, and the models used with that tokenizer: the evidence of TFL701.
 
 - :func:`token_addition`: a ``tokenizer.add_tokens(...)`` / ``tokenizer.add_special_tokens({...})``
-  call on a known tokenizer, with the token strings it passes when the code spells them out.
+  call on a known tokenizer, with the token strings it passes when the code spells them out; or a
+  tokenizer's ``from_pretrained(..., additional_special_tokens=[...], pad_token="...")``, which adds
+  the tokens its vocabulary lacks as it loads (the same ids past the end of the model's embedding).
   A token taken from the tokenizer itself (``{"pad_token": tokenizer.eos_token}``) adds nothing.
 - :func:`new_tokens`: which of those strings the tokenizer's vocabulary does not hold yet, when the
   knowledge layer can tell (:mod:`tf_lint.knowledge.vocabularies`).
 - :func:`models_used_with`: the models of the document that work with a tokenizer's ids: the same
-  checkpoint string, the same ``Trainer(model=..., tokenizer=... / processing_class=...)``, or a model
-  call or ``generate`` given one of its encodings.
+  checkpoint string, the same ``Trainer(model=..., tokenizer=... / processing_class=...)`` or
+  ``pipeline(model=..., tokenizer=...)``, a call given ``model=`` and a data collator built on the
+  tokenizer (``Trainer(model=m, data_collator=DataCollatorForLanguageModeling(tok))``,
+  ``DataCollatorForSeq2Seq(tok, model=m)``: the collator pads with its ids), or a model call or
+  ``generate`` given one of its encodings.
 - :func:`resizes_embeddings`: whether the document resizes any model's embeddings at all.
 """
 
@@ -16,15 +21,22 @@ from __future__ import annotations
 import ast
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
-from tf_lint.analysis.values import Constant, Encoding, EncodingField, Model, Tokenizer, TupleValue
+from tf_lint.analysis.values import Collator, Constant, Encoding, EncodingField, Model, Tokenizer, TupleValue
 from tf_lint.knowledge import vocabularies
 
 if TYPE_CHECKING:  # pragma: no cover
     from tf_lint.analysis.facts import Facts
 
 _ADDERS = ("add_tokens", "add_special_tokens")
+# Keywords of a tokenizer's ``from_pretrained`` whose tokens the tokenizer adds to its vocabulary when
+# it lacks them (``AutoTokenizer.from_pretrained("gpt2", pad_token="[PAD]")`` gives "[PAD]" id 50257).
+LOAD_TIME_TOKENS = ("additional_special_tokens", "bos_token", "eos_token", "unk_token", "sep_token",
+                    "pad_token", "cls_token", "mask_token")
+# The words a document must hold for an addition to be there (the rule's text gate): a load-time
+# addition is a ``from_pretrained`` call.
+ADDITION_WORDS = _ADDERS + ("from_pretrained",)
 _ADDED_TOKEN = frozenset({"transformers.AddedToken", "tokenizers.AddedToken",
                           "transformers.tokenization_utils_base.AddedToken"})
 # Keywords of trainers and collators that hand them the tokenizer.
@@ -47,6 +59,8 @@ class TokenAddition:
 
 def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
     func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+        return _load_time_addition(facts, call)
     if not (isinstance(func, ast.Attribute) and func.attr in _ADDERS and call.args):
         return None
     tokenizer = facts.value(func.value)
@@ -69,6 +83,26 @@ def token_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
         role = facts.constant(key)
         if isinstance(role, Constant) and isinstance(role.value, str):
             roles.append((role.value, found))
+    return TokenAddition(call, tokenizer, tuple(tokens), tuple(roles))
+
+
+def _load_time_addition(facts: "Facts", call: ast.Call) -> Optional[TokenAddition]:
+    """The tokens a tokenizer's ``from_pretrained`` call adds through its special-token keywords."""
+    keywords = [k for k in call.keywords if k.arg in LOAD_TIME_TOKENS]
+    if not keywords:
+        return None
+    tokenizer = facts.value(call)
+    if not isinstance(tokenizer, Tokenizer) or tokenizer.kind != "tokenizer":
+        return None
+    tokens: List[str] = []
+    roles: List[Tuple[str, Tuple[str, ...]]] = []
+    for keyword in keywords:
+        found = _strings(facts, keyword.value, tokenizer)
+        if found is None:
+            return TokenAddition(call, tokenizer, None)
+        tokens.extend(found)
+        if keyword.arg != "additional_special_tokens":
+            roles.append((keyword.arg, found))
     return TokenAddition(call, tokenizer, tuple(tokens), tuple(roles))
 
 
@@ -96,8 +130,9 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
     checkpoint = facts.string(tokenizer.checkpoint)
     for node in facts.nodes(ast.Call):
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
-        # Trainer(model=m, processing_class=tokenizer)
-        if "model" in keywords and any(facts.value(keywords.get(k)) is tokenizer for k in _TOKENIZER_KEYWORDS):
+        # Trainer(model=m, processing_class=tokenizer); a collator on the tokenizer beside model=
+        if "model" in keywords and (any(facts.value(keywords.get(k)) is tokenizer for k in _TOKENIZER_KEYWORDS)
+                                    or _collates_with(facts, node, keywords, tokenizer)):
             model = facts.model(keywords["model"])
             if model is not None:
                 found.append((model, node))
@@ -114,6 +149,14 @@ def models_used_with(facts: "Facts", tokenizer: Tokenizer) -> List[Tuple[Model, 
             if model is not None and facts.string(model.checkpoint) == checkpoint and not _embeds_only(facts, model):
                 found.append((model, node))
     return found
+
+
+def _collates_with(facts: "Facts", call: ast.Call, keywords: Dict[str, ast.expr], tokenizer: Tokenizer) -> bool:
+    """Whether ``call``, given ``model=``, is a data collator built on ``tokenizer``
+    (``DataCollatorForSeq2Seq(tokenizer, model=m)``) or is given one (``Trainer(model=m,
+    data_collator=DataCollatorForLanguageModeling(tokenizer))``): its batches hold the tokenizer's ids."""
+    values = [facts.value(call)] + [facts.value(v) for k, v in keywords.items() if k != "model"]
+    return any(isinstance(v, Collator) and v.tokenizer is tokenizer for v in values)
 
 
 def _superseded(facts: "Facts", addition: TokenAddition) -> frozenset:

@@ -40,10 +40,14 @@ def _own_nodes(stmt: ast.stmt) -> Iterable[ast.AST]:
 
 class EmbeddingsNotResized(Rule):
     """## What it does
-    Finds tokens added to a tokenizer (`tokenizer.add_tokens([...])`,
-    `tokenizer.add_special_tokens({...})`) that its vocabulary does not hold yet, when a model used with
-    that tokenizer — loaded from the same checkpoint, given to the same `Trainer`, or called (or
-    `generate`d) with its encodings — is never resized with `model.resize_token_embeddings(...)`.
+    Finds tokens added to a tokenizer (`tokenizer.add_tokens([...])`, `tokenizer.add_special_tokens({...})`,
+    or as it loads: `AutoTokenizer.from_pretrained(checkpoint, additional_special_tokens=[...])`,
+    `pad_token="[PAD]"` and the other special-token keywords) that its vocabulary does not hold yet,
+    when a model used with that tokenizer — loaded from the same checkpoint, given to the same `Trainer`
+    or `pipeline`, given beside a data collator built on the tokenizer (`Trainer(model=m,
+    data_collator=DataCollatorForLanguageModeling(tokenizer))`, `DataCollatorForSeq2Seq(tokenizer,
+    model=m)`), or called (or `generate`d) with its encodings — is never resized with
+    `model.resize_token_embeddings(...)`.
 
     A token counts as new only with evidence: the tokenizer's files in a local folder or the Hugging
     Face cache (read offline) do not hold it, or the checkpoint is a well-known one (GPT-2, Llama 2)
@@ -106,7 +110,7 @@ class EmbeddingsNotResized(Rule):
     summary = "Tokens added to a tokenizer whose model's embeddings are never resized"
     fix_availability = "sometimes"
     node_types = (ast.Call,)
-    triggers = ("add_tokens", "add_special_tokens")
+    triggers = vocabulary.ADDITION_WORDS
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -124,6 +128,9 @@ class EmbeddingsNotResized(Rule):
         model, shown = models[0]
         listed = ", ".join(repr(t) for t in new[:3]) + (", ..." if len(new) > 3 else "")
         method = node.func.attr  # type: ignore[union-attr]
+        if method == "from_pretrained":  # added as it loads
+            method = "from_pretrained(" + ", ".join(
+                f"{k.arg}=..." for k in node.keywords if k.arg in vocabulary.LOAD_TIME_TOKENS) + ")"
         message = (f"`{method}` adds {listed}, which the tokenizer's vocabulary lacks, but the model used "
                    f"with it (line {shown.lineno}) is never resized: those ids fall outside its embedding matrix "
                    "(`IndexError: index out of range in self`, on GPU a device-side assert); call "
@@ -140,11 +147,16 @@ class EmbeddingsNotResized(Rule):
         return found
 
     def _fix(self, node: ast.Call, model: Model, loads: Dict[int, ast.Call]) -> Optional[Fix]:
+        tree = self.ctx.tree
         tokenizer = node.func.value  # type: ignore[union-attr]
+        if node.func.attr == "from_pretrained":  # type: ignore[union-attr]  # added as it loads: its target
+            loading = statement_of(tree, node)
+            statement = loading[0] if loading else None
+            tokenizer = (statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                         and statement.value is node else None)
         load = loads.get(id(model.checkpoint))
         if not isinstance(tokenizer, ast.Name) or load is None:
             return None
-        tree = self.ctx.tree
         added, loaded = statement_of(tree, node), statement_of(tree, load)
         if added is None or loaded is None or added[1] is not loaded[1]:
             return None
