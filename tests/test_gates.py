@@ -93,6 +93,8 @@ def test_padding_gate_is_the_package_that_every_padding_object_is_imported_from(
         model = _value(imports.format(n="BertForMaskedLM") + ".from_pretrained('bert-base-uncased')\n")
         tokenizer = _value(imports.format(n="BertTokenizerFast") + ".from_pretrained('bert-base-uncased')\n")
         assert isinstance(model, Model) and isinstance(tokenizer, Tokenizer), imports
+        facts = Facts(ast.parse(imports.format(n="BertForMaskedLM") + "\n"), "<gate>")
+        assert facts.may_hold_names_of("transformers"), imports  # the padding rules' node_types_here
         for code in ("TFL101", "TFL104"):
             assert _passes(imports, code), (imports, code)
     # what the old gate missed: a padding collator, and a literal padded batch, with no "pad" written
@@ -187,6 +189,8 @@ def gates_open(monkeypatch):
     monkeypatch.setattr(engine, "rules_for", lambda text: list(every))
     for rule in every:
         monkeypatch.setattr(rule, "triggers", ())
+        # and the gates asked of the code: every rule sees every node of its types
+        monkeypatch.setattr(rule, "node_types_here", lambda self: type(self).node_types)
 
 
 def _documents():

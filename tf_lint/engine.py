@@ -57,7 +57,7 @@ def check_tree(document: Document, tree: ast.Module, settings: Settings,
     dispatch: Dict[type, List[Rule]] = {}
     for rule_class in active:
         rule = rule_class(ctx)
-        for node_type in rule_class.node_types:
+        for node_type in rule.node_types_here():
             dispatch.setdefault(node_type, []).append(rule)
     diagnostics: List[Diagnostic] = []
     broken: set = set()

@@ -68,6 +68,13 @@ class Rule:
             self._knowledge = knowledge_for(self.ctx.settings)
         return self._knowledge
 
+    def node_types_here(self) -> Tuple[Type[ast.AST], ...]:
+        """The node types this rule needs to see in its document (by default ``node_types``), asked once
+        per document before the traversal, after the text ``triggers``, from the facts' indexes and
+        without evaluating any expression: () skips the rule for the document. Like ``triggers`` it may
+        only leave out what can hold no finding (tests/test_gates.py runs with both open)."""
+        return self.node_types
+
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
         return ()
 
