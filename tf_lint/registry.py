@@ -39,6 +39,10 @@ class Rule:
     # False for an opt-in rule (as flake8-bugbear's B9 group): selected only by a selector more specific
     # than the whole ``TFL`` set (``TFL8``, ``TFL802``), never by the default selection or ``ALL``.
     default_enabled: ClassVar[bool] = True
+    # Packages one of whose names every finding of the rule needs (a Transformers model, a ``pipeline``
+    # ...): the rule skips a document where no expression can hold a name of any of them, which only an
+    # absolute import of the package (or ``__import__``) brings in (``Facts.may_hold_names_of``).
+    packages: ClassVar[Tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -73,6 +77,8 @@ class Rule:
         per document before the traversal, after the text ``triggers``, from the facts' indexes and
         without evaluating any expression: () skips the rule for the document. Like ``triggers`` it may
         only leave out what can hold no finding (tests/test_gates.py runs with both open)."""
+        if self.packages and not any(self.ctx.facts.may_hold_names_of(p) for p in self.packages):
+            return ()
         return self.node_types
 
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden

@@ -99,16 +99,13 @@ class RemovedKeywordArgument(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = ("Arguments", "Config", "from_pretrained", "Trainer", "trl", "peft")
+    # Every finding is a call of a class or function of transformers, TRL or PEFT (a model's
+    # ``from_pretrained`` included), known only as a name of its package.
+    packages = ("transformers",) + PACKAGES
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._tables: Dict[str, Dict[str, Removed]] = {}
-
-    def node_types_here(self):
-        # Every finding is a call of a class or function of transformers, TRL or PEFT (a model's
-        # ``from_pretrained`` included), known only as a name of the package: none without an import of one.
-        facts = self.ctx.facts
-        return self.node_types if any(facts.may_hold_names_of(p) for p in ("transformers",) + PACKAGES) else ()
 
     def _table(self, kind: str, k=None) -> Dict[str, Removed]:
         k = k or self.knowledge

@@ -87,13 +87,11 @@ class _Padding(Rule):
     """Shared machinery of the padding rules (not a rule: no code)."""
 
     triggers = _TRIGGERS
+    # What the text gate stands for, asked of the code: a model, tokenizer or collator is only ever a
+    # name of the package (a package's relative imports of its own modules, as in transformers' own
+    # sources, bring in none).
+    packages = (PACKAGE,)
     node_types = (ast.Call,)
-
-    def node_types_here(self):
-        # What the text gate stands for, asked of the code: a model, tokenizer or collator is only ever
-        # a name of the package, which only an import of the package brings in (a package's relative
-        # imports of its own modules, as in transformers' sources, bring in none).
-        return self.node_types if self.ctx.facts.may_hold_names_of(PACKAGE) else ()
 
     def _mask_expression(self, expr: ast.expr, evidence) -> Optional[str]:
         """``attention_mask`` taken from the same encoding as ``expr``, in the same access style."""
