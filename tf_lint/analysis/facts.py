@@ -377,10 +377,10 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         found = self._modules_held
         if found is None:
             found = self._modules_held = set()
-            for node in self.nodes(ast.Import):
+            for node in self.index.in_source_order(ast.Import):
                 for alias in node.names:
                     found.add(alias.name if alias.asname else alias.name.split(".")[0])
-            for call in self.nodes(ast.Call):
+            for call in self.index.in_source_order(ast.Call):
                 func = call.func
                 if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
                         and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
@@ -397,13 +397,13 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         found = self._packages_named
         if found is None:
             found = self._packages_named = set()
-            for node in self.nodes(ast.Import):
+            for node in self.index.in_source_order(ast.Import):
                 for alias in node.names:
                     found.add(alias.name.split(".")[0])
-            for node in self.nodes(ast.ImportFrom):
+            for node in self.index.in_source_order(ast.ImportFrom):
                 if not node.level and node.module:
                     found.add(node.module.split(".")[0])
-            for call in self.nodes(ast.Call):
+            for call in self.index.in_source_order(ast.Call):
                 func = call.func
                 if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
                         and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
