@@ -30,6 +30,27 @@ def test_every_expression_holding_the_module_is_in_a_document_that_may_hold_it()
     assert facts.may_hold_module("transformers")
 
 
+def test_only_an_absolute_import_of_the_package_or_dunder_import_can_hold_its_names():
+    for text in ("import transformers\n", "import transformers.models.bert as b\n", "from transformers import *\n",
+                 "from transformers.models.bert import BertModel\n", "x = __import__('transformers.utils')\n",
+                 "def f():\n    from transformers import AutoModel\n"):
+        assert _facts(text).may_hold_names_of("transformers"), text
+    for text in ("from .modeling_utils import PreTrainedModel\n", "from . import transformers\n",
+                 "import transformers_extra\n", "from mylib.transformers import AutoModel\n",
+                 "transformers = 1\nAutoModel = transformers\n", "x = 'transformers'\n"):
+        assert not _facts(text).may_hold_names_of("transformers"), text
+
+
+def test_every_name_of_the_package_is_in_a_document_that_may_hold_its_names():
+    text = ("from transformers import AutoModel as A\nimport transformers.models as m\n"
+            "t = __import__('transformers')\nB = A\nc = m.bert\nd = t.pipeline\nused = [A, B, c, d]\n")
+    facts = _facts(text)
+    held = {n.id for n in ast.walk(facts.tree) if isinstance(n, ast.Name)
+            and isinstance(facts.value(n), ImportedName) and facts.value(n).qualname.startswith("transformers")}
+    assert held >= {"A", "B", "m", "t", "c", "d"}
+    assert facts.may_hold_names_of("transformers") and not facts.may_hold_names_of("trl")
+
+
 def _scanned_references(tree, name):
     """The definition: every def/class named ``name`` and every load of it, in ``ast.walk`` order,
     with the call it is the callee of."""

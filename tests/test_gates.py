@@ -94,6 +94,8 @@ def test_padding_gate_is_the_package_that_every_padding_object_is_imported_from(
         model = _value(imports.format(n="BertForMaskedLM") + ".from_pretrained('bert-base-uncased')\n")
         tokenizer = _value(imports.format(n="BertTokenizerFast") + ".from_pretrained('bert-base-uncased')\n")
         assert isinstance(model, Model) and isinstance(tokenizer, Tokenizer), imports
+        facts = Facts(ast.parse(imports.format(n="BertForMaskedLM") + "\n"), "<gate>")
+        assert facts.may_hold_names_of("transformers"), imports  # the padding rules' node_types_here
         for code in ("TFL101", "TFL104"):
             assert _passes(imports, code), (imports, code)
     # what the old gate missed: a padding collator, and a literal padded batch, with no "pad" written
@@ -190,6 +192,8 @@ def gates_open(monkeypatch):
     monkeypatch.setattr(engine, "rules_for", lambda text: list(every))
     for rule in every:
         monkeypatch.setattr(rule, "triggers", ())
+        # and the gates asked of the code: every rule sees every node of its types
+        monkeypatch.setattr(rule, "node_types_here", lambda self: type(self).node_types)
 
 
 def _documents():
@@ -223,3 +227,32 @@ def gated():
 def test_open_gates_find_nothing_more(gated, gates_open):
     assert sum(gated.values()) > 100
     assert _findings() == gated
+
+
+# --- the packages a rule's evidence is a name of (Rule.packages, asked of the code) ---------------------
+def test_every_evidence_table_names_only_the_packages_its_rules_declare():
+    """A rule with ``packages`` is skipped where nothing can hold a name of them: every qualified name its
+    evidence tables hold must be under one of them."""
+    from tf_lint.analysis import downloads
+    from tf_lint.knowledge import keywords as keyword_tables
+    from tf_lint.rules import checkpoints, pipelines
+
+    def roots(names):
+        return {n.split(".")[0] for n in names}
+
+    registry.all_rules()
+    rules = registry.RULES
+    assert roots(checkpoints.PIPELINE_FACTORIES) <= set(rules["TFL302"].packages)
+    assert roots(pipelines.PIPELINE_FACTORIES) <= set(rules["TFL304"].packages)
+    for code in ("TFL801", "TFL802"):
+        assert roots(set(downloads.HUB_DOWNLOADS) | downloads.PIPELINES) | {"transformers"} <= set(rules[code].packages)
+    assert roots(keyword_tables.TRAINING_ARGUMENT_CLASSES | keyword_tables.TRL_CONFIGS
+                 | keyword_tables.TRAINERS) <= set(rules["TFL502"].packages)
+    for code in ("TFL101", "TFL102", "TFL103", "TFL104", "TFL201", "TFL301", "TFL302", "TFL303", "TFL701",
+                 "TFL702"):  # a model, tokenizer or collator: model_framework / tokenizer_kind / COLLATORS
+        assert rules[code].packages == ("transformers",), code
+    # the same class imported relatively (a package's own modules) is no name of the package
+    for text in ("from .modeling_bert import BertModel\nBertModel.from_pretrained('bert-base-uncased')\n",
+                 "from ..pipelines import pipeline\npipeline('text-classification', model='bert-base-uncased')\n"):
+        assert not Facts(ast.parse(text), "<gate>").may_hold_names_of("transformers"), text
+        assert _value(text) is None, text  # and the call holds nothing the rules read

@@ -272,6 +272,7 @@ class ConfigResolver:
         self._fixed = self._apply(load_config_file(config_path)) if config_path else None
         self._default: Optional[Settings] = None
         self._declared: Dict[Tuple[int, str], Tuple[Settings, Settings]] = {}
+        self._declared_in: Dict[Tuple[str, str], object] = {}  # what each folder declares (target.declared_for)
 
     def _apply(self, settings: Settings) -> Settings:
         overrides = dict(self.overrides)
@@ -307,10 +308,10 @@ class ConfigResolver:
 
             changes: Dict[str, Any] = {}
             if settings.target_transformers_version is None:
-                declared = declared_for(directory)
+                declared = declared_for(directory, cache=self._declared_in)
                 if declared:
                     changes["declared"] = declared
-            packages = declared_packages(directory, settings)
+            packages = declared_packages(directory, settings, self._declared_in)
             if packages:
                 changes["package_declared"] = packages
             found = self._declared[key] = (settings, replace(settings, **changes) if changes else settings)

@@ -42,6 +42,10 @@ class Rule:
     # True for a rule that also checks launch documents (shell commands, YAML recipes: not Python), with
     # ``visit_launch``; its module is listed in ``tf_lint.rules.LAUNCH_RULE_MODULES``.
     checks_launches: ClassVar[bool] = False
+    # Packages one of whose names every finding of the rule needs (a Transformers model, a ``pipeline``
+    # ...): the rule skips a document where no expression can hold a name of any of them, which only an
+    # absolute import of the package (or ``__import__``) brings in (``Facts.may_hold_names_of``).
+    packages: ClassVar[Tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -70,6 +74,15 @@ class Rule:
 
             self._knowledge = knowledge_for(self.ctx.settings)
         return self._knowledge
+
+    def node_types_here(self) -> Tuple[Type[ast.AST], ...]:
+        """The node types this rule needs to see in its document (by default ``node_types``), asked once
+        per document before the traversal, after the text ``triggers``, from the facts' indexes and
+        without evaluating any expression: () skips the rule for the document. Like ``triggers`` it may
+        only leave out what can hold no finding (tests/test_gates.py runs with both open)."""
+        if self.packages and not any(self.ctx.facts.may_hold_names_of(p) for p in self.packages):
+            return ()
+        return self.node_types
 
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:  # pragma: no cover - overridden
         return ()

@@ -86,10 +86,20 @@ def _bundled(package: str):
     return bundled_versions(package)
 
 
-def declared_for(directory: str, package: str = "transformers") -> Optional[Declared]:
+def declared_for(directory: str, package: str = "transformers", cache: Optional[dict] = None) -> Optional[Declared]:
     """The nearest declared, versioned requirement on ``package`` (transformers, trl, peft) at or above
-    ``directory``."""
-    found = _nearest_root(directory, lambda folder: _declared_in(folder, package))
+    ``directory``. ``cache``: what each folder declared, by (folder, package), kept by the caller for
+    as long as it keeps its settings (a whole tree's files share their parents' answers: without it,
+    every folder of transformers' 400 model folders listed and parsed every parent again)."""
+    if cache is None:
+        read = lambda folder: _declared_in(folder, package)  # noqa: E731
+    else:
+        def read(folder: str):
+            key = (folder, package)
+            if key not in cache:
+                cache[key] = _declared_in(folder, package)
+            return cache[key]
+    found = _nearest_root(directory, read)
     return found if isinstance(found, Declared) else None
 
 
@@ -445,12 +455,12 @@ def for_source(settings, source):
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
-def declared_packages(directory: str, settings) -> tuple:
+def declared_packages(directory: str, settings, cache: Optional[dict] = None) -> tuple:
     """The project's requirements on TRL and PEFT (those without an explicit target), for the settings."""
     found = []
     for package in ("trl", "peft"):
         if getattr(settings, f"target_{package}_version", None) is None:
-            declared = declared_for(directory, package)
+            declared = declared_for(directory, package, cache)
             if declared is not None:
                 found.append((package, declared))
     return tuple(found)

@@ -24,6 +24,7 @@ _SHARED = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
 _PLAIN_FIELDS = frozenset({"id", "attr", "arg", "name", "asname", "module", "level", "kind", "type_comment",
                            "simple", "is_async", "conversion", "tag", "lineno", "ctx", "op", "ops"})
 CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}  # by node class, filled by ``child_fields``
+_REVERSED_FIELDS: Dict[type, Tuple[str, ...]] = {}  # the same, last first (the traversal's stack order)
 
 
 def child_fields(cls: type) -> Tuple[str, ...]:
@@ -47,50 +48,62 @@ class TreeIndex:
         self.tree = tree
         # Every indexed node in source order, parents before children (the order rules see them in).
         self.source_order: List[ast.AST] = []
-        self._depths: List[int] = []  # of each node of ``source_order``
+        self._depths: Dict[int, int] = {}  # by node ``id``, filled by ``depth`` when asked
         self._parents: Dict[int, ast.AST] = {}
         self._of_class: Dict[type, List[int]] = {}  # positions in ``source_order``, by node class
         self._of_type: Dict[object, List[ast.AST]] = {}
         self._index(tree)
 
     def _index(self, tree: ast.AST) -> None:
-        AST, table = ast.AST, CHILD_FIELDS
-        nodes, depths, parents, of_class = self.source_order, self._depths, self._parents, self._of_class
-        add_node, add_depth = nodes.append, depths.append
+        AST, table = ast.AST, _REVERSED_FIELDS
+        parents, of_class = self._parents, self._of_class
+        add_node = self.source_order.append
+        # A stack: each node's children are pushed last field first, last item first, so that they are
+        # popped in source order.
         todo: List[ast.AST] = [tree]
-        todo_depths: List[int] = [0]
-        pop, pop_depth = todo.pop, todo_depths.pop
+        pop, push = todo.pop, todo.append
         position = 0
         while todo:
             node = pop()
-            depth = pop_depth()
             add_node(node)
-            add_depth(depth)
             cls = node.__class__
             fields = table.get(cls)
             if fields is None:
-                fields = child_fields(cls)
+                fields = table[cls] = tuple(reversed(child_fields(cls)))
             positions = of_class.get(cls)
             if positions is None:
                 of_class[cls] = [position]
             else:
                 positions.append(position)
             position += 1
-            children = []
             for name in fields:
                 value = getattr(node, name, None)
                 if value.__class__ is list:
-                    for item in value:
+                    for item in reversed(value):
                         if isinstance(item, AST):
-                            children.append(item)
+                            parents[id(item)] = node
+                            push(item)
                 elif isinstance(value, AST):
-                    children.append(value)
-            if children:
-                for child in children:
-                    parents[id(child)] = node
-                children.reverse()
-                todo += children
-                todo_depths += [depth + 1] * len(children)
+                    parents[id(value)] = node
+                    push(value)
+
+    def depth(self, node: ast.AST) -> int:
+        """How many parents ``node`` has (0 for the tree), from the parents, remembered on the way:
+        asked only for the nodes a question in ``ast.walk`` order wants."""
+        depths, parents = self._depths, self._parents
+        chain = []
+        found = depths.get(id(node))
+        while found is None:
+            chain.append(node)
+            node = parents.get(id(node))
+            if node is None:
+                found = -1
+                break
+            found = depths.get(id(node))
+        for step in reversed(chain):
+            found += 1
+            depths[id(step)] = found
+        return found
 
     def _positions(self, types) -> List[int]:
         """The positions in ``source_order`` of the nodes that are instances of ``types``, ascending."""
@@ -112,8 +125,7 @@ class TreeIndex:
             if any(issubclass(shared, cls) or issubclass(cls, shared) for cls in classes for shared in _SHARED):
                 found = [n for n in ast.walk(self.tree) if isinstance(n, types)]
             else:  # the source order of those nodes, sorted by depth (stably): their ``ast.walk`` order
-                nodes = self.source_order
-                found = [nodes[i] for i in sorted(self._positions(types), key=self._depths.__getitem__)]
+                found = sorted(self.in_source_order(types), key=self.depth)
             self._of_type[types] = found
         return found
 

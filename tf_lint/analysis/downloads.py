@@ -31,6 +31,9 @@ HUB_DOWNLOADS = {
     "huggingface_hub._snapshot_download.snapshot_download": "snapshot_download",
 }
 PIPELINES = frozenset({"transformers.pipeline", "transformers.pipelines.pipeline"})
+# The packages of every loader ``download`` knows: a Transformers class's ``from_pretrained`` (or a
+# local subclass of one), ``PIPELINES``, ``HUB_DOWNLOADS``.
+LOADER_PACKAGES = ("transformers", "huggingface_hub")
 # Calls whose path argument is a folder the program writes: a later load of that name is local.
 _WRITERS = frozenset({"save_pretrained", "save_model", "save_checkpoint"})
 _WRITTEN_KEYWORDS = frozenset({"output_dir", "save_directory", "local_dir", "cache_dir"})

@@ -48,6 +48,7 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         self._evaluating: set = set()  # ids of the expressions being evaluated
         self._depth = 0
         self._modules_held: Optional[set] = None  # see ``may_hold_module``
+        self._packages_named: Optional[set] = None  # see ``may_hold_names_of``
         self._init_object_facts()
         self._init_flow_facts()
         self._init_run_time_facts()
@@ -392,15 +393,38 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         found = self._modules_held
         if found is None:
             found = self._modules_held = set()
-            for node in self.nodes(ast.Import):
+            for node in self.index.in_source_order(ast.Import):
                 for alias in node.names:
                     found.add(alias.name if alias.asname else alias.name.split(".")[0])
-            for call in self.nodes(ast.Call):
+            for call in self.index.in_source_order(ast.Call):
                 func = call.func
                 if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
                         and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
                     found.add(call.args[0].value)
         return module in found
+
+    def may_hold_names_of(self, package: str) -> bool:
+        """Whether any expression of the document can hold a name of ``package`` (the package itself or
+        anything in it: ``ImportedName`` with a qualified name ``package`` or ``package.X``). Only an
+        absolute import of it (``import package[.sub] [as y]``, ``from package[.sub] import X`` or
+        ``*``) or ``__import__("package...")`` brings one in; every other qualified name is built from
+        those (an attribute of one). False tells a rule whose every finding needs an object of the
+        package (a Transformers model, tokenizer or collator) that no expression needs evaluating."""
+        found = self._packages_named
+        if found is None:
+            found = self._packages_named = set()
+            for node in self.index.in_source_order(ast.Import):
+                for alias in node.names:
+                    found.add(alias.name.split(".")[0])
+            for node in self.index.in_source_order(ast.ImportFrom):
+                if not node.level and node.module:
+                    found.add(node.module.split(".")[0])
+            for call in self.index.in_source_order(ast.Call):
+                func = call.func
+                if (isinstance(func, ast.Name) and func.id == "__import__" and call.args
+                        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+                    found.add(call.args[0].value.split(".")[0])
+        return package in found
 
     def _name_is_bound(self, node: ast.Name) -> bool:
         """Whether the file binds ``node``'s name anywhere it could be seen (a builtin otherwise)."""

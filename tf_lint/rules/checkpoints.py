@@ -34,6 +34,9 @@ INTENT_GROUPS: Tuple[FrozenSet[str], ...] = (
 class _CheckpointRule(Rule):
     """Shared: the target knowledge and the model type of a checkpoint expression."""
 
+    # An Auto class, a model class or ``pipeline``: each a name of the package.
+    packages = ("transformers",)
+
     def resolve(self, expr: Optional[ast.AST]) -> Tuple[Optional[str], Optional[Resolution]]:
         """(checkpoint name, its model type) of an expression, when the facts say which string it is."""
         name = self.ctx.facts.string(expr) if expr is not None else None

@@ -110,6 +110,20 @@ class _LateEnvRule(Rule):
     fix_availability = "sometimes"
     watched: frozenset = frozenset()
 
+    def node_types_here(self):
+        # Every finding is a statement writing a watched variable (``env_writes`` knows writes only in
+        # assignments and call statements): without one anywhere in the document, no run order is walked.
+        facts = self.ctx.facts
+        for stmt in facts.nodes((ast.Assign, ast.Expr)):
+            if isinstance(stmt, ast.Assign):
+                if not any(isinstance(t, ast.Subscript) for t in stmt.targets):
+                    continue
+            elif not isinstance(stmt.value, ast.Call):
+                continue
+            if any(write.name in self.watched for write in env_writes(stmt, facts)):
+                return self.node_types
+        return ()
+
     def visit(self, node: ast.Module) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
         reported: Set[int] = set()

@@ -141,6 +141,9 @@ class RemovedKeywordArgument(Rule):
     node_types = (ast.Call,)
     triggers = ("Arguments", "Config", "from_pretrained", "Trainer", "trl", "peft")
     checks_launches = True
+    # Every finding in Python is a call of a class or function of transformers, TRL or PEFT (a model's
+    # ``from_pretrained`` included), known only as a name of its package.
+    packages = ("transformers",) + PACKAGES
 
     def visit_launch(self) -> Iterable[Diagnostic]:
         """Flags of launch commands and keys of recipes that the launched script's parser rejects."""

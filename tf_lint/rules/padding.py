@@ -90,6 +90,10 @@ class _Padding(Rule):
     """Shared machinery of the padding rules (not a rule: no code)."""
 
     triggers = _TRIGGERS
+    # What the text gate stands for, asked of the code: a model, tokenizer or collator is only ever a
+    # name of the package (a package's relative imports of its own modules, as in transformers' own
+    # sources, bring in none).
+    packages = (PACKAGE,)
     node_types = (ast.Call,)
 
     def _text(self, expr: ast.expr) -> str:

@@ -71,6 +71,7 @@ class UnknownPipelineTask(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = ("pipeline",)
+    packages = ("transformers",)  # PIPELINE_FACTORIES
 
     _registered: Optional[Tuple[Set[str], Set[str]]] = None
 

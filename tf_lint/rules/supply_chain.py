@@ -92,6 +92,7 @@ class UnpinnedRemoteCode(Rule):
     summary = "`trust_remote_code=True` on a Hub repository without a `revision=` pinned to a commit"
     node_types = (ast.Call,)
     triggers = ("trust_remote_code",)
+    packages = downloads.LOADER_PACKAGES
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         found = _unpinned_hub_download(self, node)
@@ -162,6 +163,7 @@ class UnpinnedDownload(Rule):
     default_enabled = False
     node_types = (ast.Call,)
     triggers = ("from_pretrained", "pipeline", "hf_hub_download", "snapshot_download")
+    packages = downloads.LOADER_PACKAGES
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         found = _unpinned_hub_download(self, node)

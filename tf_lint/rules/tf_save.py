@@ -133,6 +133,7 @@ class TfModelSave(Rule):
     summary = "`.save()` on a TensorFlow Transformers model writes a save that Transformers cannot load"
     fix_availability = "sometimes"
     node_types = (ast.Call,)
+    packages = ("transformers",)  # a TensorFlow Transformers model
     triggers = ("save",)  # the attribute, however it is spaced (``model . save(...)``)
 
     def __init__(self, ctx) -> None:

@@ -96,6 +96,12 @@ class ImportMissingInTarget(Rule):
         self._guarded: Optional[Set[int]] = None
         self._submodules: Optional[Set[str]] = None
 
+    def node_types_here(self):
+        # An attribute is read on a package's module only where something can hold the module itself.
+        if any(self.ctx.facts.may_hold_module(package) for package in _PACKAGES):
+            return self.node_types
+        return (ast.ImportFrom, ast.Import)
+
     def visit(self, node: ast.AST) -> Iterable[Diagnostic]:
         if isinstance(node, ast.ImportFrom):
             yield from self._import_from(node)
@@ -141,8 +147,6 @@ class ImportMissingInTarget(Rule):
     def _attribute(self, node: ast.Attribute) -> Iterable[Diagnostic]:
         if not isinstance(node.ctx, ast.Load) or node.attr.startswith("__"):
             return
-        if not any(self.ctx.facts.may_hold_module(package) for package in _PACKAGES):
-            return  # nothing here can be a package's module: no need to evaluate what the attribute is read on
         owner = self.ctx.facts.value(node.value)
         if not (isinstance(owner, ImportedName) and owner.qualname in _PACKAGES):
             return

@@ -111,6 +111,7 @@ class EmbeddingsNotResized(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = vocabulary.ADDITION_WORDS
+    packages = ("transformers",)  # the tokenizer, a name of the package
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -249,6 +250,7 @@ class NumLabelsMismatch(Rule):
     fix_availability = "sometimes"
     node_types = (ast.Call,)
     triggers = ("from_pretrained",)
+    packages = ("transformers",)  # the model class whose head is counted
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
