@@ -93,7 +93,7 @@ trainer.train()
 def test_dpo_with_a_reference_copy():
     [case] = _cases(DPO.format(extra="", trainer=""))
     assert (case.setup.batch, case.setup.seq, case.setup.concatenated, case.setup.reference) == (4, 1024, True, True)
-    assert case.seq_source.startswith("`max_length=1024`")
+    assert case.seq_source.startswith("the config's `max_length=1024`")
     assert any("reference copy" in note for note in case.notes)
 
 
@@ -119,6 +119,15 @@ def test_dpo_reference_unknown(extra, trainer):
 def test_dpo_without_max_length_is_not_sized():
     body = DPO.format(extra="", trainer="").replace(", max_length=1024", "")
     assert _cases(body) == []
+
+
+def test_the_trainers_max_length_overrides_the_configs():
+    """Older DPOTrainer releases take ``max_length`` themselves, over the config's."""
+    [case] = _cases(DPO.format(extra="", trainer=", max_length=1536"))
+    assert (case.setup.seq, case.seq_source.split(" (")[0]) == (1536, "the trainer's `max_length=1536`")
+    body = DPO.format(extra="", trainer=", max_length=1536").replace(", max_length=1024", "")
+    [case] = _cases(body)
+    assert case.setup.seq == 1536
 
 
 def test_preference_trainers_are_sized_by_the_estimate_command_only():

@@ -332,7 +332,7 @@ class CaseFinder:
                 processes, sharding = distributed.processes, distributed.sharding
                 self._notes.append(f"launched with {distributed.describe()}")
         if preference:
-            length = self._preference_length(args_call)
+            length = self._preference_length(trainer, args_call)
             if length is None:
                 return None
             seq, seq_source = length
@@ -421,17 +421,22 @@ class CaseFinder:
             return True
         return _keyword(args_call, "bf16") is not None or _keyword(args_call, "fp16") is not None
 
-    def _preference_length(self, args_call: ast.Call) -> Optional[Tuple[int, str]]:
+    def _preference_length(self, trainer: ast.Call, args_call: ast.Call) -> Optional[Tuple[int, str]]:
         """The rows' length for a preference trainer: ``max_length`` as written. TRL truncates the prompt
         and completion together to ``max_length`` (``concatenated_forward``, ``input_ids[:,
         -self.max_length:]``; older versions cut the prompt to ``max_prompt_length`` and prompt plus
         completion to ``max_length``); its default has changed across versions (``None`` and 512 in
-        older DPO/ORPO configs, 1024 in later ones), so an absent one is unknown."""
-        kw = _keyword(args_call, "max_length")
-        value = self.integer(kw.value) if kw is not None else None
-        if value is None or value < 1:
-            return None
-        return value, f"`max_length={value}` (chosen and rejected rows each)"
+        older DPO/ORPO configs, 1024 in later ones), so an absent one is unknown. Older ``DPOTrainer``
+        releases also take ``max_length`` themselves, and it overrides the config's ("the value you
+        passed will override the one in the `DPOConfig`")."""
+        for call, where in ((trainer, "the trainer's"), (args_call, "the config's")):
+            kw = _keyword(call, "max_length")
+            if kw is not None:
+                value = self.integer(kw.value)
+                if value is None or value < 1:
+                    return None
+                return value, f"{where} `max_length={value}` (chosen and rejected rows each)"
+        return None
 
     def _one_device(self, expr: ast.expr) -> bool:
         """Whether a ``device_map`` puts the whole model on one device: a device (``"cuda"``, ``0``,
