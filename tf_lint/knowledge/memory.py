@@ -257,6 +257,61 @@ def _trainable(shapes: Shapes, model_type: str, lora: Optional[Lora]) -> Optiona
     return adapters
 
 
+# --- quantized weights (bitsandbytes through transformers' BitsAndBytesConfig) ---------------------------
+@dataclass(frozen=True)
+class Quantization:
+    """``BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_use_double_quant=...)`` or ``load_in_8bit=True``."""
+
+    bits: int  # 4 or 8
+    double_quant: bool = False  # ``bnb_4bit_use_double_quant``: bitsandbytes' ``compress_statistics``
+    blocksize: int = 64  # ``quantize_4bit``'s default, which ``Linear4bit``'s weights use
+
+
+def quantized_weight_bytes(shape: Tuple[int, ...], quantization: Quantization) -> int:
+    """Bytes one linear layer's weight takes once bitsandbytes has quantized it.
+
+    4-bit (``bitsandbytes/functional.py``, ``quantize_4bit``): the values packed two per byte
+    (``(n + 1) // 2`` uint8), one float32 ``absmax`` per block of ``blocksize`` (64) values, and the
+    16-value NF4/FP4 code (``get_4bit_type``, a new float32 tensor per weight). With double quantization
+    (``compress_statistics``) the absmax are quantized in turn (``quantize_blockwise(absmax,
+    blocksize=256)``): one uint8 per block, a float32 absmax per 256 of them and the float32 ``offset``
+    (their shared 256-value dynamic map is cached once per device: left out). 8-bit (``Int8Params``,
+    ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
+    n = numel(shape)
+    if quantization.bits == 8:
+        return n + 4 * shape[0]
+    blocks = -(-n // quantization.blocksize)
+    code = 16 * 4
+    if quantization.double_quant:
+        return (n + 1) // 2 + blocks + 4 * -(-blocks // 256) + 4 + code
+    return (n + 1) // 2 + 4 * blocks + code
+
+
+def quantized_model_weights(config: Dict[str, Any], head: str, quantization: Quantization,
+                            other_dtype: str) -> Optional[Tuple[int, int]]:
+    """(quantized bytes, other bytes) of a model loaded with a bitsandbytes quantization config.
+
+    transformers 5.24 (``integrations/bitsandbytes.py``, ``replace_with_bnb_linear``) replaces every
+    ``nn.Linear`` (and GPT-2's ``Conv1D``) with ``Linear4bit``/``Linear8bitLt`` except the modules
+    ``get_keys_to_not_convert`` returns (``quantizers/base.py``): the output embeddings (the LM head)
+    and the weights tied to them. Embedding tables, norms and biases are not linear weights and keep
+    ``other_dtype``: the loading dtype, or float32 after PEFT's ``prepare_model_for_kbit_training``
+    (``utils/other.py``: "cast all non INT8 parameters to fp32", every float16/bfloat16 parameter; the
+    packed weights are uint8 and stay). Decoder-only models with a language-modelling head only."""
+    shapes = parameter_shapes(config, head)
+    other = dtype_bytes(other_dtype)
+    c = Config(config)
+    if shapes is None or other is None or head != "lm" or c.model_type not in DECODERS:
+        return None
+    quantized = rest = 0
+    for name, shape in shapes:
+        if len(shape) == 2 and name.endswith(".weight") and not name.startswith(_NOT_LINEAR):
+            quantized += quantized_weight_bytes(shape, quantization)
+        else:
+            rest += numel(shape) * other
+    return quantized, rest
+
+
 def optimizer_state_bytes(trainable: Shapes, optimizer: str, param_bytes: int) -> Optional[int]:
     """Bytes of optimizer state after the first step, for the given trainable tensors."""
     entry = OPTIMIZER_STATE.get(optimizer)
