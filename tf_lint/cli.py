@@ -194,7 +194,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     from tf_lint.discovery import discover
     from tf_lint.engine import parse
     from tf_lint.device import describe_device, memory_of
-    from tf_lint.estimate import find_cases, render_text, report
+    from tf_lint.estimate import CONFIG_NAMES, find_cases, render_text, report
     from tf_lint.knowledge import knowledge_for
     from tf_lint.sources import SourceError, read_source
 
@@ -229,7 +229,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             err.write(f"tf-lint: error: {path}: {exc}\n")
             continue
         for document in source.documents:
-            if not any(name in document.text for name in ("TrainingArguments", "SFTConfig")):
+            if not any(name in document.text for name in CONFIG_NAMES):
                 continue
             tree, error = parse(document)
             if tree is None:

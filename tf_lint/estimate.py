@@ -12,7 +12,9 @@ TFL4xx rules and by ``tf-lint estimate``.
 A value given at run time (a command-line option, an environment variable) is unknown to the rules: no
 configuration that needs one is found for them. ``tf-lint estimate`` asks for ``placeholders``: it
 then estimates with the defaults the code declares for such values and lists each one it used as a
-placeholder (``Case.placeholders``), since the run's own options decide.
+placeholder (``Case.placeholders``), since the run's own options decide. It also sizes TRL's preference
+trainers (``PREFERENCE_TRAINERS``: ``DPOTrainer``/``ORPOTrainer`` with their own config), which the rules
+never see.
 """
 
 from __future__ import annotations
@@ -31,6 +33,15 @@ from tf_lint.knowledge.parameters import DECODERS, ENCODER_DECODERS
 
 ASSUMED_SEQ = 128
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
+# TRL's preference trainers, sized by ``tf-lint estimate`` only (the reference model's forward is counted
+# as an upper bound, see ``memory._reference_bytes``): trainer -> (its config class, whether it keeps a
+# reference model). Both run the chosen and the rejected completion of each example in one forward
+# (``concatenated_forward``: ``concatenated_inputs`` stacks them along the batch dimension). DPO scores
+# them against a reference model; ORPO has none (trl ``trainer/orpo_trainer.py``,
+# ``get_batch_loss_metrics`` runs the policy only).
+PREFERENCE_TRAINERS = {"DPOTrainer": ("DPOConfig", True), "ORPOTrainer": ("ORPOConfig", False)}
+# The configuration classes a document must name to hold a case (``tf-lint estimate`` skips the rest).
+CONFIG_NAMES = ("TrainingArguments", "SFTConfig") + tuple(config for config, _ in PREFERENCE_TRAINERS.values())
 # TRL's SFTConfig: ``max_length`` defaults to 1024 (trl ``trainer/sft_config.py``).
 SFT_DEFAULT_MAX_LENGTH = 1024
 # Keywords through which a sequence length reaches what cuts or pads the data (a dataset of blocks, TRL's
@@ -204,7 +215,8 @@ class CaseFinder:
     def cases(self) -> List[Case]:
         found = []
         trainers = [call for call in self._calls
-                    if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call)]
+                    if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call)
+                    or (self.placeholders and self.class_name(call) in PREFERENCE_TRAINERS)]
         for call in trainers:
             case = self._case(call)
             if case is not None:
@@ -256,7 +268,9 @@ class CaseFinder:
         trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
         args_call = self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
-        if args_call is None or self.class_name(args_call) not in ARGUMENT_CLASSES:
+        preference = PREFERENCE_TRAINERS.get(trainer_name)
+        wanted = (preference[0],) if preference else ARGUMENT_CLASSES
+        if args_call is None or self.class_name(args_call) not in wanted:
             return None
         if any(k.arg is None for k in args_call.keywords) or len(args_call.args) > 1:
             return None  # **kwargs, or positional arguments past ``output_dir``: unknown
@@ -270,7 +284,7 @@ class CaseFinder:
         if resolved is None:
             return None
         checkpoint, head, load_call, lora = resolved
-        if lora is None and trainer_name == "SFTTrainer":
+        if lora is None and (trainer_name == "SFTTrainer" or preference):
             peft = _keyword(trainer, "peft_config")
             if peft is not None:
                 lora = self._lora(self.creation(peft.value))
@@ -287,6 +301,12 @@ class CaseFinder:
         weights_dtype = self._weights_dtype(load_call, config)
         if weights_dtype is None:
             return None
+        reference = False
+        if preference:
+            reference = self._keeps_reference(trainer, args_call, preference[1], lora)
+            if reference is None or model_type not in DECODERS or head != "lm" or \
+                    not self._preference_precision(args_call, weights_dtype):
+                return None
         attention = "sdpa"
         if load_call is not None:
             attn = _keyword(load_call, "attn_implementation")
@@ -311,12 +331,26 @@ class CaseFinder:
             elif distributed is not None:
                 processes, sharding = distributed.processes, distributed.sharding
                 self._notes.append(f"launched with {distributed.describe()}")
-        seq, seq_source = self._sequence_length(args_call)
+        if preference:
+            length = self._preference_length(trainer, args_call)
+            if length is None:
+                return None
+            seq, seq_source = length
+            self._notes.append(f"{trainer_name}: the chosen and the rejected completion of each example run "
+                               "in one forward (2 × the batch in rows)"
+                               + ("; a frozen reference copy of the model (its forward counted as an upper "
+                                  "bound)" if reference else ""))
+            written = ("gradient_checkpointing", "activation_checkpointing")
+            if not self._checkpointing_enabled() and all(_keyword(args_call, name) is None for name in written):
+                self._notes.append("activation checkpointing taken as off: TRL versions differ in its default")
+        else:
+            seq, seq_source = self._sequence_length(args_call)
         setup = memory.Setup(batch=settings["train_batch"], seq=seq, mixed=settings["mixed"],
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
                              checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
                              attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
-                             processes=processes, sharding=sharding)
+                             processes=processes, sharding=sharding, concatenated=preference is not None,
+                             reference=reference)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
@@ -360,6 +394,49 @@ class CaseFinder:
         if checkpoint is None or head is None:
             return None
         return checkpoint, head, call, lora
+
+    def _keeps_reference(self, trainer: ast.Call, args_call: ast.Call, has_reference: bool,
+                         lora: Optional[memory.Lora]) -> Optional[bool]:
+        """Whether a preference trainer keeps a frozen copy of the model, None when unknown. TRL's
+        ``DPOTrainer.__init__``: a ``ref_model`` given is used as it is (another model: not sized here);
+        else a PEFT model (its adapter disabled) or ``precompute_ref_log_probs=True`` (the reference
+        log-probabilities computed before training) need none; else ``create_reference_model(model)``."""
+        if not has_reference:
+            return False
+        given = _keyword(trainer, "ref_model")
+        if given is not None and not (isinstance(given.value, ast.Constant) and given.value.value is None):
+            return None
+        if lora is not None:
+            return False
+        precompute = _keyword(args_call, "precompute_ref_log_probs")
+        if precompute is not None:
+            value = self.boolean(precompute.value)
+            return None if value is None else not value
+        return True
+
+    def _preference_precision(self, args_call: ast.Call, weights_dtype: str) -> bool:
+        """Whether the mixed precision is known: on 32-bit weights, ``bf16``/``fp16`` written in the call
+        (TRL's configs have changed the ``bf16`` default across versions)."""
+        if memory.dtype_bytes(weights_dtype) != 4:
+            return True
+        return _keyword(args_call, "bf16") is not None or _keyword(args_call, "fp16") is not None
+
+    def _preference_length(self, trainer: ast.Call, args_call: ast.Call) -> Optional[Tuple[int, str]]:
+        """The rows' length for a preference trainer: ``max_length`` as written. TRL truncates the prompt
+        and completion together to ``max_length`` (``concatenated_forward``, ``input_ids[:,
+        -self.max_length:]``; older versions cut the prompt to ``max_prompt_length`` and prompt plus
+        completion to ``max_length``); its default has changed across versions (``None`` and 512 in
+        older DPO/ORPO configs, 1024 in later ones), so an absent one is unknown. Older ``DPOTrainer``
+        releases also take ``max_length`` themselves, and it overrides the config's ("the value you
+        passed will override the one in the `DPOConfig`")."""
+        for call, where in ((trainer, "the trainer's"), (args_call, "the config's")):
+            kw = _keyword(call, "max_length")
+            if kw is not None:
+                value = self.integer(kw.value)
+                if value is None or value < 1:
+                    return None
+                return value, f"{where} `max_length={value}` (chosen and rejected rows each)"
+        return None
 
     def _one_device(self, expr: ast.expr) -> bool:
         """Whether a ``device_map`` puts the whole model on one device: a device (``"cuda"``, ``0``,

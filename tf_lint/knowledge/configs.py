@@ -75,6 +75,13 @@ BUNDLED: Dict[str, Dict[str, Any]] = {
     "meta-llama/Llama-3.2-3B": _llama(3072, 8192, 28, 24, 8, 128256, True, "bfloat16", head_dim=128),
     "TinyLlama/TinyLlama-1.1B-Chat-v1.0": _llama(2048, 5632, 22, 32, 4, 32000, False, "bfloat16"),
     "HuggingFaceTB/SmolLM2-135M": _llama(576, 1536, 30, 9, 3, 49152, True, "bfloat16"),
+    # The instruction-tuned SmolLM2-135M: its config.json's sizes (d 576, 30 layers, MLP 1536, 9 heads / 3 KV
+    # heads, 49152 tied vocabulary) and bfloat16 safetensors, as restated by projects that load it.
+    "HuggingFaceTB/SmolLM2-135M-Instruct": _llama(576, 1536, 30, 9, 3, 49152, True, "bfloat16"),
+    # Its config.json (transformers 4.54.0.dev0) names no ``tie_word_embeddings``: SmolLM3Config's
+    # default (True, transformers 5.25 ``configuration_smollm3.py``).
+    "HuggingFaceTB/SmolLM3-3B": {**_llama(2048, 11008, 36, 16, 4, 128256, True, "bfloat16"),
+                                 "model_type": "smollm3"},
     "mistralai/Mistral-7B-v0.1": {**_llama(4096, 14336, 32, 32, 8, 32000, False, "bfloat16"),
                                   "model_type": "mistral"},
     "mistralai/Mistral-7B-Instruct-v0.2": {**_llama(4096, 14336, 32, 32, 8, 32000, False, "bfloat16"),

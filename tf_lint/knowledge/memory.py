@@ -178,6 +178,12 @@ class Setup:
     # "zero3"/"full_shard" (and of the weights).
     processes: int = 1
     sharding: Optional[str] = None
+    # TRL's preference trainers (``PREFERENCE_TRAINERS`` in ``tf_lint.estimate``): ``concatenated``, the
+    # chosen and rejected rows of each example run through the model in one forward (``batch`` examples
+    # are ``2 × batch`` rows); ``reference``, a frozen copy of the model is kept beside it and run under
+    # ``torch.no_grad`` on the same rows.
+    concatenated: bool = False
+    reference: bool = False
 
 
 @dataclass
@@ -249,6 +255,61 @@ def _trainable(shapes: Shapes, model_type: str, lora: Optional[Lora]) -> Optiona
             out_features, in_features = shape
             adapters += [(base + ".lora_A", (lora.rank, in_features)), (base + ".lora_B", (out_features, lora.rank))]
     return adapters
+
+
+# --- quantized weights (bitsandbytes through transformers' BitsAndBytesConfig) ---------------------------
+@dataclass(frozen=True)
+class Quantization:
+    """``BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_use_double_quant=...)`` or ``load_in_8bit=True``."""
+
+    bits: int  # 4 or 8
+    double_quant: bool = False  # ``bnb_4bit_use_double_quant``: bitsandbytes' ``compress_statistics``
+    blocksize: int = 64  # ``quantize_4bit``'s default, which ``Linear4bit``'s weights use
+
+
+def quantized_weight_bytes(shape: Tuple[int, ...], quantization: Quantization) -> int:
+    """Bytes one linear layer's weight takes once bitsandbytes has quantized it.
+
+    4-bit (``bitsandbytes/functional.py``, ``quantize_4bit``): the values packed two per byte
+    (``(n + 1) // 2`` uint8), one float32 ``absmax`` per block of ``blocksize`` (64) values, and the
+    16-value NF4/FP4 code (``get_4bit_type``, a new float32 tensor per weight). With double quantization
+    (``compress_statistics``) the absmax are quantized in turn (``quantize_blockwise(absmax,
+    blocksize=256)``): one uint8 per block, a float32 absmax per 256 of them and the float32 ``offset``
+    (their shared 256-value dynamic map is cached once per device: left out). 8-bit (``Int8Params``,
+    ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
+    n = numel(shape)
+    if quantization.bits == 8:
+        return n + 4 * shape[0]
+    blocks = -(-n // quantization.blocksize)
+    code = 16 * 4
+    if quantization.double_quant:
+        return (n + 1) // 2 + blocks + 4 * -(-blocks // 256) + 4 + code
+    return (n + 1) // 2 + 4 * blocks + code
+
+
+def quantized_model_weights(config: Dict[str, Any], head: str, quantization: Quantization,
+                            other_dtype: str) -> Optional[Tuple[int, int]]:
+    """(quantized bytes, other bytes) of a model loaded with a bitsandbytes quantization config.
+
+    transformers 5.24 (``integrations/bitsandbytes.py``, ``replace_with_bnb_linear``) replaces every
+    ``nn.Linear`` (and GPT-2's ``Conv1D``) with ``Linear4bit``/``Linear8bitLt`` except the modules
+    ``get_keys_to_not_convert`` returns (``quantizers/base.py``): the output embeddings (the LM head)
+    and the weights tied to them. Embedding tables, norms and biases are not linear weights and keep
+    ``other_dtype``: the loading dtype, or float32 after PEFT's ``prepare_model_for_kbit_training``
+    (``utils/other.py``: "cast all non INT8 parameters to fp32", every float16/bfloat16 parameter; the
+    packed weights are uint8 and stay). Decoder-only models with a language-modelling head only."""
+    shapes = parameter_shapes(config, head)
+    other = dtype_bytes(other_dtype)
+    c = Config(config)
+    if shapes is None or other is None or head != "lm" or c.model_type not in DECODERS:
+        return None
+    quantized = rest = 0
+    for name, shape in shapes:
+        if len(shape) == 2 and name.endswith(".weight") and not name.startswith(_NOT_LINEAR):
+            quantized += quantized_weight_bytes(shape, quantization)
+        else:
+            rest += numel(shape) * other
+    return quantized, rest
 
 
 def optimizer_state_bytes(trainable: Shapes, optimizer: str, param_bytes: int) -> Optional[int]:
@@ -511,16 +572,21 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
         return None
     c = Config(config)
     n_params = sum(numel(s) for _, s in shapes)
+    if setup.reference and setup.processes > 1 and setup.sharding is not None:
+        return None  # how a sharded run places the reference copy is not modelled
+    rows = setup.batch * (2 if setup.concatenated else 1)
     if not setup.training:
-        transient = _eval_transient(config, setup)
+        transient = _eval_transient(config, replace(setup, batch=rows))
         if transient is None:
             return None
         act = 2 if (setup.mixed or param_bytes == 2) else 4
         logits = 0
         if head == "lm":
-            logits = setup.batch * setup.seq * c.int("vocab_size") * (act + 4 + 4)
+            logits = rows * setup.seq * c.int("vocab_size") * (act + 4 + 4)
         terms = {"weights": n_params * param_bytes, "activations": transient, "logits": logits,
                  "cuda_context": CUDA_CONTEXT_BYTES}
+        if setup.reference:
+            terms["reference_weights"] = n_params * param_bytes
         if setup.sharding in ("zero3", "full_shard") and setup.processes > 1:
             layers = _layer_count(c)
             if layers is None:
@@ -536,7 +602,7 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
     # of the base layer, ``autocast_adapter_dtype=True`` upcasts 16-bit adapters to float32).
     trainable_bytes = 4 if setup.lora is not None else param_bytes
     optimizer = optimizer_state_bytes(trainable, setup.optimizer, trainable_bytes)
-    activations = activation_bytes(config, replace(setup, head=head))
+    activations = activation_bytes(config, replace(setup, head=head, batch=rows))
     if optimizer is None or activations is None:
         return None
     weights = n_params * param_bytes + (n_trainable * 4 if setup.lora is not None else 0)
@@ -574,12 +640,37 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
     }
     if gathered:
         terms["gathered_layers"] = gathered
+    if setup.reference:
+        reference = _reference_bytes(config, setup, rows, n_params * param_bytes)
+        if reference is None:
+            return None
+        terms["reference_weights"], terms["reference_forward"] = reference
     # ``terms`` lists every term; the overlap of activations and gradients is taken out here so that
     # the terms add up to the peak.
     overlap = forward_state + gradients - backward
     if overlap:
         terms["freed_during_backward"] = -overlap
     return Estimate(n_params, n_trainable, terms)
+
+
+def _reference_bytes(config: Dict[str, Any], setup: Setup, rows: int, weights: int) -> Optional[Tuple[int, int]]:
+    """(weights, forward peak) of a preference trainer's reference model.
+
+    TRL's ``DPOTrainer`` keeps ``create_reference_model(model)``, a deep copy of the policy with its
+    parameters frozen (same dtype, no gradients, no optimizer state), unless it is given a
+    ``ref_model``, the policy is a PEFT model (the adapter is disabled instead) or
+    ``precompute_ref_log_probs=True``. Its forward runs under ``torch.no_grad`` on the same
+    concatenated rows after the policy's forward, while the policy's saved activations are alive: the
+    largest layer transient and its logits (the activations' dtype). Autocast caches no 16-bit copy of a
+    frozen weight (``cached_cast`` caches only tensors that require grad). The forward's peak is added
+    to the policy's backward peak although the two do not coincide: an upper bound."""
+    eval_setup = replace(setup, training=False, batch=rows, lora=None, reference=False, concatenated=False)
+    transient = _eval_transient(config, eval_setup)
+    if transient is None:
+        return None
+    act = 2 if (setup.mixed or dtype_bytes(setup.weights_dtype) == 2) else 4
+    logits = rows * setup.seq * Config(config).int("vocab_size") * act if setup.head == "lm" else 0
+    return weights, transient + logits
 
 
 def _layer_count(c: Config) -> Optional[int]:
