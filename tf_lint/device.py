@@ -349,6 +349,12 @@ def distributed_for(script: str) -> Optional[Distributed]:
     return result
 
 
+def distributed_of_launch(launch) -> Optional[Distributed]:
+    """How one launch command runs its script: None when it is not an ``accelerate launch``,
+    ``UNKNOWN_DISTRIBUTED`` when its configuration is not read here (see :func:`distributed_for`)."""
+    return _accelerate_of(launch, launch.script)
+
+
 def _launch_lines(where: str) -> List[Tuple[str, str]]:
     """(command line, its folder) of a launch: the line of a shell script or a page (``file:row``),
     the shell lines of a notebook's cell (``nb.ipynb:cell 3``)."""
