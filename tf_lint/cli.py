@@ -229,6 +229,13 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             err.write(f"tf-lint: error: {path}: {exc}\n")
             continue
         for document in source.documents:
+            if document.language in ("shell", "recipe"):  # launch commands and recipes (tf_lint.launch_cases)
+                from tf_lint.launch_cases import document_cases, report as launch_report
+
+                major = knowledge_for(settings).major
+                for launch_case in document_cases(document, settings, major):
+                    found.setdefault(path, []).append(launch_report(launch_case, device, device_name))
+                continue
             if not any(name in document.text for name in ("TrainingArguments", "SFTConfig")):
                 continue
             tree, error = parse(document)

@@ -26,7 +26,7 @@ from tf_lint.knowledge import memory
 # TRL's ``SFTConfig`` (trl ``trainer/sft_config.py``): ``max_length`` defaults to 1024; releases that
 # override TrainingArguments' ``gradient_checkpointing`` make it True, and those that override ``bf16``
 # leave it None, which ``__post_init__`` turns into ``not fp16``. TRL's ``ModelConfig``
-# (``trainer/model_config.py``): ``lora_r`` 16, ``use_peft`` False, the PEFT default target modules.
+# (``trainer/model_config.py``; TRL 0.16 added ``max_length`` to ``SFTConfig``): ``lora_r`` 16, ``use_peft`` False, the PEFT default target modules.
 SFT_DEFAULT_MAX_LENGTH = 1024
 TRL_LORA_R = 16
 TRAINING_DEFAULTS = {"per_device_train_batch_size": 8, "per_device_eval_batch_size": 8,
@@ -126,8 +126,11 @@ def is_sft(options) -> bool:
     return {"SFTConfig", "ModelConfig"} <= classes
 
 
-def launch_case(launch, settings, major: int, placeholders: bool = False) -> Optional[LaunchCase]:
-    """The training setup ``launch`` runs, or None when it is not fully known (module docstring)."""
+def launch_case(launch, settings, major: int, placeholders: bool = False,
+                recipe_text: Optional[str] = None, line: Optional[Tuple[str, str]] = None) -> Optional[LaunchCase]:
+    """The training setup ``launch`` runs, or None when it is not fully known (module docstring);
+    ``recipe_text``: the recipe's text as linted (a fix may have changed it), else it is read; ``line``:
+    the command's text and folder, when it was read from a document (else found again by its place)."""
     from tf_lint.analysis.parsers import script_options
 
     options = script_options(launch.script)
@@ -143,7 +146,7 @@ def launch_case(launch, settings, major: int, placeholders: bool = False) -> Opt
         return None
     values: Dict[str, Written] = {}
     if launch.recipe is not None:
-        recipe = _recipe_values(launch.recipe)
+        recipe = _recipe_values(launch.recipe, recipe_text)
         if recipe is None:
             return None
         values.update(recipe)
@@ -154,23 +157,25 @@ def launch_case(launch, settings, major: int, placeholders: bool = False) -> Opt
         if given is None:
             return None
         values.update({name: Written(text, "command") for name, text in given.items() if name != "config"})
-    return _case(launch, values, settings, major, placeholders)
+    return _case(launch, values, settings, major, placeholders, line)
 
 
-def _recipe_values(path: str) -> Optional[Dict[str, Written]]:
+def _recipe_values(path: str, text: Optional[str] = None) -> Optional[Dict[str, Written]]:
     from tf_lint import deps
     from tf_lint.sources.launch import recipe_values
 
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError):
-        return None
-    deps.note(path)
+    if text is None:
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        deps.note(path)
     return {v.key.name: Written(v.text, "recipe", v.kind) for v in recipe_values(text)}
 
 
-def _case(launch, values: Dict[str, Written], settings, major: int, placeholders: bool) -> Optional[LaunchCase]:
+def _case(launch, values: Dict[str, Written], settings, major: int, placeholders: bool,
+          line: Optional[Tuple[str, str]]) -> Optional[LaunchCase]:
     from tf_lint.estimate import default_weights_dtype
     from tf_lint.knowledge.configs import checkpoint_config, config_dtype
 
@@ -207,7 +212,12 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
                 return None
         length_name = "max_length" if "max_length" in values else ("max_seq_length" if "max_seq_length" in values
                                                                    else None)
+        overrides = _sft_overrides(settings)
+        if overrides is None:
+            return None
         if length_name is None:
+            if not overrides["max_length"]:
+                return None  # before TRL 0.16: ``max_seq_length=None``, the tokenizer's own limit
             seq, seq_source = SFT_DEFAULT_MAX_LENGTH, f"SFTConfig's default `max_length={SFT_DEFAULT_MAX_LENGTH}`"
         else:
             seq = _integer(text(length_name) or "")
@@ -215,9 +225,6 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
                 return None
             seq_source = (f"`--{length_name} {seq}` on the command line" if values[length_name].place == "command"
                           else f"`{length_name}: {seq}` in the recipe")
-        overrides = _sft_overrides(settings)
-        if overrides is None:
-            return None
         fp16 = _flag(text("fp16")) if "fp16" in values else False
         bf16 = _flag(text("bf16")) if "bf16" in values else (not fp16 if overrides["bf16"] else False)
         checkpointing = False
@@ -268,7 +275,7 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
     if not launch.script.startswith("trl "):
         from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_of_launch
 
-        distributed = distributed_of_launch(launch)
+        distributed = distributed_of_launch(launch, *line) if line is not None else distributed_of_launch(launch)
         if distributed is UNKNOWN_DISTRIBUTED:
             if not placeholders:
                 return None
@@ -306,11 +313,11 @@ def _sft_overrides(settings) -> Optional[Dict[str, bool]]:
         own = release.own_keywords("SFTConfig")
         if not own:
             return None
-        answers.add(("bf16" in own, "gradient_checkpointing" in own))
+        answers.add(("bf16" in own, "gradient_checkpointing" in own, "max_length" in own))
     if len(answers) != 1:
         return None
-    (bf16, checkpointing), = answers
-    return {"bf16": bf16, "gradient_checkpointing": checkpointing}
+    (bf16, checkpointing, length), = answers
+    return {"bf16": bf16, "gradient_checkpointing": checkpointing, "max_length": length}
 
 
 def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
@@ -320,7 +327,57 @@ def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
     for candidate in range(batch - 1, 0, -1):
         if batch % candidate:
             continue
-        found = memory.estimate(case.config, replace(case.setup, batch=candidate))
+        accumulation = case.setup.accumulation * batch // candidate  # the gradients then add up
+        found = memory.estimate(case.config, replace(case.setup, batch=candidate, accumulation=accumulation))
         if found is not None and found.total <= device * memory.FIT_MARGIN:
             return candidate
     return None
+
+
+def document_cases(document, settings, major: int) -> List[LaunchCase]:
+    """``tf-lint estimate``'s cases of a launch document: every command of a shell document, every
+    launch of a recipe (an ``accelerate launch`` whose configuration is not read is estimated as one
+    process, and noted)."""
+    if document.language == "recipe":
+        from tf_lint.launches import recipe_launches
+
+        launches = list(recipe_launches(document.path))
+    else:
+        from tf_lint.launches import commands_in
+
+        lines = [document.line(row) for row in range(1, len(document.lines) + 1)]
+        launches = [(command.launch, command_line(document, command)) for command in commands_in(lines, document.path)]
+        return [case for case in (launch_case(launch, settings, major, placeholders=True, line=line)
+                                  for launch, line in launches) if case is not None]
+    found = []
+    for launch in launches:
+        case = launch_case(launch, settings, major, placeholders=True)
+        if case is not None:
+            found.append(case)
+    return found
+
+
+def report(case: LaunchCase, device_bytes: int, device: str = "") -> Dict[str, object]:
+    """A launch case as ``tf_lint.estimate.report`` gives a Python one (``line``: the launch's place)."""
+    from tf_lint.estimate import step_report
+
+    out: Dict[str, object] = {
+        "device": device, "model": case.checkpoint, "config_source": case.config_source,
+        "line": case.launch.where, "sequence_length": case.setup.seq, "sequence_length_source": case.seq_source,
+        "device_memory_bytes": device_bytes, "placeholders": [], "notes": list(case.notes),
+    }
+    steps = [("train", case.setup)] + ([("eval", case.eval_setup)] if case.evaluates else [])
+    for kind, setup in steps:
+        step = step_report(case.config, setup, device_bytes, kind)
+        if step is not None:
+            out["parameters"], out[kind] = step
+    return out
+
+
+def command_line(document, command) -> Tuple[str, str]:
+    """A command's text (its rows, continuations joined) and its folder, from the document it is in."""
+    import os
+
+    rows = [document.line(row).rstrip("\r\n") for row in range(command.row, command.end_row + 1)]
+    text = " ".join(row[:-1] if row.rstrip().endswith("\\") else row for row in (r.rstrip() for r in rows))
+    return text, os.path.dirname(os.path.abspath(document.path))

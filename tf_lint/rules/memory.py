@@ -66,14 +66,15 @@ class _MemoryRule(Rule):
         if self.ctx.document.language == "recipe":
             yield from self._recipe()
             return
-        from tf_lint.launch_cases import BATCH, EVAL_BATCH, launch_case
+        from tf_lint.launch_cases import BATCH, EVAL_BATCH, command_line, launch_case
         from tf_lint.launches import commands_in
 
         doc = self.ctx.document
         option = BATCH if self.training else EVAL_BATCH
         lines = [doc.line(row) for row in range(1, len(doc.lines) + 1)]
         for command in commands_in(lines, doc.path):
-            case = launch_case(command.launch, self.ctx.settings, self.knowledge.major)
+            case = launch_case(command.launch, self.ctx.settings, self.knowledge.major,
+                               line=command_line(doc, command))
             if case is None or case.source_of(option) == "recipe":
                 continue
             flag = next((f for f in command.flags if f.name.replace("-", "_") == option), None)
@@ -101,7 +102,7 @@ class _MemoryRule(Rule):
         if written is None:
             return
         for launch in recipe_launches(doc.path):
-            case = launch_case(launch, self.ctx.settings, self.knowledge.major)
+            case = launch_case(launch, self.ctx.settings, self.knowledge.major, recipe_text=doc.text)
             if case is None or case.source_of(option) != "recipe":
                 continue
             key = written.key
@@ -119,7 +120,8 @@ class _MemoryRule(Rule):
         setup = case.setup if self.training else case.eval_setup
         if not self.training and not case.evaluates:
             return None
-        sharded = f" per process ({case.distributed.describe()})" if case.distributed is not None else ""
+        sharded = (f" per process ({case.distributed.describe()})"
+                   if case.distributed is not None and case.distributed.processes > 1 else "")
         judged = judge(case.config, setup, device, named, case.checkpoint, f"{setup.seq} tokens ({case.seq_source})",
                        sharded)
         if judged is None:
@@ -198,12 +200,9 @@ class _MemoryRule(Rule):
             edits.append(Edit(Position(written.row, written.column), Position(written.row, written.end),
                               str(accumulation)))
         else:
-            line = self.ctx.document.line(batch.row)
-            if line[batch.end - 1:].strip():
-                return None  # a comment after the value: no place for the new key
-            indent = " " * (batch.key.column - 1)
-            edits.append(Edit(Position(batch.row, batch.end), Position(batch.row, batch.end),
-                              f"\n{indent}{ACCUMULATION}: {accumulation}"))
+            indent = " " * (batch.key.column - 1)  # the new key goes on a row of its own, before the batch's
+            at = Position(batch.key.row, batch.key.column)
+            edits.insert(0, Edit(at, at, f"{ACCUMULATION}: {accumulation}\n{indent}"))
         return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
 
 
