@@ -329,11 +329,24 @@ class TrainBatchExceedsMemory(_MemoryRule):
     that passes the option gives it the value written there, and the message names that command ("run by
     `train.sh:3` without `--model_name_or_path`").
 
+    Launch commands and recipes too (docs/launches.md, "Memory of a launched setup"): a `.sh` script, a
+    page's shell block or a notebook's `!` line that runs a script whose parser reads TRL's `SFTConfig`
+    and `ModelConfig` (`trl sft`, alignment-handbook's `scripts/sft.py`), and the YAML recipe it hands
+    that parser, give the model (`model_name_or_path`), batch, `max_length`, `bf16`/`fp16`, `dtype`,
+    gradient checkpointing (TRL's default on), `use_peft`/`lora_r`/`lora_target_modules`, `optim` and
+    gradient accumulation; an option written in neither keeps TRL's default. The same estimate is
+    reported at the `--per_device_train_batch_size` flag, or at the recipe's key (at the command when the
+    default batch is in force), with each process's share under the accelerate config the command
+    names. A quantized model (`load_in_4bit`), Liger kernels, a `deepspeed`/`fsdp` option, a value
+    written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
+
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
     the model was downloaded and loaded, the data tokenized and perhaps an hour of training done. The
     usual remedy (smaller per-device batch, more gradient accumulation) keeps the effective batch and the
-    results the same.
+    results the same. The same holds for a launch
+    line or a recipe: the job is queued, the environment built, the checkpoint downloaded, and then the
+    first step stops.
 
     ## Example
     ```python
@@ -344,6 +357,11 @@ class TrainBatchExceedsMemory(_MemoryRule):
     Trainer(model=model, args=args, train_dataset=train).train()
     ```
 
+    ```bash
+    python sft.py --model_name_or_path meta-llama/Llama-3.1-8B --max_length 2048 \\
+        --per_device_train_batch_size 16
+    ```
+
     ## Use instead
     ```python
     args = TrainingArguments("out", per_device_train_batch_size=1, gradient_accumulation_steps=16, bf16=True,
@@ -351,6 +369,12 @@ class TrainBatchExceedsMemory(_MemoryRule):
     ```
     When not even a batch of one fits, the message lists what would (bf16, activation checkpointing, an
     8-bit optimizer, LoRA); for a full fine-tune of a large model, shard it (FSDP, DeepSpeed).
+
+    On a launch line, the same change in its flags:
+    ```bash
+    python sft.py --model_name_or_path meta-llama/Llama-3.1-8B --max_length 2048 \\
+        --per_device_train_batch_size 1 --gradient_accumulation_steps 16
+    ```
 
     ## Fix safety
     The fix divides `per_device_train_batch_size` by the smallest power of two that brings the estimate
@@ -361,6 +385,15 @@ class TrainBatchExceedsMemory(_MemoryRule):
     is a Transformers/TRL class; it is unsafe when the trainer is the program's own subclass (its
     `compute_loss` may not normalise the same way). No fix when the values come from elsewhere (a
     constant, the command line) or when the batch cannot be divided by a power of two.
+
+    On a launch command or a recipe the fix is unsafe (the launched script's own trainer and its loss
+    normalisation are not checked): it writes the largest divisor of the batch whose estimate, with the
+    accumulated gradients counted, fits below 85% of the device, and multiplies the accumulation by the
+    same factor: into the accumulation flag of the same command, else as a new
+    `--gradient_accumulation_steps` flag after the batch (a command-line option overrides a recipe's
+    key); in a recipe into its accumulation key, else as a new key on the row before the batch. No fix
+    when the command line gives the accumulation of a recipe's batch (two files would change), when a
+    value is not a plain number on the flag's row, or in a notebook (its `!` line lives in a Python cell).
     """
 
     code = "TFL401"
@@ -414,6 +447,9 @@ class EvalBatchExceedsMemory(_MemoryRule):
     that passes the option gives it the value written there, and the message names that command ("run by
     `train.sh:3` without `--model_name_or_path`").
 
+    On a launch command or a recipe (see TFL401) it reports the `--per_device_eval_batch_size` flag or
+    key when `eval_strategy` is not `no`.
+
     ## Why is this bad?
     Evaluation runs after the first `eval_steps` of training, or at the end of it: an out-of-memory
     error there loses the training run's evaluation (and, with `load_best_model_at_end`, its result).
@@ -435,6 +471,7 @@ class EvalBatchExceedsMemory(_MemoryRule):
     The fix divides `per_device_eval_batch_size` by the smallest power of two that brings the estimate
     below 85% of the device. Metrics do not depend on the evaluation batch size (each example is scored
     on its own), so the fix is safe when the value is a literal; no fix otherwise.
+    On a launch command or a recipe the new value is written into the flag or key, as an unsafe fix.
     """
 
     code = "TFL402"
