@@ -206,9 +206,13 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--target-transformers-version", metavar="VERSION",
                         help="the transformers version the code runs with (its default dtype for loaded models)")
     parser.add_argument("--config", metavar="PATH")
+    parser.add_argument("--extend-include", metavar="PATTERNS",
+                        help="more files to read, as for checking (e.g. '*.md,*.mdx' for the launch lines of pages)")
     opts = parser.parse_args(args)
     try:
-        overrides = {"device_memory_gib": opts.device_memory}
+        from tf_lint.config import split_codes
+
+        overrides = {"device_memory_gib": opts.device_memory, "extend_include": split_codes(opts.extend_include)}
         if opts.target_transformers_version:
             overrides["target_transformers_version"] = opts.target_transformers_version
         resolver = ConfigResolver(opts.config, overrides)

@@ -346,7 +346,8 @@ def document_cases(document, settings, major: int) -> List[LaunchCase]:
         from tf_lint.launches import commands_in
 
         lines = [document.line(row) for row in range(1, len(document.lines) + 1)]
-        launches = [(command.launch, command_line(document, command)) for command in commands_in(lines, document.path)]
+        launches = [(located(document, command), command_line(document, command))
+                    for command in commands_in(lines, document.path)]
         return [case for case in (launch_case(launch, settings, major, placeholders=True, line=line)
                                   for launch, line in launches) if case is not None]
     found = []
@@ -372,6 +373,21 @@ def report(case: LaunchCase, device_bytes: int, device: str = "") -> Dict[str, o
         if step is not None:
             out["parameters"], out[kind] = step
     return out
+
+
+def located(document, command):
+    """The command's launch, its place named in the file (``README.md:18``, ``nb.ipynb:cell 2``) rather
+    than in the document (a page's block, a notebook's cell, are documents of their own rows)."""
+    import os
+
+    from tf_lint.diagnostics import Position
+
+    cell, at = document.locate(Position(command.row, 1))
+    try:
+        shown = os.path.relpath(document.path)
+    except ValueError:
+        shown = document.path
+    return replace(command.launch, where=f"{shown}:cell {cell}" if cell is not None else f"{shown}:{at.row}")
 
 
 def command_line(document, command) -> Tuple[str, str]:

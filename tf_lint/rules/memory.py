@@ -66,14 +66,14 @@ class _MemoryRule(Rule):
         if self.ctx.document.language == "recipe":
             yield from self._recipe()
             return
-        from tf_lint.launch_cases import BATCH, EVAL_BATCH, command_line, launch_case
+        from tf_lint.launch_cases import BATCH, EVAL_BATCH, command_line, launch_case, located
         from tf_lint.launches import commands_in
 
         doc = self.ctx.document
         option = BATCH if self.training else EVAL_BATCH
         lines = [doc.line(row) for row in range(1, len(doc.lines) + 1)]
         for command in commands_in(lines, doc.path):
-            case = launch_case(command.launch, self.ctx.settings, self.knowledge.major,
+            case = launch_case(located(doc, command), self.ctx.settings, self.knowledge.major,
                                line=command_line(doc, command))
             if case is None or case.source_of(option) == "recipe":
                 continue
