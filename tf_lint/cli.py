@@ -206,9 +206,13 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--target-transformers-version", metavar="VERSION",
                         help="the transformers version the code runs with (its default dtype for loaded models)")
     parser.add_argument("--config", metavar="PATH")
+    parser.add_argument("--extend-include", metavar="PATTERNS",
+                        help="more files to read, as for checking (e.g. '*.md,*.mdx' for the launch lines of pages)")
     opts = parser.parse_args(args)
     try:
-        overrides = {"device_memory_gib": opts.device_memory}
+        from tf_lint.config import split_codes
+
+        overrides = {"device_memory_gib": opts.device_memory, "extend_include": split_codes(opts.extend_include)}
         if opts.target_transformers_version:
             overrides["target_transformers_version"] = opts.target_transformers_version
         resolver = ConfigResolver(opts.config, overrides)
@@ -229,6 +233,13 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             err.write(f"tf-lint: error: {path}: {exc}\n")
             continue
         for document in source.documents:
+            if document.language in ("shell", "recipe"):  # launch commands and recipes (tf_lint.launch_cases)
+                from tf_lint.launch_cases import document_cases, report as launch_report
+
+                major = knowledge_for(settings).major
+                for launch_case in document_cases(document, settings, major):
+                    found.setdefault(path, []).append(launch_report(launch_case, device, device_name))
+                continue
             if not any(name in document.text for name in CONFIG_NAMES):
                 continue
             tree, error = parse(document)

@@ -349,6 +349,16 @@ def distributed_for(script: str) -> Optional[Distributed]:
     return result
 
 
+def distributed_of_launch(launch, line: Optional[str] = None, here: str = "") -> Optional[Distributed]:
+    """How one launch command runs its script: None when it is not an ``accelerate launch``,
+    ``UNKNOWN_DISTRIBUTED`` when its configuration is not read here (see :func:`distributed_for`);
+    ``line``: the command's text, when the caller has it (a notebook's or page's command, read from its
+    document), with ``here`` its folder."""
+    if line is None:
+        return _accelerate_of(launch, launch.script)
+    return _accelerate_of(launch, launch.script, [(line, here)])
+
+
 def _launch_lines(where: str) -> List[Tuple[str, str]]:
     """(command line, its folder) of a launch: the line of a shell script or a page (``file:row``),
     the shell lines of a notebook's cell (``nb.ipynb:cell 3``)."""
@@ -372,13 +382,13 @@ def _launch_lines(where: str) -> List[Tuple[str, str]]:
     return [(line, os.path.dirname(path)) for index, line in joined_lines(lines) if index == int(place) - 1]
 
 
-def _accelerate_of(launch, script: str) -> Optional[Distributed]:
+def _accelerate_of(launch, script: str, lines: Optional[List[Tuple[str, str]]] = None) -> Optional[Distributed]:
     """The accelerate configuration of one launch; None when it is not an ``accelerate launch``."""
     import re
 
     from tf_lint.installs import shell_commands
 
-    commands = [(words, here) for line, here in _launch_lines(launch.where)
+    commands = [(words, here) for line, here in (_launch_lines(launch.where) if lines is None else lines)
                 for words in shell_commands(re.sub(r"^\s*(?:[!%]+|\$\s+)", "", line))]
     for words, here in commands:
         while words and ("=" in words[0] and not words[0].startswith("-") or words[0] in ("sudo", "nohup", "time",

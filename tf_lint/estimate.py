@@ -617,27 +617,35 @@ def report(case: Case, device_bytes: int, device: str = "") -> Dict[str, Any]:
     if case.evaluates:
         steps.append(("eval", case.eval_setup))
     for kind, setup in steps:
-        result = memory.estimate(case.config, setup)
-        if result is None:
-            continue
-        out["parameters"] = result.parameters
-        out[kind] = {
-            "batch": setup.batch,
-            "precision": setup.mixed or setup.weights_dtype,
-            "optimizer": setup.optimizer if kind == "train" else None,
-            "trainable_parameters": result.trainable if kind == "train" else 0,
-            "terms": dict(result.terms),
-            "total": result.total,
-            "fits": result.total <= device_bytes,
-            "largest_batch": memory.largest_batch(case.config, setup, device_bytes),
-        }
+        step = step_report(case.config, setup, device_bytes, kind)
+        if step is not None:
+            out["parameters"], out[kind] = step
     return out
+
+
+def step_report(config: Dict[str, Any], setup: memory.Setup, device_bytes: int,
+                kind: str) -> Optional[Tuple[int, Dict[str, Any]]]:
+    """(parameters, the step's estimate as plain data) of one step, for Python and launch cases alike."""
+    result = memory.estimate(config, setup)
+    if result is None:
+        return None
+    return result.parameters, {
+        "batch": setup.batch,
+        "precision": setup.mixed or setup.weights_dtype,
+        "optimizer": setup.optimizer if kind == "train" else None,
+        "trainable_parameters": result.trainable if kind == "train" else 0,
+        "terms": dict(result.terms),
+        "total": result.total,
+        "fits": result.total <= device_bytes,
+        "largest_batch": memory.largest_batch(config, setup, device_bytes),
+    }
 
 
 def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
     lines: List[str] = []
     for rep in reports:
-        lines.append(f"{path}:{rep['line']}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
+        where = rep["line"] if isinstance(rep["line"], str) else f"{path}:{rep['line']}"
+        lines.append(f"{where}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
                      f"parameters; config from {rep['config_source']})")
         lines.append(f"  sequence length {rep['sequence_length']} ({rep['sequence_length_source']})")
         if rep.get("device"):

@@ -30,7 +30,7 @@ RULE_MODULES: Dict[str, Tuple[Tuple[str, ...], Optional[Tuple[str, ...]]]] = {
 }
 
 # The modules whose rules also check launch documents (shell commands, YAML recipes: ``Rule.checks_launches``).
-LAUNCH_RULE_MODULES: Tuple[str, ...] = ("keywords",)
+LAUNCH_RULE_MODULES: Tuple[str, ...] = ("keywords", "memory")
 
 # Rules not selected by default (``default_enabled = False``), known without importing their modules.
 OPT_IN_CODES: Tuple[str, ...] = ("TFL802",)

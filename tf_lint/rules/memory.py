@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
-from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from tf_lint.knowledge.keywords import ARGUMENT_CLASSES
 from tf_lint.registry import Rule
 
@@ -41,34 +41,203 @@ class _MemoryRule(Rule):
         if not (case.trains if self.training else case.evaluates):
             return None
         setup = case.setup if self.training else case.eval_setup
-        result = memory.estimate(case.config, setup)
-        if result is None or result.total <= device:
-            return None
-        keyword = case.train_batch if self.training else case.eval_batch
-        target: ast.AST = keyword if keyword is not None else case.args_call
-        kind = "training" if self.training else "evaluation"
-        terms = ", ".join(f"{name.replace('_', ' ')} {memory.format_bytes(value)}"
-                          for name, value in result.main_terms())
         seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
                else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
-        named = f" ({self._device.describe()})" if self._device is not None else ""
-        message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
-                   f"{memory.format_bytes(device)} device{named} ({terms}) for {case.checkpoint} at batch "
-                   f"{setup.batch} × {seq}")
-        largest = memory.largest_batch(case.config, setup, device)
-        fix = None
-        if largest == 0:
-            options = memory.what_would_fit(case.config, setup, device)
-            message += "; even batch 1 does not fit"
-            message += (": " + " or ".join(f"`{o}`" for o in options) + " would") if options else \
-                ": it needs a larger device or sharding (FSDP/DeepSpeed)"
-        else:
-            message += f"; the largest batch that fits is {largest}"
-            fix = self._fix(case, setup, device)
+        judged = judge(case.config, setup, device, self._device, case.checkpoint, seq)
+        if judged is None:
+            return None
+        message, largest = judged
+        keyword = case.train_batch if self.training else case.eval_batch
+        target: ast.AST = keyword if keyword is not None else case.args_call
+        fix = self._fix(case, setup, device) if largest else None
         return self.diagnostic(target, message, fix)
 
     def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
         return None
+
+    # --- launch commands and recipes (``tf_lint.launch_cases``) --------------------------------------
+    checks_launches = True
+
+    def visit_launch(self) -> Iterable[Diagnostic]:
+        """The setup of each launch command of a shell document, reported where its batch is written:
+        a flag of the command here; a key of its recipe in the recipe (:meth:`_recipe`); the command's
+        first row when the default batch is in force. A recipe reports at its batch key, for the first
+        launch that runs it with that key in force and exceeds the device."""
+        if self.ctx.document.language == "recipe":
+            yield from self._recipe()
+            return
+        from tf_lint.launch_cases import BATCH, EVAL_BATCH, command_line, launch_case, located
+        from tf_lint.launches import commands_in
+
+        doc = self.ctx.document
+        option = BATCH if self.training else EVAL_BATCH
+        lines = [doc.line(row) for row in range(1, len(doc.lines) + 1)]
+        for command in commands_in(lines, doc.path):
+            case = launch_case(located(doc, command), self.ctx.settings, self.knowledge.major,
+                               line=command_line(doc, command))
+            if case is None or case.source_of(option) == "recipe":
+                continue
+            flag = next((f for f in command.flags if f.name.replace("-", "_") == option), None)
+            if flag is not None:
+                start = Position(flag.row, flag.column)
+                end = Position(flag.row, flag.column + 2 + len(flag.name))
+            else:
+                start = Position(command.row, 1 + len(doc.line(command.row)) - len(doc.line(command.row).lstrip()))
+                end = Position(command.row, len(doc.line(command.row).rstrip()) + 1)
+            found = self._launch_finding(case, start, end, lambda new: self._command_edits(command, case, new)
+                                         if flag is not None else None)
+            if found is not None:
+                found.statement_rows = (command.row, command.end_row)
+                yield found
+
+    def _recipe(self) -> Iterable[Diagnostic]:
+        from tf_lint.launch_cases import BATCH, EVAL_BATCH, launch_case
+        from tf_lint.launches import recipe_launches
+        from tf_lint.sources.launch import recipe_values
+
+        doc = self.ctx.document
+        option = BATCH if self.training else EVAL_BATCH
+        values = {v.key.name: v for v in recipe_values(doc.text)}
+        written = values.get(option)
+        if written is None:
+            return
+        for launch in recipe_launches(doc.path):
+            case = launch_case(launch, self.ctx.settings, self.knowledge.major, recipe_text=doc.text)
+            if case is None or case.source_of(option) != "recipe":
+                continue
+            key = written.key
+            start, end = Position(key.row, key.column), Position(key.row, key.column + len(key.name))
+            found = self._launch_finding(case, start, end, lambda new: self._recipe_edits(values, case, new))
+            if found is not None:
+                found.message += f"; the recipe is run by `{launch.where}`"
+                yield found
+                return
+
+    def _launch_finding(self, case, start: Position, end: Position, edits) -> Optional[Diagnostic]:
+        from tf_lint.device import memory_of
+
+        device, named = memory_of(self.ctx.document.path, self.ctx.settings)
+        setup = case.setup if self.training else case.eval_setup
+        if not self.training and not case.evaluates:
+            return None
+        sharded = (f" per process ({case.distributed.describe()})"
+                   if case.distributed is not None and case.distributed.processes > 1 else "")
+        judged = judge(case.config, setup, device, named, case.checkpoint, f"{setup.seq} tokens ({case.seq_source})",
+                       sharded)
+        if judged is None:
+            return None
+        message, largest = judged
+        fix = None
+        if largest:
+            from tf_lint.launch_cases import fitting_batch
+
+            new = fitting_batch(case, device) if self.training else _eval_fitting(case, device)
+            change = edits(new) if new is not None else None
+            if change is not None:
+                title, applied = change
+                fix = Fix(Applicability.UNSAFE, title, applied)
+        return Diagnostic(self.code, message, start, end, fix)
+
+    def _command_edits(self, command, case, new: int):
+        """(title, edits) writing ``new`` into the command's batch flag and the accumulation that keeps the
+        effective batch into its accumulation flag (added after the batch when the command has none: a
+        flag of the command line overrides its recipe's key); None when a value is not a plain number
+        written on the flag's row."""
+        from tf_lint.launch_cases import ACCUMULATION, BATCH, EVAL_BATCH
+
+        option = BATCH if self.training else EVAL_BATCH
+        edits = []
+        batch_at = self._flag_value(command, option, case.setup.batch if self.training else case.eval_batch)
+        if batch_at is None:
+            return None
+        edits.append(Edit(batch_at[0], batch_at[1], str(new)))
+        if not self.training:
+            return f"Use per-device eval batch {new}", edits
+        accumulation = case.setup.accumulation * case.setup.batch // new
+        if case.source_of(ACCUMULATION) == "command":
+            at = self._flag_value(command, ACCUMULATION, case.setup.accumulation)
+            if at is None:
+                return None
+            edits.append(Edit(at[0], at[1], str(accumulation)))
+        else:
+            edits.append(Edit(batch_at[1], batch_at[1], f" --{ACCUMULATION} {accumulation}"))
+        return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
+
+    def _flag_value(self, command, option: str, value: int) -> Optional[Tuple[Position, Position]]:
+        import re
+
+        flag = next((f for f in command.flags if f.name.replace("-", "_") == option), None)
+        if flag is None:
+            return None
+        line = self.ctx.document.line(flag.row)
+        after = flag.column - 1 + 2 + len(flag.name)
+        match = re.compile(r"(=|[ \t]+)(\d+)(?=[\s;&|]|$)").match(line, after)
+        if match is None or int(match.group(2)) != value:
+            return None
+        return Position(flag.row, match.start(2) + 1), Position(flag.row, match.end(2) + 1)
+
+    def _recipe_edits(self, values, case, new: int):
+        """(title, edits) writing ``new`` into the recipe's batch key and the accumulation into its key
+        (added on the next row when absent); None when the command line gives the accumulation (two
+        files would change) or a value is not a plain one-line number."""
+        from tf_lint.launch_cases import ACCUMULATION, BATCH, EVAL_BATCH
+
+        option = BATCH if self.training else EVAL_BATCH
+        batch = values[option]
+        if not batch.row or not batch.text.isdigit():
+            return None
+        edits = [Edit(Position(batch.row, batch.column), Position(batch.row, batch.end), str(new))]
+        if not self.training:
+            return f"Use per-device eval batch {new}", edits
+        accumulation = case.setup.accumulation * case.setup.batch // new
+        place = case.source_of(ACCUMULATION)
+        if place == "command":
+            return None
+        if place == "recipe":
+            written = values[ACCUMULATION]
+            if not written.row or not written.text.isdigit():
+                return None
+            edits.append(Edit(Position(written.row, written.column), Position(written.row, written.end),
+                              str(accumulation)))
+        else:
+            indent = " " * (batch.key.column - 1)  # the new key goes on a row of its own, before the batch's
+            at = Position(batch.key.row, batch.key.column)
+            edits.insert(0, Edit(at, at, f"{ACCUMULATION}: {accumulation}\n{indent}"))
+        return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
+
+
+def _eval_fitting(case, device: int) -> Optional[int]:
+    """The largest evaluation batch below ``memory.FIT_MARGIN`` of the device (no accumulation to keep)."""
+    from tf_lint.knowledge import memory
+
+    largest = memory.largest_batch(case.config, case.eval_setup, device, memory.FIT_MARGIN)
+    return largest or None
+
+
+def judge(config, setup: memory.Setup, device: int, named_device, checkpoint: str, seq: str,
+          sharded: str = "") -> Optional[Tuple[str, int]]:
+    """The message of a step whose estimate exceeds ``device`` bytes, and the largest batch that fits (0:
+    none); None when it fits or cannot be estimated. One judgement for Python code and launch commands."""
+    from tf_lint.knowledge import memory
+
+    result = memory.estimate(config, setup)
+    if result is None or result.total <= device:
+        return None
+    kind = "training" if setup.training else "evaluation"
+    terms = ", ".join(f"{name.replace('_', ' ')} {memory.format_bytes(value)}" for name, value in result.main_terms())
+    named = f" ({named_device.describe()})" if named_device is not None else ""
+    message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
+               f"{memory.format_bytes(device)} device{named} ({terms}) for {checkpoint} at batch "
+               f"{setup.batch} × {seq}{sharded}")
+    largest = memory.largest_batch(config, setup, device)
+    if largest == 0:
+        options = memory.what_would_fit(config, setup, device)
+        message += "; even batch 1 does not fit"
+        message += (": " + " or ".join(f"`{o}`" for o in options) + " would") if options else \
+            ": it needs a larger device or sharding (FSDP/DeepSpeed)"
+    else:
+        message += f"; the largest batch that fits is {largest}"
+    return message, largest
 
 
 def _divisor(case_config, setup: memory.Setup, device: int) -> Optional[int]:
@@ -160,11 +329,24 @@ class TrainBatchExceedsMemory(_MemoryRule):
     that passes the option gives it the value written there, and the message names that command ("run by
     `train.sh:3` without `--model_name_or_path`").
 
+    Launch commands and recipes too (docs/launches.md, "Memory of a launched setup"): a `.sh` script, a
+    page's shell block or a notebook's `!` line that runs a script whose parser reads TRL's `SFTConfig`
+    and `ModelConfig` (`trl sft`, alignment-handbook's `scripts/sft.py`), and the YAML recipe it hands
+    that parser, give the model (`model_name_or_path`), batch, `max_length`, `bf16`/`fp16`, `dtype`,
+    gradient checkpointing (TRL's default on), `use_peft`/`lora_r`/`lora_target_modules`, `optim` and
+    gradient accumulation; an option written in neither keeps TRL's default. The same estimate is
+    reported at the `--per_device_train_batch_size` flag, or at the recipe's key (at the command when the
+    default batch is in force), with each process's share under the accelerate config the command
+    names. A quantized model (`load_in_4bit`), Liger kernels, a `deepspeed`/`fsdp` option, a value
+    written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
+
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
     the model was downloaded and loaded, the data tokenized and perhaps an hour of training done. The
     usual remedy (smaller per-device batch, more gradient accumulation) keeps the effective batch and the
-    results the same.
+    results the same. The same holds for a launch
+    line or a recipe: the job is queued, the environment built, the checkpoint downloaded, and then the
+    first step stops.
 
     ## Example
     ```python
@@ -175,6 +357,11 @@ class TrainBatchExceedsMemory(_MemoryRule):
     Trainer(model=model, args=args, train_dataset=train).train()
     ```
 
+    ```bash
+    python sft.py --model_name_or_path meta-llama/Llama-3.1-8B --max_length 2048 \\
+        --per_device_train_batch_size 16
+    ```
+
     ## Use instead
     ```python
     args = TrainingArguments("out", per_device_train_batch_size=1, gradient_accumulation_steps=16, bf16=True,
@@ -182,6 +369,12 @@ class TrainBatchExceedsMemory(_MemoryRule):
     ```
     When not even a batch of one fits, the message lists what would (bf16, activation checkpointing, an
     8-bit optimizer, LoRA); for a full fine-tune of a large model, shard it (FSDP, DeepSpeed).
+
+    On a launch line, the same change in its flags:
+    ```bash
+    python sft.py --model_name_or_path meta-llama/Llama-3.1-8B --max_length 2048 \\
+        --per_device_train_batch_size 1 --gradient_accumulation_steps 16
+    ```
 
     ## Fix safety
     The fix divides `per_device_train_batch_size` by the smallest power of two that brings the estimate
@@ -192,6 +385,15 @@ class TrainBatchExceedsMemory(_MemoryRule):
     is a Transformers/TRL class; it is unsafe when the trainer is the program's own subclass (its
     `compute_loss` may not normalise the same way). No fix when the values come from elsewhere (a
     constant, the command line) or when the batch cannot be divided by a power of two.
+
+    On a launch command or a recipe the fix is unsafe (the launched script's own trainer and its loss
+    normalisation are not checked): it writes the largest divisor of the batch whose estimate, with the
+    accumulated gradients counted, fits below 85% of the device, and multiplies the accumulation by the
+    same factor: into the accumulation flag of the same command, else as a new
+    `--gradient_accumulation_steps` flag after the batch (a command-line option overrides a recipe's
+    key); in a recipe into its accumulation key, else as a new key on the row before the batch. No fix
+    when the command line gives the accumulation of a recipe's batch (two files would change), when a
+    value is not a plain number on the flag's row, or in a notebook (its `!` line lives in a Python cell).
     """
 
     code = "TFL401"
@@ -245,6 +447,9 @@ class EvalBatchExceedsMemory(_MemoryRule):
     that passes the option gives it the value written there, and the message names that command ("run by
     `train.sh:3` without `--model_name_or_path`").
 
+    On a launch command or a recipe (see TFL401) it reports the `--per_device_eval_batch_size` flag or
+    key when `eval_strategy` is not `no`.
+
     ## Why is this bad?
     Evaluation runs after the first `eval_steps` of training, or at the end of it: an out-of-memory
     error there loses the training run's evaluation (and, with `load_best_model_at_end`, its result).
@@ -266,6 +471,7 @@ class EvalBatchExceedsMemory(_MemoryRule):
     The fix divides `per_device_eval_batch_size` by the smallest power of two that brings the estimate
     below 85% of the device. Metrics do not depend on the evaluation batch size (each example is scored
     on its own), so the fix is safe when the value is a literal; no fix otherwise.
+    On a launch command or a recipe the new value is written into the flag or key, as an unsafe fix.
     """
 
     code = "TFL402"

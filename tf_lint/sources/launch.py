@@ -86,3 +86,46 @@ def recipe_keys(text: str) -> List[Key]:
         if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str):
             keys.append(Key(key.value, key.start_mark.line + 1, key.start_mark.column + 1, key.style is None))
     return keys
+
+
+@dataclass(frozen=True)
+class Value:
+    """A top-level key's value in a recipe: ``text`` as written (a scalar's text, a sequence's scalars
+    joined by commas), ``kind`` ("scalar", "null", "list", "other": a mapping or a tagged node), and where
+    a one-line plain scalar is written (1-based row, columns ``column`` to ``end``; row 0: not in place)."""
+
+    key: Key
+    text: str
+    kind: str
+    row: int
+    column: int
+    end: int
+
+
+def recipe_values(text: str) -> List[Value]:
+    """The top-level keys of a YAML recipe with their values (see :func:`recipe_keys`)."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found = []
+    for key, value in node.value:
+        if not (isinstance(key, yaml.ScalarNode) and isinstance(key.value, str)):
+            continue
+        name = Key(key.value, key.start_mark.line + 1, key.start_mark.column + 1, key.style is None)
+        row = column = end = 0
+        if isinstance(value, yaml.ScalarNode):
+            kind = "null" if value.tag == "tag:yaml.org,2002:null" else "scalar"
+            written = value.value
+            if value.style is None and value.start_mark.line == value.end_mark.line:
+                row, column, end = value.start_mark.line + 1, value.start_mark.column + 1, value.end_mark.column + 1
+        elif isinstance(value, yaml.SequenceNode) and all(isinstance(v, yaml.ScalarNode) for v in value.value):
+            kind, written = "list", ",".join(v.value for v in value.value)
+        else:
+            kind, written = "other", ""
+        found.append(Value(name, written, kind, row, column, end))
+    return found

@@ -1,0 +1,399 @@
+"""The training setups of launch commands and recipes, sized by the same memory model as Python code.
+
+A launch command (:mod:`tf_lint.launches`) of a script whose parser reads TRL's ``SFTConfig`` and
+``ModelConfig`` (TRL's own ``trl sft``, alignment-handbook's ``scripts/sft.py``, any script of that shape:
+:mod:`tf_lint.analysis.parsers`) trains the causal language model ``model_name_or_path`` names with the
+options the command line and its recipe (``--config``, or the one YAML argument) give; an option written
+in neither keeps the default of the class that declares it. The setup is what
+``tf_lint.knowledge.memory`` sizes for Python code: the same ``Setup`` and the same ``estimate``.
+
+Evidence or silence: no case when any value that the estimate needs is not known here: a checkpoint
+tf-lint has no config for, a value written as a shell expansion (``$BATCH``), a word of the command that
+may expand to options (``$EXTRA``), an option the project's own dataclass declares in place of TRL's, a
+quantized model (``load_in_4bit``/``load_in_8bit``: not modelled), ``model_init_kwargs``, Liger kernels,
+a DeepSpeed or FSDP setting of the training arguments, or an ``accelerate launch`` whose configuration
+is not read (``tf_lint.device.distributed_of_launch``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from tf_lint.knowledge import memory
+
+# TRL's ``SFTConfig`` (trl ``trainer/sft_config.py``): ``max_length`` defaults to 1024; releases that
+# override TrainingArguments' ``gradient_checkpointing`` make it True, and those that override ``bf16``
+# leave it None, which ``__post_init__`` turns into ``not fp16``. TRL's ``ModelConfig``
+# (``trainer/model_config.py``; TRL 0.16 added ``max_length`` to ``SFTConfig``): ``lora_r`` 16, ``use_peft`` False, the PEFT default target modules.
+SFT_DEFAULT_MAX_LENGTH = 1024
+TRL_LORA_R = 16
+TRAINING_DEFAULTS = {"per_device_train_batch_size": 8, "per_device_eval_batch_size": 8,
+                     "gradient_accumulation_steps": 1}
+BATCH = "per_device_train_batch_size"
+ACCUMULATION = "gradient_accumulation_steps"
+EVAL_BATCH = "per_device_eval_batch_size"
+# Options whose value makes the setup one the memory model does not size (or one sharded otherwise).
+_UNSIZED = ("deepspeed", "fsdp", "load_in_4bit", "load_in_8bit", "use_liger_kernel", "use_liger", "model_init_kwargs",
+            "torch_compile", "activation_offloading")
+# Every option the estimate reads: one of them declared by the project's own dataclass is not TRL's.
+_READ = (BATCH, ACCUMULATION, EVAL_BATCH, "model_name_or_path", "max_length", "max_seq_length", "bf16", "fp16",
+         "gradient_checkpointing", "activation_checkpointing", "optim", "dtype", "torch_dtype", "use_peft", "lora_r",
+         "lora_target_modules", "attn_implementation", "eval_strategy", "evaluation_strategy") + _UNSIZED
+_TRUE = {"true", "1", "yes", "y", ""}
+_FALSE = {"false", "0", "no", "n"}
+
+
+@dataclass(frozen=True)
+class Written:
+    """An option's value and where it is written: ``place`` "command" (the launch command's words) or
+    "recipe"; ``text`` as written (a bare flag: "")."""
+
+    text: str
+    place: str
+    kind: str = "scalar"  # a recipe value's kind (``tf_lint.sources.launch.Value``)
+
+
+@dataclass
+class LaunchCase:
+    """The training setup one launch command runs."""
+
+    launch: object  # tf_lint.launches.Launch
+    checkpoint: str
+    config: Dict[str, object]
+    config_source: str
+    setup: memory.Setup
+    seq_source: str
+    eval_batch: int
+    evaluates: bool
+    values: Dict[str, Written]  # the options written (command line over recipe)
+    notes: Tuple[str, ...] = ()
+    distributed: Optional[object] = None
+
+    @property
+    def eval_setup(self) -> memory.Setup:
+        return replace(self.setup, training=False, batch=self.eval_batch)
+
+    def source_of(self, option: str) -> str:
+        written = self.values.get(option)
+        if written is None:
+            return "default"
+        return written.place
+
+
+def command_options(words: Sequence[str]) -> Optional[Dict[str, str]]:
+    """The ``--name value`` / ``--name=value`` / bare ``--flag`` options of a command's words (names with
+    underscores); a value written with a shell expansion is kept as written (and read as unknown); None
+    when a word that is no option's value may expand to options (``$EXTRA``)."""
+    found: Dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if not word.startswith("--"):
+            if "$" in word or "`" in word:
+                return None
+            continue
+        name, eq, value = word[2:].partition("=")
+        if "$" in name or "`" in name:
+            return None
+        if not eq and i < len(words) and not words[i].startswith("-"):
+            value = words[i]
+            i += 1
+        found[name.replace("-", "_")] = value
+    return found
+
+
+def _flag(text: Optional[str]) -> Optional[bool]:
+    if text is None:
+        return None
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None
+
+
+def _integer(text: str) -> Optional[int]:
+    return int(text) if re.fullmatch(r"\d+", text.strip()) else None
+
+
+def is_sft(options) -> bool:
+    """Whether a script's parser (``ScriptOptions``) reads TRL's ``SFTConfig`` and ``ModelConfig``."""
+    classes = {cls.rstrip("?") for package, cls in options.classes if package == "trl"}
+    return {"SFTConfig", "ModelConfig"} <= classes
+
+
+def launch_case(launch, settings, major: int, placeholders: bool = False,
+                recipe_text: Optional[str] = None, line: Optional[Tuple[str, str]] = None) -> Optional[LaunchCase]:
+    """The training setup ``launch`` runs, or None when it is not fully known (module docstring);
+    ``recipe_text``: the recipe's text as linted (a fix may have changed it), else it is read; ``line``:
+    the command's text and folder, when it was read from a document (else found again by its place)."""
+    from tf_lint.analysis.parsers import script_options
+
+    options = script_options(launch.script)
+    if options is None or not options.dataclass_parser or not is_sft(options):
+        return None
+    if any(name in options.declared for name in _READ):
+        return None  # the project's own field: not TRL's meaning
+    words = tuple(launch.words)
+    one_file = len(words) == 1 and words[0].endswith((".yaml", ".yml"))
+    if one_file and not (options.yaml_file and "HfArgumentParser" in options.kinds):
+        return None
+    if not one_file and not options.parses_argv:
+        return None
+    values: Dict[str, Written] = {}
+    if launch.recipe is not None:
+        recipe = _recipe_values(launch.recipe, recipe_text)
+        if recipe is None:
+            return None
+        values.update(recipe)
+    elif any(w == "--config" or w.startswith("--config=") for w in words) or one_file:
+        return None  # a recipe not read here
+    if not one_file:
+        given = command_options(words)
+        if given is None:
+            return None
+        values.update({name: Written(text, "command") for name, text in given.items() if name != "config"})
+    return _case(launch, values, settings, major, placeholders, line)
+
+
+def _recipe_values(path: str, text: Optional[str] = None) -> Optional[Dict[str, Written]]:
+    from tf_lint import deps
+    from tf_lint.sources.launch import recipe_values
+
+    if text is None:
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        deps.note(path)
+    return {v.key.name: Written(v.text, "recipe", v.kind) for v in recipe_values(text)}
+
+
+def _case(launch, values: Dict[str, Written], settings, major: int, placeholders: bool,
+          line: Optional[Tuple[str, str]]) -> Optional[LaunchCase]:
+    from tf_lint.estimate import default_weights_dtype
+    from tf_lint.knowledge.configs import checkpoint_config, config_dtype
+
+    def text(name: str) -> Optional[str]:
+        written = values.get(name)
+        if written is None:
+            return None
+        if "$" in written.text or "`" in written.text or written.kind in ("other",):
+            raise _Unknown(name)
+        return written.text
+
+    try:
+        for name in _UNSIZED:
+            written = values.get(name)
+            if written is not None and not (written.kind == "null" or _flag(text(name)) is False
+                                            or written.text.strip() in ("", "null", "None") and written.place
+                                            == "recipe"):
+                return None
+        checkpoint = text("model_name_or_path")
+        if not checkpoint:
+            return None
+        import os
+
+        found = checkpoint_config(checkpoint, os.path.dirname(os.path.abspath(launch.script))
+                                  if not launch.script.startswith("trl ") else "")
+        if found is None:
+            return None
+        config, source = found
+        numbers = {}
+        for name, default in TRAINING_DEFAULTS.items():
+            written = text(name)
+            numbers[name] = default if written is None else _integer(written)
+            if numbers[name] is None or numbers[name] < 1:
+                return None
+        length_name = "max_length" if "max_length" in values else ("max_seq_length" if "max_seq_length" in values
+                                                                   else None)
+        overrides = _sft_overrides(settings)
+        if overrides is None:
+            return None
+        if length_name is None:
+            if not overrides["max_length"]:
+                return None  # before TRL 0.16: ``max_seq_length=None``, the tokenizer's own limit
+            seq, seq_source = SFT_DEFAULT_MAX_LENGTH, f"SFTConfig's default `max_length={SFT_DEFAULT_MAX_LENGTH}`"
+        else:
+            seq = _integer(text(length_name) or "")
+            if seq is None or seq < 1:
+                return None
+            seq_source = (f"`--{length_name} {seq}` on the command line" if values[length_name].place == "command"
+                          else f"`{length_name}: {seq}` in the recipe")
+        fp16 = _flag(text("fp16")) if "fp16" in values else False
+        bf16 = _flag(text("bf16")) if "bf16" in values else (not fp16 if overrides["bf16"] else False)
+        checkpointing = False
+        for name in ("gradient_checkpointing", "activation_checkpointing"):
+            if name in values:
+                checkpointing = checkpointing or bool(_flag(text(name)))
+                if _flag(text(name)) is None:
+                    return None
+        if "gradient_checkpointing" not in values and "activation_checkpointing" not in values:
+            checkpointing = overrides["gradient_checkpointing"]
+        if fp16 is None or bf16 is None:
+            return None
+        optim = text("optim") or memory.DEFAULT_OPTIMIZER
+        if optim not in memory.OPTIMIZER_STATE:
+            return None
+        dtype_text = text("dtype") if "dtype" in values else text("torch_dtype")
+        if dtype_text in (None, "", "null", "None"):
+            weights = default_weights_dtype(config, major)
+        elif dtype_text == "auto":
+            weights = config_dtype(config)
+        elif memory.dtype_bytes(dtype_text) is not None:
+            weights = dtype_text
+        else:
+            return None
+        attention = text("attn_implementation") or "sdpa"
+        if attention in ("null", "None"):
+            attention = "sdpa"
+        if attention not in ("sdpa", "eager", "flash_attention_2", "flash_attention_3"):
+            return None
+        lora = None
+        use_peft = _flag(text("use_peft")) if "use_peft" in values else False
+        if use_peft is None:
+            return None
+        if use_peft:
+            rank = _integer(text("lora_r") or str(TRL_LORA_R))
+            targets_text = text("lora_target_modules")
+            targets = None
+            if targets_text not in (None, "", "null", "None"):
+                targets = tuple(t.strip() for t in targets_text.split(",") if t.strip())
+            if rank is None:
+                return None
+            lora = memory.Lora(rank, targets)
+        strategy = text("eval_strategy") or text("evaluation_strategy") or "no"
+    except _Unknown:
+        return None
+    notes: List[str] = []
+    processes, sharding, distributed = 1, None, None
+    if not launch.script.startswith("trl "):
+        from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_of_launch
+
+        distributed = distributed_of_launch(launch, *line) if line is not None else distributed_of_launch(launch)
+        if distributed is UNKNOWN_DISTRIBUTED:
+            if not placeholders:
+                return None
+            notes.append("launched by `accelerate launch` with a configuration not read here: estimated as one "
+                         "process holding the whole model")
+            distributed = None
+        elif distributed is not None:
+            processes, sharding = distributed.processes, distributed.sharding
+            notes.append(f"launched with {distributed.describe()}")
+    setup = memory.Setup(batch=numbers[BATCH], seq=seq, mixed="bf16" if bf16 else ("fp16" if fp16 else None),
+                         weights_dtype=weights, optimizer=optim, checkpointing=checkpointing, attention=attention,
+                         lora=lora, accumulation=numbers[ACCUMULATION], head="lm", processes=processes,
+                         sharding=sharding)
+    if memory.estimate(config, setup) is None:
+        return None
+    return LaunchCase(launch, checkpoint, config, source, setup, seq_source, numbers[EVAL_BATCH],
+                      strategy.lower() != "no", values, tuple(notes), distributed)
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _sft_overrides(settings) -> Optional[Dict[str, bool]]:
+    """Whether the target TRL releases' ``SFTConfig`` overrides ``bf16`` and ``gradient_checkpointing``
+    (declares them itself): None when the releases disagree or ``SFTConfig`` is unknown to one."""
+    from tf_lint.knowledge.packages import target_releases as package_releases
+
+    try:
+        releases = package_releases(settings, "trl")
+    except Exception:  # pragma: no cover - no TRL knowledge at all
+        return None
+    answers = set()
+    for release in releases or ():
+        own = release.own_keywords("SFTConfig")
+        if not own:
+            return None
+        answers.add(("bf16" in own, "gradient_checkpointing" in own, "max_length" in own))
+    if len(answers) != 1:
+        return None
+    (bf16, checkpointing, length), = answers
+    return {"bf16": bf16, "gradient_checkpointing": checkpointing, "max_length": length}
+
+
+def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
+    """The largest divisor of the batch whose estimate fits below ``memory.FIT_MARGIN`` of the device
+    (the effective batch then stays the same with more accumulation steps); None when none does."""
+    batch = case.setup.batch
+    for candidate in range(batch - 1, 0, -1):
+        if batch % candidate:
+            continue
+        accumulation = case.setup.accumulation * batch // candidate  # the gradients then add up
+        found = memory.estimate(case.config, replace(case.setup, batch=candidate, accumulation=accumulation))
+        if found is not None and found.total <= device * memory.FIT_MARGIN:
+            return candidate
+    return None
+
+
+def document_cases(document, settings, major: int) -> List[LaunchCase]:
+    """``tf-lint estimate``'s cases of a launch document: every command of a shell document, every
+    launch of a recipe (an ``accelerate launch`` whose configuration is not read is estimated as one
+    process, and noted)."""
+    if document.language == "recipe":
+        from tf_lint.launches import recipe_launches
+
+        launches = list(recipe_launches(document.path))
+    else:
+        from tf_lint.launches import commands_in
+
+        lines = [document.line(row) for row in range(1, len(document.lines) + 1)]
+        launches = [(located(document, command), command_line(document, command))
+                    for command in commands_in(lines, document.path)]
+        return [case for case in (launch_case(launch, settings, major, placeholders=True, line=line)
+                                  for launch, line in launches) if case is not None]
+    found = []
+    for launch in launches:
+        case = launch_case(launch, settings, major, placeholders=True)
+        if case is not None:
+            found.append(case)
+    return found
+
+
+def report(case: LaunchCase, device_bytes: int, device: str = "") -> Dict[str, object]:
+    """A launch case as ``tf_lint.estimate.report`` gives a Python one (``line``: the launch's place)."""
+    from tf_lint.estimate import step_report
+
+    out: Dict[str, object] = {
+        "device": device, "model": case.checkpoint, "config_source": case.config_source,
+        "line": case.launch.where, "sequence_length": case.setup.seq, "sequence_length_source": case.seq_source,
+        "device_memory_bytes": device_bytes, "placeholders": [], "notes": list(case.notes),
+    }
+    steps = [("train", case.setup)] + ([("eval", case.eval_setup)] if case.evaluates else [])
+    for kind, setup in steps:
+        step = step_report(case.config, setup, device_bytes, kind)
+        if step is not None:
+            out["parameters"], out[kind] = step
+    return out
+
+
+def located(document, command):
+    """The command's launch, its place named in the file (``README.md:18``, ``nb.ipynb:cell 2``) rather
+    than in the document (a page's block, a notebook's cell, are documents of their own rows)."""
+    import os
+
+    from tf_lint.diagnostics import Position
+
+    cell, at = document.locate(Position(command.row, 1))
+    try:
+        shown = os.path.relpath(document.path)
+    except ValueError:
+        shown = document.path
+    return replace(command.launch, where=f"{shown}:cell {cell}" if cell is not None else f"{shown}:{at.row}")
+
+
+def command_line(document, command) -> Tuple[str, str]:
+    """A command's text (its rows, continuations joined) and its folder, from the document it is in."""
+    import os
+
+    rows = [document.line(row).rstrip("\r\n") for row in range(command.row, command.end_row + 1)]
+    text = " ".join(row[:-1] if row.rstrip().endswith("\\") else row for row in (r.rstrip() for r in rows))
+    return text, os.path.dirname(os.path.abspath(document.path))
