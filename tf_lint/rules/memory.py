@@ -450,6 +450,11 @@ class TrainBatchExceedsMemory(_MemoryRule):
     default batch is in force), with each process's share under the accelerate config the command
     names. A quantized model (`load_in_4bit`), Liger kernels, a `deepspeed`/`fsdp` option, a value
     written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
+    A script that builds `TrainingArguments(...)` from its own options (argparse) is sized with the values
+    each launch writes, launch by launch: when the model, batch or length of the setup comes from a
+    launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent;
+    when all of them are the script's own (literals, or defaults every launch leaves), at the script's
+    line. A setup is reported in one place.
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
@@ -505,6 +510,9 @@ class TrainBatchExceedsMemory(_MemoryRule):
     key); in a recipe into its accumulation key, else as a new key on the row before the batch. No fix
     when the command line gives the accumulation of a recipe's batch (two files would change), when a
     value is not a plain number on the flag's row, or in a notebook (its `!` line lives in a Python cell).
+    For an argparse script's launch the accumulation goes into the script's own accumulation option (its
+    flag, or the flag added after the batch); no fix when the script's accumulation or batch is written
+    in its code.
     """
 
     code = "TFL401"
