@@ -108,7 +108,11 @@ class _MemoryRule(Rule):
         from tf_lint.launches import normal_option
 
         device, named = memory_of(self.ctx.document.path, self.ctx.settings)
-        for found in script_cases(command.launch, self.knowledge.major):
+        key = ("memory.script_cases", command.launch)  # read once per document for TFL401 and TFL402
+        cases = self.ctx.shared.get(key)
+        if cases is None:
+            cases = self.ctx.shared[key] = script_cases(command.launch, self.knowledge.major)
+        for found in cases:
             case = found.case
             if not case.launched or not (case.trains if self.training else case.evaluates):
                 continue
