@@ -131,3 +131,34 @@ def test_accumulation_written_in_the_script_gives_no_fix(tmp_path):
 def test_look_alikes_are_silent_everywhere(tmp_path, line):
     _project(tmp_path, [line])
     assert _everywhere(tmp_path) == []
+
+
+def test_the_projects_own_dataclass_read_by_hfargumentparser_is_judged_per_launch(tmp_path):
+    (tmp_path / "requirements.txt").write_text("transformers==4.57.1\n")
+    (tmp_path / "train.py").write_text(DATACLASS_SCRIPT)
+    (tmp_path / "run.sh").write_text("python train.py --batch_size 2\npython train.py --batch_size 64\n")
+    found = _everywhere(tmp_path)
+    # No accumulation option in the script's dataclass: HfArgumentParser would reject an added flag, no fix.
+    assert [(f[0], f[1], f[2], f[4]) for f in found] == [("run.sh", 2, len("python train.py ") + 1, None)]
+
+
+DATACLASS_SCRIPT = """\
+from dataclasses import dataclass, field
+
+from transformers import AutoModelForCausalLM, AutoTokenizer, HfArgumentParser, Trainer, TrainingArguments
+
+
+@dataclass
+class Options:
+    model: str = field(default="Qwen/Qwen2.5-1.5B")
+    batch_size: int = field(default=8)
+    max_length: int = field(default=2048)
+
+
+(options,) = HfArgumentParser(Options).parse_args_into_dataclasses()
+tokenizer = AutoTokenizer.from_pretrained(options.model)
+model = AutoModelForCausalLM.from_pretrained(options.model)
+encodings = tokenizer(texts, truncation=True, max_length=options.max_length)
+args = TrainingArguments(output_dir="out", per_device_train_batch_size=options.batch_size, bf16=True)
+Trainer(model=model, args=args, train_dataset=train_data).train()
+"""
