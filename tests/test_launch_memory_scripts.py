@@ -162,3 +162,16 @@ encodings = tokenizer(texts, truncation=True, max_length=options.max_length)
 args = TrainingArguments(output_dir="out", per_device_train_batch_size=options.batch_size, bf16=True)
 Trainer(model=model, args=args, train_dataset=train_data).train()
 """
+
+
+def test_a_page_that_is_not_read_leaves_the_finding_at_the_script(tmp_path):
+    (tmp_path / "requirements.txt").write_text("transformers==4.57.1\n")
+    (tmp_path / "train.py").write_text(DATACLASS_SCRIPT)
+    (tmp_path / "README.md").write_text("# Train\n\n```bash\npython train.py --batch_size 64\n```\n")
+    (found,) = _memory(tmp_path / "train.py")  # Markdown is opt-in: the page is not linted by default
+    assert found[1] == 17 and "README.md:4` with `--batch_size 64`" in found[3]
+    settings = ConfigResolver(None, {"extend_include": ("*.md",)}).for_path(str(tmp_path / "train.py"))
+    for name, expected in (("train.py", []), ("README.md", [4])):
+        with open(tmp_path / name, "rb") as f:
+            result = Linter(settings, fix=False).process_source(read_source(str(tmp_path / name), f.read()))
+        assert [d.start.row for d in result.diagnostics if d.code == "TFL401"] == expected

@@ -64,6 +64,11 @@ class Launch:
     recipe: Optional[str] = None
 
 
+def launch_file(launch: Launch) -> str:
+    """The absolute path of the file ``launch`` is written in (its ``where`` less the row or cell)."""
+    return os.path.abspath(launch.where.rsplit(":", 1)[0])
+
+
 @dataclass(frozen=True)
 class Given:
     """What the project's launch commands give one option: ``default`` when every launch of the script

@@ -40,7 +40,7 @@ class _MemoryRule(Rule):
 
         if not (case.trains if self.training else case.evaluates):
             return None
-        if case.launched:  # a value a launch command wrote: that launch's setup, reported at its flag
+        if self._reported_at_launch(case):
             return None
         setup = case.setup if self.training else case.eval_setup
         seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
@@ -56,6 +56,15 @@ class _MemoryRule(Rule):
 
     def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
         return None
+
+    def _reported_at_launch(self, case: Case) -> bool:
+        """Whether a value of the setup is written by a launch command in a file that tf-lint reads (a
+        shell script, a notebook; a page when Markdown is included): the setup is then that launch's,
+        reported at its flag (:meth:`_script_launch`), and not here. A page that is not read leaves the
+        finding here, with the note naming its command."""
+        from tf_lint.launches import launch_file
+
+        return any(self.ctx.settings.includes(launch_file(value.written_by)) for value in case.launched)
 
     # --- launch commands and recipes (``tf_lint.launch_cases``) --------------------------------------
     checks_launches = True
@@ -456,9 +465,10 @@ class TrainBatchExceedsMemory(_MemoryRule):
     written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
     A script that builds `TrainingArguments(...)` from its own options (argparse) is sized with the values
     each launch writes, launch by launch: when the model, batch or length of the setup comes from a
-    launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent;
-    when all of them are the script's own (literals, or defaults every launch leaves), at the script's
-    line. A setup is reported in one place.
+    launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent
+    (unless the launch is on a page that is not linted: Markdown is opt-in); when all of them are the
+    script's own (literals, or defaults every launch leaves), at the script's line. A setup is reported
+    in one place.
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
