@@ -334,9 +334,11 @@ def distributed_for(script: str) -> Optional[Distributed]:
     accelerate, ``UNKNOWN_DISTRIBUTED`` when one does and its configuration is not known, or when the
     launches of the script disagree (one through accelerate, another not, or two configurations)."""
     script = os.path.abspath(script)
-    if script in _ACCELERATE:
+    from tf_lint.launches import judging_one_launch, launches_of
+
+    one = judging_one_launch()
+    if script in _ACCELERATE and not one:
         return _ACCELERATE[script]
-    from tf_lint.launches import launches_of
 
     launches = launches_of(script)
     found = [_accelerate_of(launch, script) for launch in launches]
@@ -345,7 +347,8 @@ def distributed_for(script: str) -> Optional[Distributed]:
         configs = {(f.processes, f.sharding) if f is not None else None for f in found}
         known = [f for f in found if f is not None and f is not UNKNOWN_DISTRIBUTED]
         result = known[0] if len(configs) == 1 and known else UNKNOWN_DISTRIBUTED
-    _ACCELERATE[script] = result
+    if not one:
+        _ACCELERATE[script] = result
     return result
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Dict, List, Optional, Tuple
 
 from tf_lint.analysis import Constant, ImportedName, Model
-from tf_lint.analysis.values import RunTimeValue, Value
+from tf_lint.analysis.values import LaunchedValue, RunTimeValue, Value
 from tf_lint.knowledge import memory
 from tf_lint.knowledge.configs import checkpoint_config, config_dtype
 from tf_lint.knowledge.keywords import ARGUMENT_CLASSES
@@ -76,6 +76,9 @@ class Case:
     # Run-time values (command-line options ...) whose declared default the estimate used in their place.
     placeholders: Tuple[RunTimeValue, ...] = ()
     notes: Tuple[str, ...] = ()  # what the estimate assumed (``tf-lint estimate`` only)
+    # Values the estimate used that a launch command of the project wrote (not a default it left in force):
+    # the setup is then that launch's, reported at its flag (``tf_lint.rules.memory``), not here.
+    launched: Tuple[LaunchedValue, ...] = ()
 
     @property
     def eval_setup(self) -> memory.Setup:
@@ -117,6 +120,7 @@ class CaseFinder:
         # Whether a run-time value stands for its declared default (``tf-lint estimate``), not unknown.
         self.placeholders = placeholders
         self._used: List[RunTimeValue] = []
+        self._launched: List[LaunchedValue] = []
         self._notes: List[str] = []  # what ``tf-lint estimate`` assumed besides placeholders
         self._calls = facts.nodes(ast.Call)
 
@@ -124,6 +128,9 @@ class CaseFinder:
     def _value(self, expr: ast.expr, constant: bool = True) -> Optional[Value]:
         """What ``expr`` holds; with ``placeholders``, a run-time value's declared default (noted)."""
         value = self.facts.constant(expr) if constant else self.facts.value(expr)
+        if isinstance(value, LaunchedValue) and value.written_by is not None and \
+                all(v is not value for v in self._launched):
+            self._launched.append(value)
         if isinstance(value, RunTimeValue) and self.placeholders and value.default is not None:
             if value not in self._used:
                 self._used.append(value)
@@ -264,6 +271,7 @@ class CaseFinder:
 
     def _case(self, trainer: ast.Call, trainer_name: Optional[str] = None) -> Optional[Case]:
         self._used = []
+        self._launched = []
         self._notes = []
         trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
@@ -360,7 +368,7 @@ class CaseFinder:
                     _keyword(args_call, "gradient_accumulation_steps"),
                     self.class_name(trainer) is None,
                     any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls),
-                    tuple(self._used), tuple(self._notes))
+                    tuple(self._used), tuple(self._notes), tuple(self._launched))
 
     def _model(self, expr: Optional[ast.expr], trainer: ast.Call, trainer_name: str):
         """(checkpoint, head, loading call, LoRA) of the model a trainer trains, or None."""

@@ -323,15 +323,7 @@ def _sft_overrides(settings) -> Optional[Dict[str, bool]]:
 def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
     """The largest divisor of the batch whose estimate fits below ``memory.FIT_MARGIN`` of the device
     (the effective batch then stays the same with more accumulation steps); None when none does."""
-    batch = case.setup.batch
-    for candidate in range(batch - 1, 0, -1):
-        if batch % candidate:
-            continue
-        accumulation = case.setup.accumulation * batch // candidate  # the gradients then add up
-        found = memory.estimate(case.config, replace(case.setup, batch=candidate, accumulation=accumulation))
-        if found is not None and found.total <= device * memory.FIT_MARGIN:
-            return candidate
-    return None
+    return fitting_setup_batch(case.config, case.setup, device)
 
 
 def document_cases(document, settings, major: int) -> List[LaunchCase]:
@@ -397,3 +389,67 @@ def command_line(document, command) -> Tuple[str, str]:
     rows = [document.line(row).rstrip("\r\n") for row in range(command.row, command.end_row + 1)]
     text = " ".join(row[:-1] if row.rstrip().endswith("\\") else row for row in (r.rstrip() for r in rows))
     return text, os.path.dirname(os.path.abspath(document.path))
+
+
+# --- scripts whose own code builds the training arguments (argparse, the project's own dataclasses) -------
+@dataclass
+class ScriptCase:
+    """A setup of a launched script's own code (``tf_lint.estimate.Case``) as one launch runs it, with
+    what its batch, evaluation batch and accumulation keywords hold there (a ``LaunchedValue`` when an
+    option of the launch decides one, else whatever the code gives: None for a keyword not written)."""
+
+    case: object
+    batch: object = None
+    eval_batch: object = None
+    accumulation: object = None
+
+
+def script_cases(launch, major: int) -> List[ScriptCase]:
+    """The training setups of a launched Python script whose code builds its training arguments, as this
+    one launch runs it: the script's options hold what this command's words give them
+    (:func:`tf_lint.launches.only_launch`), each launch judged on its own. Empty for a script whose parser
+    reads TRL's configs (:func:`launch_case` sizes those) or that cannot be read."""
+    from tf_lint import deps
+    from tf_lint.analysis import Facts
+    from tf_lint.analysis.parsers import script_options
+    from tf_lint.estimate import find_cases
+    from tf_lint.launches import only_launch
+    from tf_lint.sources.document import parse_quietly
+
+    script = launch.script
+    if script.startswith("trl ") or not script.endswith(".py"):
+        return []
+    options = script_options(script)
+    if options is not None and options.dataclass_parser and is_sft(options):
+        return []
+    try:
+        with open(script, "rb") as f:
+            data = f.read()
+        if not any(name.encode() in data for name in ("TrainingArguments", "SFTConfig", "Seq2SeqTrainingArguments")):
+            return []
+        tree = parse_quietly(data.decode("utf-8", "replace"), script)
+    except (OSError, SyntaxError, ValueError, MemoryError, RecursionError):
+        return []
+    deps.note(script)
+    with only_launch(launch):  # the facts answer lazily: everything asked of them is asked in here
+        facts = Facts(tree, script)
+
+        def held(keyword):
+            return facts.constant(keyword.value) if keyword is not None else None
+
+        return [ScriptCase(case, held(case.train_batch), held(case.eval_batch), held(case.accumulation))
+                for case in find_cases(tree, facts, script, major)]
+
+
+def fitting_setup_batch(config, setup: memory.Setup, device: int) -> Optional[int]:
+    """:func:`fitting_batch` for any setup: the largest divisor of its batch that fits with the
+    accumulation raised to keep the effective batch; None when none does."""
+    batch = setup.batch
+    for candidate in range(batch - 1, 0, -1):
+        if batch % candidate:
+            continue
+        accumulation = setup.accumulation * batch // candidate  # the gradients then add up
+        found = memory.estimate(config, replace(setup, batch=candidate, accumulation=accumulation))
+        if found is not None and found.total <= device * memory.FIT_MARGIN:
+            return candidate
+    return None

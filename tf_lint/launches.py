@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from tf_lint import deps
 from tf_lint.installs import joined_lines, shell_commands
@@ -63,6 +64,11 @@ class Launch:
     recipe: Optional[str] = None
 
 
+def launch_file(launch: Launch) -> str:
+    """The absolute path of the file ``launch`` is written in (its ``where`` less the row or cell)."""
+    return os.path.abspath(launch.where.rsplit(":", 1)[0])
+
+
 @dataclass(frozen=True)
 class Given:
     """What the project's launch commands give one option: ``default`` when every launch of the script
@@ -79,9 +85,31 @@ class Given:
 
 
 def launches_of(script: str) -> Tuple[Launch, ...]:
-    """Every launch command of ``script``'s project that runs ``script``."""
+    """Every launch command of ``script``'s project that runs ``script``; within :func:`only_launch`, the
+    one launch being judged."""
     script = os.path.abspath(script)
+    if _ONLY and _ONLY[-1].script == script:
+        return (_ONLY[-1],)
     return _indexed(script, script)
+
+
+_ONLY: List[Launch] = []
+
+
+@contextmanager
+def only_launch(launch: Launch) -> Iterator[None]:
+    """Within it, ``launch`` is the only launch of its script: the script's options are what this one
+    command gives them (each launch of a script judged on its own, :mod:`tf_lint.rules.memory`)."""
+    _ONLY.append(launch)
+    try:
+        yield
+    finally:
+        _ONLY.pop()
+
+
+def judging_one_launch() -> bool:
+    """Whether an :func:`only_launch` is in force (answers cached per script do not hold within it)."""
+    return bool(_ONLY)
 
 
 def recipe_launches(recipe: str) -> Tuple[Launch, ...]:
@@ -164,6 +192,11 @@ def _given_in(words: Sequence[str], names: set, short: set) -> Optional[Tuple[st
         elif any(n.startswith(key) for n in names):
             return None  # argparse accepts an unambiguous prefix: it may be this option
     return found
+
+
+def normal_option(option: str) -> str:
+    """An option's name as parsers match it (``--batch-size`` and ``batch_size`` alike)."""
+    return _normal(option)
 
 
 def _normal(option: str) -> str:

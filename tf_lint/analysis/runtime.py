@@ -90,8 +90,8 @@ class RunTimeFacts:
         if given.default:
             if not isinstance(default, Constant) or default.value is None:
                 return None
-            return LaunchedValue(default.value, given.because(option))
-        return LaunchedValue(_typed(given.value, default), given.because(option))
+            return LaunchedValue(default.value, given.because(option), option)
+        return LaunchedValue(_typed(given.value, default), given.because(option), option, given.launch)
 
     def launch_notes(self, node: ast.AST) -> List[str]:
         """Why the values read in ``node`` are what they are, when a launch command decided them."""

@@ -33,6 +33,10 @@ class LaunchedValue(Constant):
     any other; ``because`` says which launch decided it, for the messages of findings that use it."""
 
     because: str = field(default="", compare=False)
+    # The option (``--batch-size``) and, when a launch wrote it (not its default), that launch
+    # (``tf_lint.launches.Launch``): a finding whose value a launch wrote is that launch's own.
+    option: str = field(default="", compare=False)
+    written_by: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

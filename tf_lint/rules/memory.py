@@ -40,6 +40,8 @@ class _MemoryRule(Rule):
 
         if not (case.trains if self.training else case.evaluates):
             return None
+        if self._reported_at_launch(case):
+            return None
         setup = case.setup if self.training else case.eval_setup
         seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
                else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
@@ -54,6 +56,15 @@ class _MemoryRule(Rule):
 
     def _fix(self, case: Case, setup: memory.Setup, device: int) -> Optional[Fix]:
         return None
+
+    def _reported_at_launch(self, case: Case) -> bool:
+        """Whether a value of the setup is written by a launch command in a file that tf-lint reads (a
+        shell script, a notebook; a page when Markdown is included): the setup is then that launch's,
+        reported at its flag (:meth:`_script_launch`), and not here. A page that is not read leaves the
+        finding here, with the note naming its command."""
+        from tf_lint.launches import launch_file
+
+        return any(self.ctx.settings.includes(launch_file(value.written_by)) for value in case.launched)
 
     # --- launch commands and recipes (``tf_lint.launch_cases``) --------------------------------------
     checks_launches = True
@@ -75,7 +86,10 @@ class _MemoryRule(Rule):
         for command in commands_in(lines, doc.path):
             case = launch_case(located(doc, command), self.ctx.settings, self.knowledge.major,
                                line=command_line(doc, command))
-            if case is None or case.source_of(option) == "recipe":
+            if case is None:
+                yield from self._script_launch(command)
+                continue
+            if case.source_of(option) == "recipe":
                 continue
             flag = next((f for f in command.flags if f.name.replace("-", "_") == option), None)
             if flag is not None:
@@ -89,6 +103,104 @@ class _MemoryRule(Rule):
             if found is not None:
                 found.statement_rows = (command.row, command.end_row)
                 yield found
+
+    def _script_launch(self, command) -> Iterable[Diagnostic]:
+        """The setups of a launched script whose own code builds its training arguments (argparse, the
+        project's own dataclass), as this command runs it, when a value the estimate used is written by
+        this command (the script's own line then stays silent: ``case.launched``): reported at the flag
+        that gives the batch, else at the first flag that gives a value the estimate used."""
+        import os
+
+        from tf_lint.device import memory_of
+        from tf_lint.estimate import ASSUMED_SEQ
+        from tf_lint.launch_cases import script_cases
+        from tf_lint.launches import normal_option
+
+        device, named = memory_of(self.ctx.document.path, self.ctx.settings)
+        key = ("memory.script_cases", command.launch)  # read once per document for TFL401 and TFL402
+        cases = self.ctx.shared.get(key)
+        if cases is None:
+            cases = self.ctx.shared[key] = script_cases(command.launch, self.knowledge.major)
+        for found in cases:
+            case = found.case
+            if not case.launched or not (case.trains if self.training else case.evaluates):
+                continue
+            setup = case.setup if self.training else case.eval_setup
+            seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
+                   else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
+            launched_with = [n[len("launched with "):] for n in case.notes if n.startswith("launched with ")]
+            sharded = f" per process ({launched_with[0]})" if setup.processes > 1 and launched_with else ""
+            judged = judge(case.config, setup, device, named, case.checkpoint, seq, sharded)
+            if judged is None:
+                continue
+            message, largest = judged
+            message += f"; the setup `{os.path.basename(command.launch.script)}` builds, as this command runs it"
+            batch = found.batch if self.training else found.eval_batch
+            ordered = ([batch] if _written(batch, command) else []) + [v for v in case.launched if v is not batch]
+            flag = None
+            for value in ordered:
+                flag = next((f for f in command.flags if normal_option(f.name) == normal_option(value.option)), None)
+                if flag is not None:
+                    break
+            if flag is not None:
+                start, end = Position(flag.row, flag.column), Position(flag.row, flag.column + 2 + len(flag.name))
+            else:
+                line = self.ctx.document.line(command.row)
+                start = Position(command.row, 1 + len(line) - len(line.lstrip()))
+                end = Position(command.row, len(line.rstrip()) + 1)
+            fix = None
+            if largest and _written(batch, command):
+                fix = self._script_fix(command, found, setup, device)
+            diagnostic = Diagnostic(self.code, message, start, end, fix)
+            diagnostic.statement_rows = (command.row, command.end_row)
+            yield diagnostic
+
+    def _script_fix(self, command, found, setup: memory.Setup, device: int) -> Optional[Fix]:
+        """The batch flag's new value and the accumulation that keeps the effective batch, written into the
+        script's accumulation option (its flag in this command, else added after the batch); None when the
+        accumulation is not an option of the script (written in its code) or a value is not a plain number
+        on its flag's row."""
+        from tf_lint.analysis.values import LaunchedValue
+        from tf_lint.launch_cases import fitting_setup_batch
+        from tf_lint.launches import normal_option
+
+        case = found.case
+        if self.training:
+            new = fitting_setup_batch(case.config, setup, device)
+        else:
+            from tf_lint.knowledge import memory as model
+
+            new = model.largest_batch(case.config, setup, device, model.FIT_MARGIN) or None
+        if new is None:
+            return None
+        batch = found.batch if self.training else found.eval_batch
+        batch_at = self._option_value(command, batch.option, setup.batch)
+        if batch_at is None:
+            return None
+        edits = [Edit(batch_at[0], batch_at[1], str(new))]
+        if not self.training:
+            return Fix(Applicability.UNSAFE, f"Use per-device eval batch {new}", edits)
+        accumulation = setup.accumulation * setup.batch // new
+        held = found.accumulation
+        if not isinstance(held, LaunchedValue) or not held.option.startswith("--"):
+            return None  # the accumulation is the code's own (or TrainingArguments' default): not a flag
+        if _written(held, command):
+            at = self._option_value(command, held.option, setup.accumulation)
+            if at is None:
+                return None
+            edits.append(Edit(at[0], at[1], str(accumulation)))
+        elif any(normal_option(f.name) == normal_option(held.option) for f in command.flags):
+            return None
+        else:
+            edits.append(Edit(batch_at[1], batch_at[1], f" {held.option} {accumulation}"))
+        return Fix(Applicability.UNSAFE, f"Use per-device batch {new} with {accumulation} gradient accumulation "
+                   "steps", edits)
+
+    def _option_value(self, command, option: str, value: int) -> Optional[Tuple[Position, Position]]:
+        from tf_lint.launches import normal_option
+
+        flag = next((f for f in command.flags if normal_option(f.name) == normal_option(option)), None)
+        return self._value_after(flag, value) if flag is not None else None
 
     def _recipe(self) -> Iterable[Diagnostic]:
         from tf_lint.launch_cases import BATCH, EVAL_BATCH, launch_case
@@ -164,11 +276,15 @@ class _MemoryRule(Rule):
         return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
 
     def _flag_value(self, command, option: str, value: int) -> Optional[Tuple[Position, Position]]:
-        import re
-
         flag = next((f for f in command.flags if f.name.replace("-", "_") == option), None)
         if flag is None:
             return None
+        return self._value_after(flag, value)
+
+    def _value_after(self, flag, value: int) -> Optional[Tuple[Position, Position]]:
+        """Where the plain number ``value`` is written after ``flag`` on its row; None when it is not."""
+        import re
+
         line = self.ctx.document.line(flag.row)
         after = flag.column - 1 + 2 + len(flag.name)
         match = re.compile(r"(=|[ \t]+)(\d+)(?=[\s;&|]|$)").match(line, after)
@@ -204,6 +320,14 @@ class _MemoryRule(Rule):
             at = Position(batch.key.row, batch.key.column)
             edits.insert(0, Edit(at, at, f"{ACCUMULATION}: {accumulation}\n{indent}"))
         return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
+
+
+def _written(value, command) -> bool:
+    """Whether ``value`` is a ``LaunchedValue`` that ``command``'s own words wrote."""
+    from tf_lint.analysis.values import LaunchedValue
+
+    return isinstance(value, LaunchedValue) and value.written_by is not None and \
+        value.written_by.script == command.launch.script and value.written_by.words == command.launch.words
 
 
 def _eval_fitting(case, device: int) -> Optional[int]:
@@ -339,6 +463,12 @@ class TrainBatchExceedsMemory(_MemoryRule):
     default batch is in force), with each process's share under the accelerate config the command
     names. A quantized model (`load_in_4bit`), Liger kernels, a `deepspeed`/`fsdp` option, a value
     written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
+    A script that builds `TrainingArguments(...)` from its own options (argparse) is sized with the values
+    each launch writes, launch by launch: when the model, batch or length of the setup comes from a
+    launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent
+    (unless the launch is on a page that is not linted: Markdown is opt-in); when all of them are the
+    script's own (literals, or defaults every launch leaves), at the script's line. A setup is reported
+    in one place.
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
@@ -394,6 +524,9 @@ class TrainBatchExceedsMemory(_MemoryRule):
     key); in a recipe into its accumulation key, else as a new key on the row before the batch. No fix
     when the command line gives the accumulation of a recipe's batch (two files would change), when a
     value is not a plain number on the flag's row, or in a notebook (its `!` line lives in a Python cell).
+    For an argparse script's launch the accumulation goes into the script's own accumulation option (its
+    flag, or the flag added after the batch); no fix when the script's accumulation or batch is written
+    in its code.
     """
 
     code = "TFL401"
