@@ -206,6 +206,27 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             return self.padded_when_short(node.id, bindings)
         return joined
 
+    def binding_values(self, expr: ast.expr) -> Optional[List[Optional[Value]]]:
+        """What each binding that can reach ``expr`` (a name, or ``self.<attr>`` in a method) gives it,
+        before they are joined; None when ``expr`` is neither."""
+        if isinstance(expr, ast.Name):
+            use = self.scopes.uses.get(id(expr))
+            if use is None:
+                return None
+            bindings = self._reaching(expr.id, use.scope, use.control, (expr.lineno, expr.col_offset))
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            use = self.scopes.uses.get(id(expr.value))
+            scope = _method_of_self(use.scope, expr.value.id) if use else None
+            if (scope is None or scope.class_scope is None or expr.value.id != scope.self_name
+                    or scope.bindings.get(expr.value.id, [None])[1:]):
+                return None
+            cls = scope.class_scope
+            bindings = list(cls.self_attrs.get(expr.attr, ())) + list(cls.bindings.get(expr.attr, ()))
+        else:
+            return None
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
+        return [self._binding_value(b) for b in self._past_unknown_fallbacks(bindings)]
+
     def _past_unknown_fallbacks(self, bindings: List[Binding]) -> List[Binding]:
         """``bindings`` less those in an ``except`` handler whose value is unknown, when a binding in the
         body of the same ``try`` reaches too and its value is known (``try: model =
@@ -477,6 +498,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
                 and not self._name_is_bound(func)):
             # ``__import__("os")`` (what a notebook's ``%env`` is masked into) is the module itself.
             return ImportedName(node.args[0].value)
+        if isinstance(func, ast.Name) and func.id == "map" and not self._name_is_bound(func):
+            return self.mapped(node)
         if isinstance(func, ast.Attribute):
             found = self._method_call(node, func)
             if found is not None:
