@@ -211,6 +211,8 @@ class ObjectFacts:
         if isinstance(value, TupleValue) and value.items and all(
                 isinstance(v, Constant) and isinstance(v.value, str) for v in value.items):
             return Strings(tuple(v.value for v in value.items))
+        if isinstance(value, Rows) and isinstance(value.origin, ast.DictComp):
+            return None  # iterating over a dict gives its keys
         return value.item if isinstance(value, (Batches, Rows)) else None
 
     # --- evaluation hooks (called by Facts) ----------------------------------------------------
