@@ -840,3 +840,80 @@ def test_one_text_evidence(text, expected):
     facts, tree = facts_of("t = " + text + "\nuse(t)\n")
     use = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "t" and isinstance(n.ctx, ast.Load)][0]
     assert facts.is_one_text(use) is expected
+
+
+# --- a fallback in ``except``, rows rebound as arrays, ``attention_mask=None`` (issue 25) ------------
+def test_a_model_loaded_in_try_holds_the_try_body_s_model_past_an_unknown_fallback():
+    value = used("""
+        import torch
+        try:
+            model = AutoModel.from_pretrained("bert-base-uncased")
+        except OSError:
+            model = torch.load("model.bin")
+        model
+    """, "model")
+    assert isinstance(value, Model) and value.cls == "transformers.AutoModel"
+
+
+@pytest.mark.parametrize("fallback, expected", [
+    ("model = None", None),  # known and different: the join is unknown
+    ('model = AutoModel.from_pretrained("roberta-base")', Model("pt", "transformers.AutoModel")),  # no checkpoint
+])
+def test_a_known_fallback_still_joins(fallback, expected):
+    value = used(f"""
+        try:
+            model = AutoModel.from_pretrained("bert-base-uncased")
+        except OSError:
+            {fallback}
+        model
+    """, "model")
+    assert value == expected
+
+
+def test_a_model_chosen_by_if_is_not_a_fallback():
+    value = used("""
+        import torch
+        if flag:
+            model = torch.load("model.bin")
+        else:
+            model = AutoModel.from_pretrained("bert-base-uncased")
+        model
+    """, "model")
+    assert value is None
+
+
+def test_rows_rebound_as_arrays_by_map_keep_their_rows():
+    value = used("""
+        import numpy as np
+        tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+        rows, labels = [], []
+        for text in texts:
+            rows.append(tok(text, padding="max_length", max_length=32, return_tensors="pt")["input_ids"][0])
+            labels.append(1)
+        rows, labels = map(np.array, [rows, labels])
+        row = rows[i]
+        row
+    """, "row")
+    assert isinstance(value, EncodingField) and value.field == "input_ids"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("model(ids, attention_mask=None)", True),
+    ("model(ids, attention_mask=mask)", False),
+])
+def test_a_mask_of_none(source, expected):
+    facts, tree = facts_of(HEADER + "mask = None if flag else ids > 0\n" + source)
+    call = [n for n in ast.walk(tree) if isinstance(n, ast.Call)][-1]
+    assert facts.passes_no_mask(call.keywords[0].value) is expected
+
+
+def test_a_parameter_left_at_its_none_default_is_no_mask():
+    facts, tree = facts_of(HEADER + textwrap.dedent("""
+        def run(model, ids, attention_mask=None):
+            return model(ids, attention_mask=attention_mask)
+        run(m, x)
+        run(m, y, attention_mask=None)
+    """))
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.keywords and n.keywords[0].arg == "attention_mask"
+                and isinstance(n.keywords[0].value, ast.Name))
+    assert facts.passes_no_mask(call.keywords[0].value)

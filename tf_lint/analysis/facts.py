@@ -34,6 +34,9 @@ _PENDING = object()
 _CYCLE = object()  # in the memo while an expression is evaluated: asked again meanwhile, it is unknown
 
 
+_TRY_NODES = (ast.Try,) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
 class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
     def __init__(self, tree: ast.Module, path: Optional[str] = None, index: Optional[TreeIndex] = None) -> None:
         self.tree = tree
@@ -197,10 +200,62 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
         bindings = [b for b in bindings if id(b) not in self._in_progress]
         if not bindings:
             return None
+        bindings = self._past_unknown_fallbacks(bindings)
         joined = self._join_around(node, bindings, later=(node.lineno, node.col_offset))
         if joined is None and len(bindings) > 1:
             return self.padded_when_short(node.id, bindings)
         return joined
+
+    def binding_values(self, expr: ast.expr) -> Optional[List[Optional[Value]]]:
+        """What each binding that can reach ``expr`` (a name, or ``self.<attr>`` in a method) gives it,
+        before they are joined; None when ``expr`` is neither."""
+        if isinstance(expr, ast.Name):
+            use = self.scopes.uses.get(id(expr))
+            if use is None:
+                return None
+            bindings = self._reaching(expr.id, use.scope, use.control, (expr.lineno, expr.col_offset))
+        elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            use = self.scopes.uses.get(id(expr.value))
+            scope = _method_of_self(use.scope, expr.value.id) if use else None
+            if (scope is None or scope.class_scope is None or expr.value.id != scope.self_name
+                    or scope.bindings.get(expr.value.id, [None])[1:]):
+                return None
+            cls = scope.class_scope
+            bindings = list(cls.self_attrs.get(expr.attr, ())) + list(cls.bindings.get(expr.attr, ()))
+        else:
+            return None
+        bindings = [b for b in bindings if id(b) not in self._in_progress]
+        return [self._binding_value(b) for b in self._past_unknown_fallbacks(bindings)]
+
+    def _past_unknown_fallbacks(self, bindings: List[Binding]) -> List[Binding]:
+        """``bindings`` less those in an ``except`` handler whose value is unknown, when a binding in the
+        body of the same ``try`` reaches too and its value is known (``try: model =
+        AutoModel.from_pretrained(p)`` / ``except ...: model = torch.load(f)``): the body's binding is what
+        the name holds whenever the ``try`` body runs through, the path the code is written for; the
+        handler runs only when it fails. An ``if``/``else`` choice of another object is not a fallback
+        and still joins to unknown, as does a handler whose value is known and differs."""
+        if len(bindings) < 2:
+            return bindings
+        tries = {id(owner): owner for b in bindings for owner, field in b.control
+                 if field == "body" and isinstance(owner, _TRY_NODES)}
+        if not tries:
+            return bindings
+        known_tries = set()
+        for b in bindings:
+            for owner, field in b.control:
+                if field == "body" and id(owner) in tries and self._binding_value(b) is not None:
+                    known_tries.add(id(owner))
+        if not known_tries:
+            return bindings
+        kept = []
+        for b in bindings:
+            fallback = any(isinstance(owner, ast.ExceptHandler) and field == "body"
+                           and any(owner in tries[t].handlers for t in known_tries)
+                           for owner, field in b.control)
+            if fallback and self._binding_value(b) is None:
+                continue
+            kept.append(b)
+        return kept or bindings
 
     def _reaching(self, name: str, scope: Scope, control: Control, pos) -> List[Binding]:
         """The bindings of ``name`` that can be current at ``pos`` in ``scope``."""
@@ -443,6 +498,8 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
                 and not self._name_is_bound(func)):
             # ``__import__("os")`` (what a notebook's ``%env`` is masked into) is the module itself.
             return ImportedName(node.args[0].value)
+        if isinstance(func, ast.Name) and func.id == "map" and not self._name_is_bound(func):
+            return self.mapped(node)
         if isinstance(func, ast.Attribute):
             found = self._method_call(node, func)
             if found is not None:

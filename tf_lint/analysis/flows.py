@@ -626,6 +626,13 @@ class FlowFacts:
                 break
         return isinstance(mask, ast.Call) and self.qualified_name(mask.func) in CONSTANT_MASKS
 
+    def passes_no_mask(self, mask: ast.expr) -> bool:
+        """Whether ``mask``, passed as an attention mask, is ``None``: written so, or a name (a parameter
+        whose every call site in the file passes ``None`` or leaves it to its ``None`` default) that
+        holds it. A forward or ``generate`` given ``attention_mask=None`` runs as if given none."""
+        value = self.value(mask)
+        return isinstance(value, Constant) and value.value is None
+
     def keras_inputs(self, call: ast.Call) -> Optional[Value]:
         """What the model's ``call`` receives as its inputs in Keras ``fit`` / ``predict`` / ``evaluate``:
         the ``x`` of each batch of a ``tf.data`` dataset of ``(x, y)`` (or of ``x``), or a batch of the

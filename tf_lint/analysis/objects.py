@@ -35,6 +35,7 @@ from tf_lint.analysis.values import (
     Tokenizer,
     TupleValue,
     Value,
+    join,
 )
 from tf_lint.analysis.flows import DICT_DATASETS, SPLITS, STACKING, TF_DATASET_SAME, TF_SLICES
 from tf_lint.analysis.runtime import ENVIRONMENT_READS, NOT_SET
@@ -210,6 +211,8 @@ class ObjectFacts:
         if isinstance(value, TupleValue) and value.items and all(
                 isinstance(v, Constant) and isinstance(v.value, str) for v in value.items):
             return Strings(tuple(v.value for v in value.items))
+        if isinstance(value, Rows) and isinstance(value.origin, ast.DictComp):
+            return None  # iterating over a dict gives its keys
         return value.item if isinstance(value, (Batches, Rows)) else None
 
     # --- evaluation hooks (called by Facts) ----------------------------------------------------
@@ -391,17 +394,37 @@ class ObjectFacts:
             if value is None and len(node.args) > 3:
                 value = node.args[3]
             return HandPadded("functional_pad", self._int(value, 0), node)
-        if qualname in TENSOR_FACTORIES and node.args:
-            data = self.value(node.args[0])
+        if node.args:
+            return self._tensor_of(qualname, node.args[0], node)
+        return None
+
+    def _tensor_of(self, qualname: str, arg: ast.expr, node: ast.Call) -> Optional[Value]:
+        """What the tensor factory or stacking function ``qualname`` makes of ``arg`` (``node`` the call,
+        or the ``map`` that applies it)."""
+        if qualname in TENSOR_FACTORIES:
+            data = self.value(arg)
             if isinstance(data, (HandPadded, EncodingField)):
                 return data
             if isinstance(data, Rows):
                 return self.stacked_rows(data)
-            literal = self.literal_of_name(node.args[0])
-            return self._literal_padded(literal if literal is not None else node.args[0], node)
-        if qualname in STACKING and node.args:
-            return self.stacked_rows(self.value(node.args[0]))
+            literal = self.literal_of_name(arg)
+            return self._literal_padded(literal if literal is not None else arg, node)
+        if qualname in STACKING:
+            return self.stacked_rows(self.value(arg))
         return None
+
+    def mapped(self, node: ast.Call) -> Optional[Value]:
+        """``map(np.array, [a, b])`` (a list or tuple written out, a tensor factory or stacking function
+        applied): the tuple of what the function makes of each element, for ``a, b = map(...)``."""
+        if len(node.args) != 2 or node.keywords or not isinstance(node.args[1], (ast.List, ast.Tuple)):
+            return None
+        qualname = self.qualified_name(node.args[0])
+        elements = node.args[1].elts
+        if qualname is None or not (qualname in TENSOR_FACTORIES or qualname in STACKING):
+            return None
+        if any(isinstance(e, ast.Starred) for e in elements):
+            return None
+        return TupleValue(tuple(self._tensor_of(qualname, e, node) for e in elements))
 
     # --- helpers -------------------------------------------------------------------------------
     def _builtin(self, name: str) -> bool:
@@ -510,7 +533,15 @@ class ObjectFacts:
     def _subscript(self, node: ast.Subscript) -> Optional[Value]:
         base = self.value(node.value)
         if base is None:
-            return None
+            # ``x[i]`` where the bindings of ``x`` disagree (a list filled with rows, then rebound to the
+            # array of the same rows): what each binding's value gives at the index, when they agree.
+            values = self.binding_values(node.value)
+            if not values or len(values) < 2:
+                return None
+            return join([None if v is None else self._item_at(v, node) for v in values])
+        return self._item_at(base, node)
+
+    def _item_at(self, base: Value, node: ast.Subscript) -> Optional[Value]:
         if isinstance(base, ImportedName):
             return self.argv_or_environment_item(node, base)
         key = self.value(node.slice)
@@ -521,6 +552,9 @@ class ObjectFacts:
         if (isinstance(base, EncodingField) and isinstance(key, Constant) and key.value == 0
                 and base.encoding.batch is not True):
             return base  # the one row of an encoding of one text
+        if (isinstance(base, EncodingField) and base.encoding.tensors and key is None
+                and not isinstance(node.slice, (ast.Tuple, ast.Slice)) and self._pads_to_max_length(base.encoding)):
+            return base  # a row of a tensor whose every row is padded to ``max_length``: such a row
         if isinstance(base, TupleValue) and isinstance(key, Constant) and isinstance(key.value, int):
             if -len(base.items) <= key.value < len(base.items):
                 return base.items[key.value]
@@ -531,13 +565,16 @@ class ObjectFacts:
         return None
 
     def _dict_comprehension(self, node: ast.DictComp) -> Optional[Value]:
-        """``{k: v.to(device) for k, v in batch.items()}`` holds the same encoding as ``batch``."""
+        """``{k: v.to(device) for k, v in batch.items()}`` holds the same encoding as ``batch``; any other
+        ``{k: V for ...}`` whose every value holds the same (``{s: MyDataset(f"{s}.json") for s in
+        splits}``) is ``Rows`` of it, as a dict filled with ``d[k] = V`` is."""
         if len(node.generators) != 1 or node.generators[0].ifs:
             return None
         source = node.generators[0].iter
         if not (isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute)
                 and source.func.attr == "items" and not source.args):
-            return None
+            item = self.value(node.value)
+            return Rows(item, node) if item is not None else None
         encoding = self.value(source.func.value)
         if not isinstance(encoding, (Encoding, Record)):
             return None

@@ -274,7 +274,9 @@ class ForwardWithoutAttentionMask(_Padding):
     and that passes neither `attention_mask` nor the whole encoding (`**enc`), nor a second positional
     argument (`model(ids, mask)`: `attention_mask` is the second parameter of most forwards); a mask of
     one value throughout (`torch.ones_like(ids)`, `torch.zeros_like(ids)`, by keyword or positionally)
-    masks no pad token and counts as none (the finding then has no fix). A text the code builds as one
+    masks no pad token and counts as none (the finding then has no fix), as does `attention_mask=None`
+    (written so, or a parameter of the file's own function that every call site leaves at its `None`
+    default or passes `None`): a forward given `None` runs without a mask. A text the code builds as one
     string (an f-string, `" ".join(words)`, `str(x)`) is one text: `padding=True` pads nothing. A padded
     batch is the output of a tokenizer asked to pad several texts (`padding=True`, `"longest"`, `"max_length"`,
     `PaddingStrategy.LONGEST`), a batch of a `DataLoader` whose collator pads
@@ -286,7 +288,9 @@ class ForwardWithoutAttentionMask(_Padding):
     `Dataset`'s `__getitem__`, a `TensorDataset` and a collate function into the `DataLoader`'s batches
     (`for ids, labels in loader`, `batch["input_ids"]`, `batch.pop("input_ids")`); rows padded to
     `max_length` one at a time, collected with `.append` and stacked (`torch.cat`, `torch.tensor`,
-    `torch.stack`), and slices of their rows; into functions whose parameters receive the model, the
+    `torch.stack`), or rebound as arrays (`a, b = map(np.array, [a, b])`), and slices of their rows; a
+    model bound in a `try` body and, by something unknown, in its `except` fallback is the `try` body's
+    model (what runs when loading works; an `if`/`else` choice of another model stays unknown); into functions whose parameters receive the model, the
     tokenizer or the loader at every call site in the file, and into the `forward` of a
     `torch.nn.Module` wrapper of the file, which receives what its instances are called with. Models
     are followed through `DataParallel`, `self.model = DataParallel(self.model)` and dicts filled by
@@ -357,6 +361,12 @@ class ForwardWithoutAttentionMask(_Padding):
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
         mask = _keyword(node, "attention_mask")
+        # ``attention_mask=None`` is no mask; ``**kwargs`` beside it cannot hold another one.
+        none_given = mask is not None and facts.passes_no_mask(mask)
+        if none_given:
+            for diagnostic in self._without_mask(node):
+                yield self.diagnostic(node, _with_none_mask(diagnostic.message, self._text(mask)))
+            return
         if _has_double_star(node) or (mask is not None and not facts.masks_nothing(mask)):
             return
         if mask is None and facts.qualified_name(node.func) in TRAINERS:
@@ -369,6 +379,10 @@ class ForwardWithoutAttentionMask(_Padding):
         if model is None or how != "forward":
             return
         if len(node.args) > 1:
+            if mask is None and facts.passes_no_mask(node.args[1]):
+                for diagnostic in self._forward(node, model, None):
+                    yield self.diagnostic(node, _with_none_mask(diagnostic.message, self._text(node.args[1])))
+                return
             if mask is not None or not facts.masks_nothing(node.args[1]):
                 return  # `model(ids, mask)`: the second parameter is `attention_mask` in most forwards
             mask = node.args[1]
@@ -376,6 +390,12 @@ class ForwardWithoutAttentionMask(_Padding):
             if mask is not None:  # a mask of one value throughout: the finding stands, the fix does not
                 diagnostic = self.diagnostic(node, _with_constant_mask(diagnostic.message, self._text(mask)))
             yield diagnostic
+
+    def _without_mask(self, node: ast.Call) -> Iterable[Diagnostic]:
+        """The findings of a forward call (by keyword ``attention_mask=None``) as if it passed no mask."""
+        model, how = _model_call(self.ctx.facts, node)
+        if model is not None and how == "forward" and len(node.args) < 2:
+            yield from self._forward(node, model, None)
 
     def _forward(self, node: ast.Call, model: Model, mask: Optional[ast.expr]) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -495,6 +515,14 @@ class ForwardWithoutAttentionMask(_Padding):
         return id(call) in self._last_position_reads
 
 
+def _with_none_mask(message: str, mask: str) -> str:
+    """A message about a call without a mask, said of a call whose mask is ``None`` (no fix: the
+    keyword is there already)."""
+    given = "`attention_mask=None`" if mask == "None" else f"`attention_mask={mask}`, which is None here"
+    return message.replace("without `attention_mask`", f"with {given}", 1).replace(
+        "and no `attention_mask`", f"and {given}", 1)
+
+
 def _with_constant_mask(message: str, mask: str) -> str:
     """A message about a call without a mask, said of a call whose mask is one value throughout."""
     given = f"`{mask}` as `attention_mask` (one value throughout: it masks no pad token)"
@@ -522,6 +550,9 @@ class GenerateWithoutAttentionMask(_Padding):
     decoder-only model whose config has no pad id (GPT-2, GPT-Neo, GPT-J, Llama, Mistral families).
     A mask of one value throughout (`attention_mask=torch.ones_like(input_ids)`) is used as it is and
     masks no pad token: that call is reported for any decoder-only model, without a fix.
+    `attention_mask=None` (written so, or a parameter of the file's own helper that every call site
+    leaves at its `None` default or passes `None`) is no mask: `generate` infers one as if given none,
+    so the call is judged as one without the keyword (and reported without a fix).
 
     A checkpoint given at run time (a command-line option of argparse, an `HfArgumentParser` or
     `TrlParser` dataclass field, click, typer or fire; `sys.argv`; an environment variable) is unknown
@@ -567,8 +598,11 @@ class GenerateWithoutAttentionMask(_Padding):
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
         given = _keyword(node, "attention_mask")
+        none_given = given is not None and facts.passes_no_mask(given)
+        if none_given:
+            given = None  # ``attention_mask=None``: generate infers the mask as if given none
         if _has_double_star(node) or (given is not None and not facts.masks_nothing(given)):
-            return
+            return  # ``**kwargs`` may hold a ``pad_token_id`` to infer the mask from
         model, how = _model_call(facts, node)
         if model is None or how != "generate":
             return
@@ -587,6 +621,10 @@ class GenerateWithoutAttentionMask(_Padding):
             return
         message = (f"`generate` of {cls} on padded input ids without `attention_mask`: the model has no pad id "
                    "to infer the mask from, so the shorter prompts attend to their pads")
+        if none_given:
+            mask_expr = _keyword(node, "attention_mask")
+            yield self.diagnostic(node, _with_none_mask(message, self._text(mask_expr)))
+            return
         if isinstance(evidence, HandPadded):
             mask = self._hand_mask(expr, evidence)
             fix = None if mask is None else Fix(Applicability.UNSAFE, "Pass `attention_mask` computed from the pad id",
