@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from tf_lint import deps
+from tf_lint.launches import shown_path
 
 GIB = 1024 ** 3
 
@@ -226,7 +227,7 @@ def _build_index(root: str) -> Tuple[List[str], Dict[str, List[Device]]]:
 
 def _code_of(path: str, data: bytes) -> List[Tuple[str, str]]:
     """(Python text, where its line 1 is) of a script or of each code cell of a notebook."""
-    shown = _relative(path)
+    shown = shown_path(path)
     if not path.endswith(".ipynb"):
         return [(data.decode("utf-8", "replace"), shown)]
     try:
@@ -292,12 +293,6 @@ def _literal(node: Optional[ast.expr]) -> Optional[str]:
         return node.value
     return None
 
-
-def _relative(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 # --- accelerate ---------------------------------------------------------------------------------------
@@ -470,7 +465,7 @@ def _configured(options: Dict[str, str], flags: set, here: str, where: str) -> D
         return UNKNOWN_DISTRIBUTED
     mixed = data.get("mixed_precision")
     return Distributed(processes, sharding if processes > 1 else None,
-                       str(mixed) if mixed not in (None, "no") else None, _relative(name if os.path.isabs(name)
+                       str(mixed) if mixed not in (None, "no") else None, shown_path(name if os.path.isabs(name)
                                                                                       else os.path.join(here, name)),
                        where)
 

@@ -239,7 +239,7 @@ def _launches_in(path: str, root: str) -> List[Launch]:
         return []
     if not any(word in data for word in (b"python", b"accelerate", b"torchrun", b"deepspeed", b"trl ")):
         return []
-    shown = _relative(path)
+    shown = shown_path(path)
     if path.endswith(".ipynb"):
         from tf_lint.sources.notebook import cells_of, shell_lines
 
@@ -360,7 +360,8 @@ def _first_script(words: List[str]) -> Optional[Tuple[str, List[str], bool]]:
     return None
 
 
-def _relative(path: str) -> str:
+def shown_path(path: str) -> str:
+    """``path`` as messages show it: relative to the working folder where it can be."""
     try:
         return os.path.relpath(path)
     except ValueError:
@@ -405,7 +406,7 @@ def commands_in(lines: Sequence[str], path: str) -> List[Command]:
         end = start
         while end < len(rows) - 1 and rows[end].rstrip().endswith("\\"):
             end += 1
-        for launch in _launches_in_line(line, f"{_relative(path)}:{start + 1}", here, root):
+        for launch in _launches_in_line(line, f"{shown_path(path)}:{start + 1}", here, root):
             found.append(Command(launch, tuple(_flags(rows, start, end, launch)), start + 1, end + 1))
     return found
 
