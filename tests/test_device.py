@@ -256,6 +256,16 @@ def test_accelerate_config_of_the_launch(tmp_path, config, launch, expected):
     assert [(c.setup.processes, c.setup.sharding) for c in cases] == [expected]
 
 
+def test_accelerate_config_found_at_the_project_root_is_shown_where_it_is(tmp_path):
+    """A launch in ``scripts/`` naming ``configs/ds.yaml``, found at the project root: the message shows
+    that file, not the launching folder joined to the name."""
+    root = _project(tmp_path, {"configs/ds.yaml": ZERO3.format(stage=3), "train.py": TRAIN_8B,
+                               "scripts/run.sh": "accelerate launch --config_file configs/ds.yaml train.py\n"})
+    found = device.distributed_for(str(root / "train.py"))
+    assert (found.processes, found.sharding) == (8, "zero3")
+    assert os.path.normpath(os.path.join(os.getcwd(), found.config)) == str(root / "configs" / "ds.yaml")
+
+
 @pytest.mark.parametrize("files", [
     {"run.sh": "accelerate launch train.py\n"},  # the user's default config decides
     {"run.sh": "accelerate launch --config_file $CONFIG train.py\n"},

@@ -426,14 +426,14 @@ def _configured(options: Dict[str, str], flags: set, here: str, where: str) -> D
     name = options.get("config_file")
     if name is None or flags & {"use_deepspeed", "use_fsdp", "multi_gpu"} or "zero_stage" in options:
         return UNKNOWN_DISTRIBUTED  # the default config, or options that change it here: not read
-    data = None
+    data = found = None
     for base in (here, project_root(here)):
         path = os.path.normpath(os.path.join(base, name))
         if os.path.isfile(path):
-            data = _read_config(path)
+            data, found = _read_config(path), path
             deps.note(path)
             break
-    if not isinstance(data, dict):
+    if found is None or not isinstance(data, dict):
         return UNKNOWN_DISTRIBUTED
     try:
         processes = int(options.get("num_processes", data.get("num_processes", 1)))
@@ -465,9 +465,7 @@ def _configured(options: Dict[str, str], flags: set, here: str, where: str) -> D
         return UNKNOWN_DISTRIBUTED
     mixed = data.get("mixed_precision")
     return Distributed(processes, sharding if processes > 1 else None,
-                       str(mixed) if mixed not in (None, "no") else None, shown_path(name if os.path.isabs(name)
-                                                                                      else os.path.join(here, name)),
-                       where)
+                       str(mixed) if mixed not in (None, "no") else None, shown_path(found), where)
 
 
 def _read_config(path: str):
