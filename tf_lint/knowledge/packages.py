@@ -15,7 +15,6 @@ allows), the installed package, else the newest bundled release.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
@@ -110,20 +109,9 @@ def load_installed(package: str, root: str, version: str) -> Dict[str, Any]:
                     continue
                 stamp.append(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_mtime_ns}:{st.st_size}")
     key = hashlib.sha1("\n".join(sorted(stamp)).encode()).hexdigest()[:16]
-    safe = re.sub(r"[^0-9A-Za-z.+-]", "_", version)
-    path = os.path.join(store.cache_dir(), "knowledge", f"{package}-{safe}-{key}.json")
-    try:
-        with open(path, "rb") as f:
-            data = json.loads(f.read())
-        if data.get("format") == FORMAT:
-            return data
-    except (OSError, ValueError):
-        pass
     from tf_lint.knowledge.package_source import parse_distribution
 
-    data = parse_distribution(root, package, version)
-    store._write_atomically(path, json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
-    return data
+    return store.cached_parse(package, version, key, FORMAT, lambda: parse_distribution(root, package, version))
 
 
 class PackageKnowledge:

@@ -22,7 +22,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from tf_lint.knowledge.data_format import FORMAT
 
@@ -211,24 +211,27 @@ def _cache_key(root: str, version: str) -> str:
     return hashlib.sha1("\n".join(stamp).encode()).hexdigest()[:16]
 
 
-def cache_path(root: str, version: str) -> str:
-    safe = re.sub(r"[^0-9A-Za-z.+-]", "_", version)
-    return os.path.join(cache_dir(), "knowledge", f"transformers-{safe}-{_cache_key(root, version)}.json")
-
-
 def load_installed(root: str, version: str) -> Dict[str, Any]:
-    """Parsed knowledge of the package at ``root``: from the cache, else parsed now and cached."""
-    path = cache_path(root, version)
+    """Parsed knowledge of the transformers package at ``root``: from the cache, else parsed now and cached."""
+    from tf_lint.knowledge.source import parse_package
+
+    return cached_parse("transformers", version, _cache_key(root, version), FORMAT, lambda: parse_package(root))
+
+
+def cached_parse(package: str, version: str, key: str, data_format: int,
+                 parse: Callable[[], Dict[str, Any]]) -> Dict[str, Any]:
+    """The knowledge of an installed ``package`` release stored in the user cache under ``key`` (what its
+    files were when parsed) in ``data_format``; else ``parse()`` now, stored for the next run."""
+    safe = re.sub(r"[^0-9A-Za-z.+-]", "_", version)
+    path = os.path.join(cache_dir(), "knowledge", f"{package}-{safe}-{key}.json")
     try:
         with open(path, "rb") as f:
             data = json.loads(f.read())
-        if data.get("format") == FORMAT:
+        if data.get("format") == data_format:
             return data
     except (OSError, ValueError):
         pass
-    from tf_lint.knowledge.source import parse_package
-
-    data = parse_package(root)
+    data = parse()
     _write_atomically(path, json.dumps(data, separators=(",", ":"), sort_keys=True).encode())
     return data
 
