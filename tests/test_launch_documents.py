@@ -172,6 +172,17 @@ def test_a_recipe_is_judged_by_every_launch_and_trl_config_needs_trl_0_19(tmp_pa
     assert _found(old / "sft.yaml") == []  # TRL 0.18 ignores an unused recipe key: no failure
 
 
+def test_a_rename_is_written_when_the_new_key_works_on_every_release_allowed(tmp_path):
+    # trl>=0.19.1: 0.19 still takes the deprecated `max_seq_length` beside `max_length`, later releases
+    # refuse it; `max_length` is accepted by every release allowed, so the rename is safe.
+    files = {"README.md": "```bash\ntrl sft --config sft.yaml\n```\n",
+             "sft.yaml": "model_name_or_path: gpt2\nmax_seq_length: 512\n"}
+    root = _project(tmp_path, files, pins="transformers==4.57.6\ntrl>=0.19.1\n")
+    assert _found(root / "sft.yaml") == [(2, 1, "TFL502")]
+    assert _lint(root / "sft.yaml", fix=True).new_content.decode() == files["sft.yaml"].replace(
+        "max_seq_length", "max_length")
+
+
 def test_a_page_shell_block_is_fixed_in_place(tmp_path):
     page = "# Run\n\n```bash\n$ python train.py --output_dir out --no_cuda\n```\n"
     root = _project(tmp_path, {"train.py": TRAIN, "page.md": page})

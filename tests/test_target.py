@@ -83,6 +83,16 @@ SETUP_CONSTANTS = [
 ]
 
 
+# transformers' own setup.py idiom (alignment-handbook, diffusers and others copy it): a table built from the
+# requirement list by re.findall, and install_requires picking entries by name.
+SETUP_TABLE = (
+    'import re\n_deps = [\n    "torch>=2.0",\n    "transformers>=4.53.3",\n]\n'
+    'deps = {b: a for a, b in (re.findall(r"^(([^!=<>~ ]+)(?:[!=<>~ ].*)?$)", x)[0] for x in _deps)}\n'
+    'install_requires = [deps["torch"], deps["transformers"]]\n'
+    'setup(install_requires=install_requires)\n')
+SETUP_CONSTANTS.append((SETUP_TABLE, ">=4.53.3", 4))
+
+
 @pytest.mark.parametrize("body, expected, line", SETUP_CONSTANTS)
 def test_setup_py_constants_are_read_never_run(tmp_path, body, expected, line):
     # Running this file would raise: the requirement is read from its syntax only.
@@ -93,6 +103,10 @@ def test_setup_py_constants_are_read_never_run(tmp_path, body, expected, line):
 
 
 @pytest.mark.parametrize("body", [
+    # the table idiom, but a filter, a rebound `re`, or a key the table does not hold: not evaluated
+    SETUP_TABLE.replace("for x in _deps)}", "for x in _deps) if b}"),
+    SETUP_TABLE.replace("import re\n", "import re\nre = object()\n"),
+    SETUP_TABLE.replace('deps["transformers"]]', 'deps["transformer"]]'),
     # bound twice: which list setup() sees depends on how the file runs
     'REQS = ["transformers==4.36.2"]\nif FAST:\n    REQS = ["transformers==4.40.2"]\nsetup(install_requires=REQS)\n',
     # computed, not constant

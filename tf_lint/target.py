@@ -8,7 +8,9 @@ root): lock files with exact versions (``uv.lock``, ``poetry.lock``, ``pdm.lock`
 ``pyproject.toml`` (``[project]`` dependencies and optional dependencies, ``[tool.poetry.dependencies]``),
 ``requirements*.txt`` (following ``-r`` includes), ``setup.cfg``
 (``install_requires``) and ``install_requires`` / ``extras_require`` in ``setup.py`` (read with ``ast``, never
-run: a literal, or a module-level constant list, string or dict of lists, lists joined with ``+``);
+run: a literal, or a module-level constant list, string or dict of lists, lists joined with ``+``, and
+transformers' own ``deps = {b: a for a, b in (re.findall(PATTERN, x)[0] for x in _deps)}`` table, whose
+entries ``deps["torch"]`` are evaluated exactly);
 4. the installed transformers (found, never imported); 5. the newest bundled release.
 
 A declared requirement is read with ``packaging`` (PEP 508/440). A requirement with no version
@@ -332,7 +334,12 @@ def _module_constants(tree: ast.Module) -> dict:
             values[node.targets[0].id] = node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             values[node.target.id] = node.value
-    return {name: value for name, value in values.items() if counts.get(name) == 1}
+    constants = {name: value for name, value in values.items() if counts.get(name) == 1}
+    for node in tree.body:  # ``import re``, never rebound: the evaluator may apply its findall
+        if isinstance(node, ast.Import) and not counts.get("re"):
+            if any(alias.name == "re" and alias.asname is None for alias in node.names):
+                constants["re"] = node
+    return constants
 
 
 def _setup_value(node: ast.AST, constants: dict, seen: set):
@@ -370,7 +377,111 @@ def _setup_value(node: ast.AST, constants: dict, seen: set):
         return found
     if isinstance(node, ast.Name) and node.id in constants and node.id not in seen:
         return _setup_value(constants[node.id], constants, seen | {node.id})
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in constants \
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        # transformers' own setup.py idiom, copied by many projects: ``deps = {b: a for a, b in
+        # (re.findall(PATTERN, x)[0] for x in _deps)}`` then ``install_requires = [deps["torch"], ...]``.
+        try:
+            table = _evaluate(constants[node.value.id], constants, {}, seen | {node.value.id})
+        except _NotConstant:
+            return None
+        entry = table.get(node.slice.value) if isinstance(table, dict) else None
+        return [(str(entry), entry.line)] if isinstance(entry, _Text) else None
     return None
+
+
+class _NotConstant(Exception):
+    pass
+
+
+class _Text(str):
+    """A string the file wrote, with the line it was written on (kept through ``re.findall``)."""
+
+    line: int
+
+    def __new__(cls, value: str, line: int):
+        text = super().__new__(cls, value)
+        text.line = line
+        return text
+
+
+_MAX_ITEMS = 2000
+
+
+def _evaluate(node: ast.AST, constants: dict, env: dict, seen: frozenset):
+    """The value of a constant expression built only from literals, module constants, comprehensions,
+    subscripts and ``re.findall`` with a literal pattern on short literal strings: evaluated exactly,
+    never run. Anything else raises :class:`_NotConstant`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)) and not isinstance(node.value, bool):
+        return _Text(node.value, node.lineno) if isinstance(node.value, str) else node.value
+    if isinstance(node, ast.Name):
+        if node.id in env:
+            return env[node.id]
+        if node.id in constants and node.id not in seen and not isinstance(constants[node.id], ast.Import):
+            return _evaluate(constants[node.id], constants, {}, seen | {node.id})
+        raise _NotConstant
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [_evaluate(element, constants, env, seen) for element in node.elts]
+    if isinstance(node, ast.Subscript):
+        value, key = _evaluate(node.value, constants, env, seen), _evaluate(node.slice, constants, env, seen)
+        try:
+            return value[key]
+        except (IndexError, KeyError, TypeError):
+            raise _NotConstant from None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "findall" \
+            and isinstance(node.func.value, ast.Name) and isinstance(constants.get("re"), ast.Import) \
+            and node.func.value.id == "re" and "re" not in env and len(node.args) == 2 and not node.keywords:
+        pattern, subject = (_evaluate(arg, constants, env, seen) for arg in node.args)
+        if not (isinstance(pattern, str) and isinstance(subject, _Text) and len(pattern) < 300 and len(subject) < 300):
+            raise _NotConstant
+        try:
+            found = re.findall(pattern, subject)
+        except re.error:
+            raise _NotConstant from None
+        line = subject.line
+        return [tuple(_Text(group, line) for group in item) if isinstance(item, tuple) else _Text(item, line)
+                for item in found]
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.DictComp)):
+        results: list = []
+        for bound in _bindings(node.generators, constants, env, seen):
+            if isinstance(node, ast.DictComp):
+                key = _evaluate(node.key, constants, bound, seen)
+                if not isinstance(key, (str, int)):
+                    raise _NotConstant
+                results.append((str(key) if isinstance(key, str) else key,
+                                _evaluate(node.value, constants, bound, seen)))
+            else:
+                results.append(_evaluate(node.elt, constants, bound, seen))
+        return dict(results) if isinstance(node, ast.DictComp) else results
+    raise _NotConstant
+
+
+def _bindings(generators, constants: dict, env: dict, seen: frozenset):
+    """Each binding of a comprehension's ``for`` clauses (no ``if``: a filter is left unevaluated)."""
+    if not generators:
+        yield env
+        return
+    first = generators[0]
+    if first.ifs or first.is_async:
+        raise _NotConstant
+    items = _evaluate(first.iter, constants, env, seen)
+    if not isinstance(items, (list, tuple)) or len(items) > _MAX_ITEMS:
+        raise _NotConstant
+    for item in items:
+        bound = dict(env)
+        _bind(first.target, item, bound)
+        yield from _bindings(generators[1:], constants, bound, seen)
+
+
+def _bind(target: ast.AST, value, env: dict) -> None:
+    if isinstance(target, ast.Name):
+        env[target.id] = value
+    elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (list, tuple)) \
+            and len(value) == len(target.elts) and not any(isinstance(e, ast.Starred) for e in target.elts):
+        for element, part in zip(target.elts, value):
+            _bind(element, part, env)
+    else:
+        raise _NotConstant
 
 
 def _is_text(node: ast.AST, constants: dict) -> bool:

@@ -504,11 +504,12 @@ class _LaunchCheck:
         combos = self.combos(options)
         if not combos or any(t is None and any(p == "trl" for p, _ in options.classes) for _, t in combos):
             return None
-        rejected = []
+        rejected, every = [], []
         for k, t in combos:
             accepted = _accepted(options, k, t)
             if accepted is None:
                 return None  # a class of the parser is unknown here: silence
+            every.append(accepted)
             if _accepts(accepted, name):
                 continue
             loss = _loss(options, name, k, t)
@@ -520,8 +521,9 @@ class _LaunchCheck:
         loss = rejected[-1][0]
         renames = {lost.rename for lost, _ in rejected}
         rename = None
-        if len(rejected) == len(combos) and len(renames) == 1 and loss.rename and loss.rename not in given and all(
-                loss.rename in accepted for _, accepted in rejected):
+        # The new name must work on every release allowed, those that still take the old one included.
+        if len(renames) == 1 and loss.rename and loss.rename not in given and all(
+                loss.rename in accepted for accepted in every):
             rename = loss.rename
         return loss, rename
 

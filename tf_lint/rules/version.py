@@ -33,7 +33,8 @@ class ImportMissingInTarget(Rule):
 
     The target is `--target-transformers-version` / `target-transformers-version`, else the project's
     declared requirement on transformers (a lock file, `pyproject.toml`, `requirements*.txt`, `setup.cfg`
-    or `install_requires` in `setup.py`, a literal or a module-level constant, read and never run, nearest
+    or `install_requires` in `setup.py`, a literal, a module-level constant or transformers' own
+    `deps[...]` table idiom, read and never run, nearest
     the file), else the installed transformers (read
     from its source, never imported), else the newest version tf-lint knows. A range
     (`transformers>=4.38,<5`) is checked on every bundled minor release it allows, and the message names
