@@ -117,6 +117,37 @@ def test_a_shell_flag_is_found_at_its_line_and_renamed_in_its_spelling(tmp_path)
         "    --eval-strategy steps --per_device_train_batch_size 8 --my_own 1\n")
 
 
+def _notebook(cells):
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                                  "source": source.splitlines(keepends=True)} for source in cells],
+                       "metadata": {"kernelspec": {"name": "python3", "language": "python"},
+                                    "language_info": {"name": "python"}},
+                       "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def test_a_notebook_shell_line_is_fixed_inside_its_cell_beside_python_fixes(tmp_path):
+    import json
+
+    cells = [
+        # a Python fix adds no row here, but the same cell also holds the launch line
+        "from transformers import TrainingArguments\n"
+        "args = TrainingArguments('out', evaluation_strategy='steps')\n"
+        "!python train.py --output_dir out \\\n    --evaluation_strategy steps\n",
+        "%%bash\npython train.py --output_dir out --no_cuda\n",
+    ]
+    root = _project(tmp_path, {"train.py": TRAIN, "nb.ipynb": _notebook(cells)})
+    found = sorted((d.cell, d.start.row, d.start.column, d.code) for d in _lint(root / "nb.ipynb").diagnostics)
+    assert found == [(0, 2, 33, "TFL502"), (0, 4, 5, "TFL502"), (1, 2, 34, "TFL502")]
+    result = _lint(root / "nb.ipynb", fix=True)
+    written = ["".join(cell["source"]) for cell in json.loads(result.new_content)["cells"]]
+    assert written == [cells[0].replace("evaluation_strategy", "eval_strategy"),
+                       cells[1].replace("--no_cuda", "--use_cpu")]
+    (root / "nb.ipynb").write_bytes(result.new_content)
+    assert _found(root / "nb.ipynb") == []
+
+
 def test_no_rename_when_the_new_name_is_already_given(tmp_path):
     root = _project(tmp_path, {"train.py": TRAIN,
                                "run.sh": "python train.py --evaluation_strategy steps --eval_strategy no\n"})

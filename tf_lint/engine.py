@@ -131,8 +131,6 @@ def check_launch_document(document: Document, settings: Settings) -> List[Diagno
         if diag.statement_rows == (0, 0):
             diag.statement_rows = (diag.start.row, diag.start.row)
         diag.noqa_row = diag.statement_rows[1]  # after a command's last line: never inside a continuation
-        if not document.writable:
-            diag.fix = None  # a notebook's ``!`` line: its cell is Python, written from another document
     return diagnostics
 
 

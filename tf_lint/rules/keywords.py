@@ -129,9 +129,10 @@ class RemovedKeywordArgument(Rule):
 
     Launch commands and recipes: a one-to-one rename only, as a text edit of that line (the flag keeps
     its spelling, `--per-gpu-train-batch-size` -> `--per-device-train-batch-size`; a recipe key written
-    without quotes is renamed in place), when every target release rejects the option with the same
-    rename, accepts the new name, and the command or recipe does not give it already. A notebook's `!`
-    line is reported without a fix (it lives in a Python cell); a removed flag is never deleted.
+    without quotes is renamed in place), when the target releases that reject the option agree on the
+    rename, every release allowed accepts the new name (one that still takes the old name too), and the
+    command or recipe does not give it already. A notebook's `!` line is fixed inside its cell; a
+    removed flag is never deleted.
     """
 
     code = "TFL502"

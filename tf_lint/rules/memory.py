@@ -523,7 +523,7 @@ class TrainBatchExceedsMemory(_MemoryRule):
     `--gradient_accumulation_steps` flag after the batch (a command-line option overrides a recipe's
     key); in a recipe into its accumulation key, else as a new key on the row before the batch. No fix
     when the command line gives the accumulation of a recipe's batch (two files would change), when a
-    value is not a plain number on the flag's row, or in a notebook (its `!` line lives in a Python cell).
+    value is not a plain number on the flag's row. A notebook's `!` line is fixed inside its cell.
     For an argparse script's launch the accumulation goes into the script's own accumulation option (its
     flag, or the flag added after the batch); no fix when the script's accumulation or batch is written
     in its code.

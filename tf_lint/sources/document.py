@@ -60,8 +60,6 @@ class Document:
     # "recipe" (a YAML file of options read by HfArgumentParser / TrlParser), checked by the rules that read
     # launch commands (``Rule.checks_launches``).
     language: str = "python"
-    # False where a fix cannot be written back (a notebook's ``!`` line lives inside a Python cell).
-    writable: bool = True
     _lines: Optional[List[str]] = field(default=None, repr=False)
     _locations: Optional[list] = field(default=None, repr=False)
     _starts: Optional[List[int]] = field(default=None, repr=False)  # offset of each line's start
@@ -136,7 +134,7 @@ class Document:
         """The same document after an edit: same file, same mapping rules."""
         return Document(text=text, path=self.path, cell=self.cell, row_offset=self.row_offset,
                         mapped=self.mapped, masked=self.masked, illustrative=self.illustrative,
-                        language=self.language, writable=self.writable)
+                        language=self.language)
 
 
 @dataclass

@@ -284,11 +284,8 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
                             else len(indent))
         cells.append((mapped.Piece(lines=lines, row=1, cell=index, key=index, col=len(indent), cols=cols), source))
     installs = _installs(nb["cells"])
-    launches = [Document(text=mapped.join([piece]), path=path, mapped=True, language="shell", writable=False)
+    launches = [Document(text=mapped.join([piece]), path=path, mapped=True, language="shell")
                 for piece in _launch_pieces(nb["cells"])]
-    if not cells:
-        return SourceFile(path=path, documents=launches, rebuild=lambda new: data, original=data, installs=installs,
-                          kind="notebook")
     documents = [Document(text=mapped.join(pieces), path=path, mapped=True, masked=masked)
                  for pieces in _programs(cells, masked) if pieces] + launches
 
@@ -301,7 +298,7 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
         nb_cells = nb["cells"]
         for _document, new_text in sorted(new_texts.items()):
             if documents[_document].language != "python":
-                continue  # a launch document is never written (its lines live in Python cells)
+                continue  # launch documents are written after the Python ones, into the cells those left
             for cell_index, _row, lines in mapped.split(new_text):
                 if not 0 <= cell_index < len(nb_cells):
                     continue
@@ -315,6 +312,9 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
                     new_source += "\n"
                 if new_source != old_source:
                     nb_cells[cell_index]["source"] = _source_like(nb_cells[cell_index].get("source"), new_source)
+        for _document, new_text in sorted(new_texts.items()):
+            if documents[_document].language == "shell":
+                _write_shell_lines(nb_cells, documents[_document].text, new_text)
         options = {k: v for k, v in layout.items() if k not in ("ending", "crlf")}
         out = json.dumps(nb, **options) + layout["ending"]
         if layout["crlf"]:
@@ -324,6 +324,34 @@ def read_notebook(path: str, data: bytes) -> SourceFile:
 
     return SourceFile(path=path, documents=documents, rebuild=rebuild, original=data, installs=installs,
                       kind="notebook")
+
+
+def _write_shell_lines(nb_cells: List[Any], old_text: str, new_text: str) -> None:
+    """Write a launch document's changed lines (a fix of a ``!`` line or a ``%%bash`` line: edits inside
+    the line) into its cell. The line is found at its own row, or, where a Python fix of the same cell moved
+    the rows, as the one line of the cell with the old text; otherwise nothing is written."""
+    old_pieces, new_pieces = mapped.split(old_text), mapped.split(new_text)
+    if [(c, r, len(lines)) for c, r, lines in old_pieces] != [(c, r, len(lines)) for c, r, lines in new_pieces]:
+        raise SourceError("a fix of a notebook's shell line changed its rows; fix not written")
+    for (cell_index, _row, before), (_cell, _same, after) in zip(old_pieces, new_pieces):
+        if before == after or not 0 <= cell_index < len(nb_cells):
+            continue
+        source = _cell_text(nb_cells[cell_index])
+        if source is None:
+            raise SourceError(f"cell {cell_index + 1} could not be read back; fix not written")
+        lines = source.split("\n")
+        for row, (old_line, new_line) in enumerate(zip(before, after)):
+            if old_line == new_line:
+                continue
+            if row < len(lines) and lines[row] == old_line:
+                lines[row] = new_line
+            elif lines.count(old_line) == 1:
+                lines[lines.index(old_line)] = new_line
+            else:
+                raise SourceError(f"a shell line of cell {cell_index + 1} could not be found again; fix not written")
+        new_source = "\n".join(lines)
+        if new_source != source:
+            nb_cells[cell_index]["source"] = _source_like(nb_cells[cell_index].get("source"), new_source)
 
 
 # Cell magics whose body is shell commands, and line magics that install packages.
@@ -368,7 +396,7 @@ _LAUNCH_WORD = re.compile(r"\b(?:python[\d.]*|accelerate|torchrun|deepspeed|trl)
 def _launch_pieces(nb_cells: List[Any]) -> Iterator[mapped.Piece]:
     """A launch document's piece for each code cell with a shell line that may launch a program (``!python
     train.py ...``, a ``%%bash`` cell): the cell's rows, its other lines left blank so that rows stay the
-    cell's. Read, never written back: a fix of such a line is not offered (the line lives in a Python cell)."""
+    cell's. A fix edits inside a line; :func:`_write_shell_lines` writes it back into the cell."""
     for index, cell in enumerate(nb_cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
