@@ -214,6 +214,18 @@ def test_a_rename_is_written_when_the_new_key_works_on_every_release_allowed(tmp
         "max_seq_length", "max_length")
 
 
+def test_brace_alternatives_name_each_recipe_and_other_expansions_none(tmp_path):
+    files = {"README.md": "```bash\ntrl sft --config recipes/config_{grok,anthropic}.yaml\n"
+                          "trl sft --config recipes/$NAME.yaml\n```\n",
+             "recipes/config_grok.yaml": "model_name_or_path: gpt2\nmax_seq_length: 512\n",
+             "recipes/config_anthropic.yaml": "model_name_or_path: gpt2\nmax_seq_length: 512\n",
+             "recipes/config_other.yaml": "model_name_or_path: gpt2\nmax_seq_length: 512\n"}
+    root = _project(tmp_path, files, pins="transformers==4.57.6\ntrl==0.20.0\n")
+    for name in ("config_grok", "config_anthropic"):
+        assert _found(root / "recipes" / f"{name}.yaml") == [(2, 1, "TFL502")]
+    assert not launches.recipe_launches(str(root / "recipes" / "config_other.yaml"))
+
+
 def test_a_page_shell_block_is_fixed_in_place(tmp_path):
     page = "# Run\n\n```bash\n$ python train.py --output_dir out --no_cuda\n```\n"
     root = _project(tmp_path, {"train.py": TRAIN, "page.md": page})

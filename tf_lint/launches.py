@@ -276,17 +276,42 @@ def _launches_in_line(line: str, where: str, here: str, root: str) -> List[Launc
         launched = _script_and_arguments(words)
         if launched is None:
             continue
-        script, arguments, module = launched
-        if script.startswith(TRL_CLI):
-            found.append(Launch(script, tuple(arguments), where, _recipe(arguments, here, root, cwd)))
-            continue
-        for base in _bases(here, root, cwd):
-            candidate = os.path.normpath(os.path.join(base, script.replace(".", os.sep) + ".py" if module else script))
-            if os.path.isfile(candidate):
-                found.append(Launch(os.path.abspath(candidate), tuple(arguments), where,
-                                    _recipe(arguments, here, root, cwd)))
-                break
+        script, written, module = launched
+        for arguments in _recipe_alternatives(written):
+            if script.startswith(TRL_CLI):
+                found.append(Launch(script, tuple(arguments), where, _recipe(arguments, here, root, cwd)))
+                continue
+            for base in _bases(here, root, cwd):
+                candidate = os.path.normpath(os.path.join(base, script.replace(".", os.sep) + ".py" if module
+                                                          else script))
+                if os.path.isfile(candidate):
+                    found.append(Launch(os.path.abspath(candidate), tuple(arguments), where,
+                                        _recipe(arguments, here, root, cwd)))
+                    break
     return found
+
+
+_BRACES = re.compile(r"([^{}$`*?\[\]]*)\{([^{}$`,]+(?:,[^{}$`,]+)+)\}([^{}$`*?\[\]]*)")
+
+
+def _recipe_alternatives(arguments: List[str]) -> List[List[str]]:
+    """A recipe written as brace alternatives (``--config recipes/sft/config_{grok,anthropic}.yaml``, as
+    pages write "either recipe") as one argument list per alternative; the arguments as they are
+    otherwise. Only the recipe's word is expanded, and only a single ``{a,b}`` group of plain words."""
+    for i, word in enumerate(arguments):
+        at = i + 1 if word == "--config" else i if word.startswith("--config=") else None
+        if at is None and len(arguments) == 1:
+            at = 0
+        if at is None or at >= len(arguments):
+            continue
+        prefix = "--config=" if arguments[at].startswith("--config=") else ""
+        match = _BRACES.fullmatch(arguments[at][len(prefix):])
+        if match is None or not match.group(3).endswith((".yaml", ".yml")):
+            return [arguments]
+        head, choices, tail = match.groups()
+        return [arguments[:at] + [f"{prefix}{head}{choice}{tail}"] + arguments[at + 1:]
+                for choice in choices.split(",")]
+    return [arguments]
 
 
 def _bases(here: str, root: str, cwd: Optional[str]) -> List[str]:
@@ -334,7 +359,7 @@ def _script_and_arguments(words: List[str]) -> Optional[Tuple[str, List[str], bo
 def _recipe(arguments: Sequence[str], here: str, root: str, cwd: Optional[str]) -> Optional[str]:
     """The YAML recipe a launch hands its parser: ``--config F`` / ``--config=F`` (TrlParser), or ``F`` as
     the only argument (HfArgumentParser's ``parse_yaml_file`` idiom); None when there is none, or when it is
-    written with shell expansions (``config_{a,b}.yaml``, ``$CONFIG``)."""
+    written with shell expansions (``$CONFIG``; brace alternatives are split before, one launch each)."""
     words = list(arguments)
     written = None
     if len(words) == 1 and words[0].endswith((".yaml", ".yml")):
