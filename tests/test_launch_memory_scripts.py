@@ -99,6 +99,20 @@ def test_a_default_every_launch_leaves_in_force_is_reported_at_the_script_only(t
     assert found[:2] == ("train.py", BATCH_ROW) and "run.sh:1` without `--batch-size`" in found[3]
 
 
+def test_a_launch_that_leaves_a_too_big_default_while_another_writes_a_value_is_reported_at_its_command(tmp_path):
+    # The launches disagree on the batch: the script's line cannot say which runs, so the one that runs
+    # with the default (64: too big) is reported at its command; the one that writes 2 fits.
+    _project(tmp_path, ["python train.py --batch-size 2", "python train.py"], batch=64)
+    (found,) = _everywhere(tmp_path)
+    name, row, column, message, fix = found
+    assert (name, row, column) == ("run.sh", 2, 1) and fix is None
+    assert "it leaves `--batch-size` at its default 64" in message and "at batch 64" in message
+    # A default that fits is silent; so is the default when every launch leaves it (the script reports it).
+    _project(tmp_path, ["python train.py --batch-size 64", "python train.py"], batch=2)
+    launches.clear_cache()
+    assert [f[:2] for f in _everywhere(tmp_path)] == [("run.sh", 1)]
+
+
 def test_a_batch_written_in_the_script_is_reported_at_the_model_flag_that_makes_it_too_big(tmp_path):
     line = "python train.py --max-length 512 --model meta-llama/Llama-3.1-8B"
     _project(tmp_path, [line], batch_expr="32")

@@ -79,6 +79,9 @@ class Case:
     # Values the estimate used that a launch command of the project wrote (not a default it left in force):
     # the setup is then that launch's, reported at its flag (``tf_lint.rules.memory``), not here.
     launched: Tuple[LaunchedValue, ...] = ()
+    # Values the estimate used that are an option's default the launch leaves in force (under
+    # ``tf_lint.launches.only_launch``: one launch's; else every launch's).
+    defaults: Tuple[LaunchedValue, ...] = ()
 
     @property
     def eval_setup(self) -> memory.Setup:
@@ -121,6 +124,7 @@ class CaseFinder:
         self.placeholders = placeholders
         self._used: List[RunTimeValue] = []
         self._launched: List[LaunchedValue] = []
+        self._defaults: List[LaunchedValue] = []
         self._notes: List[str] = []  # what ``tf-lint estimate`` assumed besides placeholders
         self._calls = facts.nodes(ast.Call)
 
@@ -128,9 +132,10 @@ class CaseFinder:
     def _value(self, expr: ast.expr, constant: bool = True) -> Optional[Value]:
         """What ``expr`` holds; with ``placeholders``, a run-time value's declared default (noted)."""
         value = self.facts.constant(expr) if constant else self.facts.value(expr)
-        if isinstance(value, LaunchedValue) and value.written_by is not None and \
-                all(v is not value for v in self._launched):
-            self._launched.append(value)
+        if isinstance(value, LaunchedValue):
+            found = self._launched if value.written_by is not None else self._defaults
+            if all(v is not value for v in found):
+                found.append(value)
         if isinstance(value, RunTimeValue) and self.placeholders and value.default is not None:
             if value not in self._used:
                 self._used.append(value)
@@ -272,6 +277,7 @@ class CaseFinder:
     def _case(self, trainer: ast.Call, trainer_name: Optional[str] = None) -> Optional[Case]:
         self._used = []
         self._launched = []
+        self._defaults = []
         self._notes = []
         trainer_name = trainer_name or self.class_name(trainer) or "Trainer"
         args_kw = _keyword(trainer, "args")
@@ -368,7 +374,7 @@ class CaseFinder:
                     _keyword(args_call, "gradient_accumulation_steps"),
                     self.class_name(trainer) is None,
                     any(isinstance(c.func, ast.Attribute) and c.func.attr == "train" for c in self._calls),
-                    tuple(self._used), tuple(self._notes), tuple(self._launched))
+                    tuple(self._used), tuple(self._notes), tuple(self._launched), tuple(self._defaults))
 
     def _model(self, expr: Optional[ast.expr], trainer: ast.Call, trainer_name: str):
         """(checkpoint, head, loading call, LoRA) of the model a trainer trains, or None."""

@@ -123,8 +123,11 @@ class _MemoryRule(Rule):
             cases = self.ctx.shared[key] = script_cases(command.launch, self.knowledge.major)
         for found in cases:
             case = found.case
-            if not case.launched or not (case.trains if self.training else case.evaluates):
+            if not (case.trains if self.training else case.evaluates):
                 continue
+            left = [] if case.launched else _defaults_left_here(case, command)
+            if not case.launched and not left:
+                continue  # no value of this command's own: the script's line speaks for every launch
             setup = case.setup if self.training else case.eval_setup
             seq = (f"{setup.seq} tokens ({case.seq_source})" if case.seq_source
                    else f"{ASSUMED_SEQ} tokens (sequence length unknown: assumed short)")
@@ -135,6 +138,10 @@ class _MemoryRule(Rule):
                 continue
             message, largest = judged
             message += f"; the setup `{os.path.basename(command.launch.script)}` builds, as this command runs it"
+            if left:
+                message += (" (it leaves " + ", ".join(f"`{value.option}` at its default {value.value}"
+                                                       for value in left)
+                            + "; another launch of the script gives a value)")
             batch = found.batch if self.training else found.eval_batch
             ordered = ([batch] if _written(batch, command) else []) + [v for v in case.launched if v is not batch]
             flag = None
@@ -322,6 +329,16 @@ class _MemoryRule(Rule):
         return f"Use per-device batch {new} with {accumulation} gradient accumulation steps", edits
 
 
+def _defaults_left_here(case, command) -> list:
+    """The option defaults a setup used that this command leaves in force while the script's launches
+    disagree on them (another launch writes a value, or cannot be read for it): the script's own line is
+    then silent, so this command is where the setup, as it runs it, is reported."""
+    from tf_lint.launches import option_given
+
+    return [value for value in case.defaults if value.option.startswith("--")
+            and option_given(command.launch.script, [value.option]) is None]
+
+
 def _written(value, command) -> bool:
     """Whether ``value`` is a ``LaunchedValue`` that ``command``'s own words wrote."""
     from tf_lint.analysis.values import LaunchedValue
@@ -467,8 +484,9 @@ class TrainBatchExceedsMemory(_MemoryRule):
     each launch writes, launch by launch: when the model, batch or length of the setup comes from a
     launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent
     (unless the launch is on a page that is not linted: Markdown is opt-in); when all of them are the
-    script's own (literals, or defaults every launch leaves), at the script's line. A setup is reported
-    in one place.
+    script's own (literals, or defaults every launch leaves), at the script's line; a launch that leaves
+    a default in force while another launch writes that option, at its command (no fix). A setup is
+    reported in one place.
 
     ## Why is this bad?
     "CUDA out of memory" is raised when the first batch (or the first long one) reaches the GPU: after
