@@ -75,7 +75,8 @@ def _explain(text):
 
 
 @pytest.mark.parametrize("body, reason", [
-    ('model = AutoModelForCausalLM.from_pretrained("org/unknown-model")', "no config for checkpoint `org/unknown-model`"),
+    ('model = AutoModelForCausalLM.from_pretrained("org/unknown-model")',
+     "no config for checkpoint `org/unknown-model`"),
     ('from transformers import BitsAndBytesConfig\n'
      'model = AutoModelForCausalLM.from_pretrained(name, quantization_config=BitsAndBytesConfig(load_in_4bit=True))',
      "quantized weights"),

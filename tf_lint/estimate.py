@@ -13,7 +13,7 @@ A value given at run time (a command-line option, an environment variable) is un
 configuration that needs one is found for them. ``tf-lint estimate`` asks for ``placeholders``: it
 then estimates with the defaults the code declares for such values and lists each one it used as a
 placeholder (``Case.placeholders``), since the run's own options decide. It also sizes TRL's preference
-trainers (``PREFERENCE_TRAINERS``: ``DPOTrainer``/``ORPOTrainer`` with their own config), which the rules
+trainers (``PREFERENCE_TRAINERS``: ``DPOTrainer``/``ORPOTrainer``/``KTOTrainer`` with their own config), which the rules
 never see.
 """
 
@@ -39,7 +39,15 @@ TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
 # (``concatenated_forward``: ``concatenated_inputs`` stacks them along the batch dimension). DPO scores
 # them against a reference model; ORPO has none (trl ``trainer/orpo_trainer.py``,
 # ``get_batch_loss_metrics`` runs the policy only).
-PREFERENCE_TRAINERS = {"DPOTrainer": ("DPOConfig", True), "ORPOTrainer": ("ORPOConfig", False)}
+# KTO (``KTOTrainer``, ``KTOConfig``) scores one completion per example, desirable or not (no pairs), and a
+# mismatched "KL" completion per example under ``torch.no_grad`` with the policy and the reference
+# (``memory._reference_bytes``); TRL 0.9 always does, TRL 1.16 unless ``loss_type="apo_zero_unpaired"``:
+# counted always, an upper bound. Like DPO it keeps a reference unless PEFT, ``precompute_ref_log_probs`` or
+# a ``ref_model`` decide otherwise (TRL 1.16 loads a second copy of the checkpoint in the policy's dtype,
+# ``create_model_from_path``; TRL 0.9 deep-copies the policy, ``create_reference_model``).
+PREFERENCE_TRAINERS = {"DPOTrainer": ("DPOConfig", True), "ORPOTrainer": ("ORPOConfig", False),
+                       "KTOTrainer": ("KTOConfig", True)}
+PAIRED_TRAINERS = ("DPOTrainer", "ORPOTrainer")  # chosen and rejected rows in one forward
 # The configuration classes a document must name to hold a case (``tf-lint estimate`` skips the rest).
 CONFIG_NAMES = ("TrainingArguments", "SFTConfig") + tuple(config for config, _ in PREFERENCE_TRAINERS.values())
 # What a document must name to hold a configuration left unsized (``tf-lint estimate --unsized``): TRL's
@@ -414,10 +422,16 @@ class CaseFinder:
             if length is None:
                 return self._no("no `max_length` written (TRL's default changed)")
             seq, seq_source = length
-            self._notes.append(f"{trainer_name}: the chosen and the rejected completion of each example run "
-                               "in one forward (2 × the batch in rows)"
-                               + ("; a frozen reference copy of the model (its forward counted as an upper "
-                                  "bound)" if reference else ""))
+            if trainer_name in PAIRED_TRAINERS:
+                self._notes.append(f"{trainer_name}: the chosen and the rejected completion of each example run "
+                                   "in one forward (2 × the batch in rows)"
+                                   + ("; a frozen reference copy of the model (its forward counted as an upper "
+                                      "bound)" if reference else ""))
+            else:
+                self._notes.append(f"{trainer_name}: one completion per example, and a mismatched completion per "
+                                   "example run without gradients for the KL term"
+                                   + ("; a frozen reference copy of the model (its forward on both, counted as an "
+                                      "upper bound)" if reference else ""))
             written = ("gradient_checkpointing", "activation_checkpointing")
             if not self._checkpointing_enabled() and all(_keyword(args_call, name) is None for name in written):
                 self._notes.append("activation checkpointing taken as off: TRL versions differ in its default")
@@ -427,8 +441,8 @@ class CaseFinder:
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
                              checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
                              attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
-                             processes=processes, sharding=sharding, concatenated=preference is not None,
-                             reference=reference)
+                             processes=processes, sharding=sharding, concatenated=trainer_name in PAIRED_TRAINERS,
+                             reference=reference, kl_rows=trainer_name == "KTOTrainer" and reference)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
