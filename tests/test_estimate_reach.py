@@ -81,7 +81,7 @@ def _explain(text):
      'model = AutoModelForCausalLM.from_pretrained(name, quantization_config=BitsAndBytesConfig(load_in_4bit=True))',
      "quantized weights"),
     ('model = AutoModelForCausalLM.from_pretrained(name, device_map="balanced")', "a `device_map` other than one"),
-    ('model = build_model()', "the model is not one loaded in the document"),
+    ('model = build_model()', "the model is not traced to a load in the document"),
 ])
 def test_unsized_says_why(body, reason):
     cases, unsized = _explain(HEAD + body + TAIL)

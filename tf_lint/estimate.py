@@ -472,7 +472,7 @@ class CaseFinder:
             expr, call = self.model_creation(call.args[0])
         model = self.facts.model(expr) if expr is not None else None
         if model is None or call is None:
-            return self._no("the model is not one loaded in the document")
+            return self._no("the model is not traced to a load in the document")
         if model.framework != "pt":
             return self._no("a TensorFlow model")
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
