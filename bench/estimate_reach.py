@@ -308,7 +308,7 @@ def _launch_key(document, launch) -> Tuple[Optional[int], int]:
     """A launch's (cell, row) from its place (``located``: ``path:row`` or ``path:cell N``)."""
     where = launch.where.rsplit(":", 1)[1]
     if where.startswith("cell "):
-        return int(where[5:]), 0
+        return int(where[5:]) - 1, 0  # named from 1
     return None, int(where)
 
 

@@ -399,7 +399,8 @@ def located(document, command):
         shown = os.path.relpath(document.path)
     except ValueError:
         shown = document.path
-    return replace(command.launch, where=f"{shown}:cell {cell}" if cell is not None else f"{shown}:{at.row}")
+    # Cells are counted from 1, as ``tf_lint.launches`` names them (``Document.locate`` gives the index).
+    return replace(command.launch, where=f"{shown}:cell {cell + 1}" if cell is not None else f"{shown}:{at.row}")
 
 
 def command_line(document, command) -> Tuple[str, str]:
