@@ -293,8 +293,6 @@ class CaseFinder:
                 why = given[id(call)]
             elif id(call) in receivers:
                 why = f"its trainer `{receivers[id(call)]}` is not sized"
-            elif any(call is args for _, args, _ in self.unsized):
-                why = "not sized"
             else:
                 why = "no trainer call of the document receives it"
                 if self._lone_reason:
