@@ -63,3 +63,71 @@ def test_device_map_auto_is_sized_only_by_the_estimate_command():
     cases = _cases(body, placeholders=True)
     assert len(cases) == 1
     assert cases[0].notes == ('`device_map="auto"`: assumed one GPU holding the whole model',)
+
+
+# --- why a setup is not sized (``tf-lint estimate --unsized``, bench/estimate_reach.py) -------------------
+def _explain(text):
+    from tf_lint.estimate import explain
+
+    tree = ast.parse(text)
+    cases, unsized = explain(tree, Facts(tree, "train.py"), "", 5)
+    return cases, [(call.lineno, why) for call, why in unsized]
+
+
+@pytest.mark.parametrize("body, reason", [
+    ('model = AutoModelForCausalLM.from_pretrained("org/unknown-model")',
+     "no config for checkpoint `org/unknown-model`"),
+    ('from transformers import BitsAndBytesConfig\n'
+     'model = AutoModelForCausalLM.from_pretrained(name, quantization_config=BitsAndBytesConfig(load_in_4bit=True))',
+     "quantized weights"),
+    ('model = AutoModelForCausalLM.from_pretrained(name, device_map="balanced")', "a `device_map` other than one"),
+    ('model = build_model()', "the model is not traced to a load in the document"),
+])
+def test_unsized_says_why(body, reason):
+    cases, unsized = _explain(HEAD + body + TAIL)
+    assert cases == []
+    ((line, why),) = unsized
+    assert line == len((HEAD + body).splitlines()) + 1 and why.startswith(reason)
+
+
+def test_unsized_names_a_trainer_that_is_not_sized_and_a_config_no_trainer_takes():
+    text = HEAD + """from trl import GRPOConfig, GRPOTrainer
+model = AutoModelForCausalLM.from_pretrained(name)
+args = GRPOConfig(output_dir="out", per_device_train_batch_size=4)
+GRPOTrainer(model=model, args=args, reward_funcs=[]).train()
+spare = SFTConfig(output_dir="other")
+"""
+    cases, unsized = _explain(text)
+    assert cases == []
+    assert unsized == [(len(HEAD.splitlines()) + 3, "its trainer `GRPOTrainer` is not sized"),
+                       (len(HEAD.splitlines()) + 5, "no trainer call of the document receives it "
+                        "(an SFTConfig without its trainer)")]
+
+
+def test_sized_cases_are_not_listed_unsized():
+    cases, unsized = _explain(HEAD + 'model = AutoModelForCausalLM.from_pretrained(name)' + TAIL)
+    assert len(cases) == 1 and unsized == []
+
+
+def test_estimate_unsized_option(tmp_path):
+    import contextlib
+    import io
+    import json
+
+    from tf_lint.cli import main
+
+    (tmp_path / "train.py").write_text(HEAD + 'model = AutoModelForCausalLM.from_pretrained("org/unknown")' + TAIL)
+    (tmp_path / "pyproject.toml").write_text("")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["estimate", "--format", "json", str(tmp_path / "train.py")]) == 0
+    assert json.loads(out.getvalue()) == {}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["estimate", "--format", "json", "--unsized", str(tmp_path / "train.py")]) == 0
+    (reports,) = json.loads(out.getvalue()).values()
+    assert reports == [{"line": "line 9", "unsized": "no config for checkpoint `org/unknown`"}]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["estimate", "--unsized", str(tmp_path / "train.py")]) == 0
+    assert out.getvalue().strip().endswith("train.py, line 9: not sized: no config for checkpoint `org/unknown`")

@@ -180,3 +180,21 @@ def test_estimate_sizes_launch_files(tmp_path):
     (reports,) = found.values()
     assert reports[0]["model"] == "meta-llama/Llama-3.1-8B" and reports[0]["line"].endswith("run.sh:1")
     assert reports[0]["train"]["batch"] == 16 and not reports[0]["train"]["fits"]
+
+
+def test_estimate_names_a_notebook_launch_by_its_cell_counted_from_one(tmp_path):
+    """As `tf_lint.launches` names it (``nb.ipynb:cell 2`` for the second cell)."""
+    cells = [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}
+             for source in ("!pip install trl\n", f"!python sft.py {BIG} --per_device_train_batch_size 16\n")]
+    notebook = json.dumps({"cells": cells, "metadata": {"kernelspec": {"name": "python3", "language": "python"}},
+                           "nbformat": 4, "nbformat_minor": 5})
+    _project(tmp_path, {"sft.py": SFT, "nb.ipynb": notebook})
+    out = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(out):
+        assert main(["estimate", "--format", "json", str(tmp_path / "nb.ipynb")]) == 0
+    (reports,) = json.loads(out.getvalue()).values()
+    assert [r["line"].rsplit("/", 1)[-1] for r in reports] == ["nb.ipynb:cell 2"]
+    (launch,) = launches.launches_of(str(tmp_path / "sft.py"))
+    assert launch.where.rsplit("/", 1)[-1] == "nb.ipynb:cell 2"

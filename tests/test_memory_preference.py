@@ -3,6 +3,7 @@ forward, DPO's frozen reference copy, and what leaves such a setup unsized. Size
 
 import ast
 import copy
+from dataclasses import replace
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_largest_batch_counts_examples_not_rows():
 # --- which setups are sized ----------------------------------------------------------------------------------
 HEAD = """import torch
 from transformers import AutoModelForCausalLM
-from trl import DPOConfig, DPOTrainer, ORPOConfig, ORPOTrainer
+from trl import DPOConfig, DPOTrainer, KTOConfig, KTOTrainer, ORPOConfig, ORPOTrainer
 from peft import LoraConfig
 """
 
@@ -152,6 +153,50 @@ def test_orpo_has_no_reference():
     assert case.setup.concatenated and not case.setup.reference
 
 
+KTO = """model = AutoModelForCausalLM.from_pretrained("HuggingFaceTB/SmolLM2-135M")
+args = KTOConfig(output_dir="out", per_device_train_batch_size=4, max_length=1024{extra})
+KTOTrainer(model=model, args=args, train_dataset=train{trainer}).train()
+"""
+
+
+def test_kto_by_hand():
+    """KTO: one row per example (no pairs); the reference forward holds the KL rows' logits beside the
+    completions' (TRL 0.9's ``forward``): SmolLM2-135M in bfloat16, 2 examples of 512 tokens."""
+    setup = memory.Setup(batch=2, seq=512, weights_dtype="bfloat16", reference=True, kl_rows=True)
+    found = memory.estimate(SMOL, setup)
+    plain = memory.estimate(SMOL, memory.Setup(batch=2, seq=512, weights_dtype="bfloat16"))
+    tokens = 2 * 512
+    transient = tokens * (3 * 576 * 2 + max(3 * 1536 * 2, 3 * 9 * 64 * 2))
+    assert found.terms["reference_weights"] == 134_515_008 * 2
+    assert found.terms["reference_forward"] == transient + 2 * tokens * 49152 * 2
+    assert {k: v for k, v in found.terms.items() if not k.startswith("reference")} == plain.terms
+
+
+def test_kto_with_a_reference_copy():
+    [case] = _cases(KTO.format(extra="", trainer=""))
+    setup = case.setup
+    assert (setup.batch, setup.seq, setup.concatenated, setup.reference, setup.kl_rows) == (4, 1024, False, True, True)
+    assert any("mismatched completion" in note and "reference copy" in note for note in case.notes)
+
+
+@pytest.mark.parametrize("extra,trainer", [
+    ("", ", peft_config=LoraConfig(r=8)"),
+    (", precompute_ref_log_probs=True", ""),
+])
+def test_kto_without_a_reference_copy(extra, trainer):
+    [case] = _cases(KTO.format(extra=extra, trainer=trainer))
+    assert not case.setup.concatenated and not case.setup.reference
+
+
+@pytest.mark.parametrize("body", [
+    KTO.format(extra="", trainer="").replace(", max_length=1024", ""),  # TRL's default changed
+    KTO.format(extra="", trainer=", ref_model=other"),
+    KTO.format(extra="", trainer="").replace("KTOConfig(", "DPOConfig("),
+])
+def test_kto_not_sized(body):
+    assert _cases(body) == []
+
+
 # --- against PyTorch ----------------------------------------------------------------------------------------------
 def test_reference_weights_match_a_deep_copy():
     """TRL's ``create_reference_model`` deep-copies the policy and freezes it: the copy's bytes are the
@@ -169,3 +214,32 @@ def test_reference_weights_match_a_deep_copy():
     setup = memory.Setup(batch=1, seq=16, weights_dtype="bfloat16", concatenated=True, reference=True)
     found = memory.estimate(config.to_dict(), setup)
     assert found.terms["reference_weights"] == copied == found.terms["weights"]
+
+
+def test_autocast_caches_copies_of_weights_that_require_grad_under_no_grad():
+    """Why the reference's matmul weights get 16-bit copies on float32 weights under mixed precision when
+    they require grad (TRL 1.16 loads the reference so) and none when frozen (TRL 0.9): autocast's weight
+    cache ignores the grad mode. Seen on CPU: a weight changed in place inside the autocast region is not
+    seen by the next call when a cached copy stands for it."""
+    torch = pytest.importorskip("torch")
+    linear = torch.nn.Linear(8, 8)
+    x = torch.randn(2, 8)
+    stale = {}
+    for requires_grad in (True, False):
+        linear.weight.requires_grad_(requires_grad)
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+            first = linear(x)
+            linear.weight.add_(1.0)
+            stale[requires_grad] = torch.equal(first, linear(x))
+    assert stale == {True: True, False: False}
+    config = dict(SMOL, torch_dtype="float32")
+    base = memory.Setup(batch=2, seq=256, weights_dtype="float32", reference=True, kl_rows=True)
+    plain = memory.estimate(config, base).terms["reference_forward"]
+    mixed = memory.estimate(config, replace(base, mixed="bf16")).terms["reference_forward"]
+    without_copies = memory.estimate(config, replace(base, mixed="bf16", reference=False))
+    # Under bf16 the transient and the logits halve; the copies add 2 bytes per matmul parameter (the tied
+    # embedding is the LM head's matrix: every 2-D weight here).
+    tokens = 2 * 256
+    transient16 = tokens * (3 * 576 * 2 + max(3 * 1536 * 2, 3 * 9 * 64 * 2))
+    assert mixed == transient16 + 2 * tokens * 49152 * 2 + 2 * (134_515_008 - 61 * 576)
+    assert plain > 0 and without_copies is not None

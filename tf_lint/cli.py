@@ -194,7 +194,7 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     from tf_lint.discovery import discover
     from tf_lint.engine import parse
     from tf_lint.device import describe_device, memory_of
-    from tf_lint.estimate import CONFIG_NAMES, find_cases, render_text, report
+    from tf_lint.estimate import CONFIG_NAMES, UNSIZED_NAMES, document_place, explain, render_text, report
     from tf_lint.knowledge import knowledge_for
     from tf_lint.sources import SourceError, read_source
 
@@ -208,6 +208,8 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("--config", metavar="PATH")
     parser.add_argument("--extend-include", metavar="PATTERNS",
                         help="more files to read, as for checking (e.g. '*.md,*.mdx' for the launch lines of pages)")
+    parser.add_argument("--unsized", action="store_true",
+                        help="also list each training-arguments call and launch left unsized, with the reason")
     opts = parser.parse_args(args)
     try:
         from tf_lint.config import split_codes
@@ -236,18 +238,26 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             if document.language in ("shell", "recipe"):  # launch commands and recipes (tf_lint.launch_cases)
                 from tf_lint.launch_cases import document_cases, report as launch_report
 
+                from tf_lint.launch_cases import document_launches
+
                 major = knowledge_for(settings).major
-                for launch_case in document_cases(document, settings, major):
-                    found.setdefault(path, []).append(launch_report(launch_case, device, device_name))
+                for launch, launch_case, why in document_launches(document, settings, major):
+                    if launch_case is not None:
+                        found.setdefault(path, []).append(launch_report(launch_case, device, device_name))
+                    elif opts.unsized:
+                        found.setdefault(path, []).append({"line": launch.where, "unsized": why or "not sized"})
                 continue
-            if not any(name in document.text for name in CONFIG_NAMES):
+            if not any(name in document.text for name in (UNSIZED_NAMES if opts.unsized else CONFIG_NAMES)):
                 continue
             tree, error = parse(document)
             if tree is None:
                 continue
             major = knowledge_for(settings).major
-            for case in find_cases(tree, Facts(tree, path), path, major, placeholders=True):
+            cases, unsized = explain(tree, Facts(tree, path), path, major, placeholders=True)
+            for case in cases:
                 found.setdefault(path, []).append(report(case, device, device_name))
+            for call, why in unsized if opts.unsized else ():
+                found.setdefault(path, []).append({"line": document_place(document, call), "unsized": why})
     if opts.format == "json":
         out.write(json.dumps(found, indent=2) + "\n")
     elif not found:

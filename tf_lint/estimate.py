@@ -13,7 +13,7 @@ A value given at run time (a command-line option, an environment variable) is un
 configuration that needs one is found for them. ``tf-lint estimate`` asks for ``placeholders``: it
 then estimates with the defaults the code declares for such values and lists each one it used as a
 placeholder (``Case.placeholders``), since the run's own options decide. It also sizes TRL's preference
-trainers (``PREFERENCE_TRAINERS``: ``DPOTrainer``/``ORPOTrainer`` with their own config), which the rules
+trainers (``PREFERENCE_TRAINERS``: ``DPOTrainer``/``ORPOTrainer``/``KTOTrainer`` with their own config), which the rules
 never see.
 """
 
@@ -39,9 +39,20 @@ TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer")
 # (``concatenated_forward``: ``concatenated_inputs`` stacks them along the batch dimension). DPO scores
 # them against a reference model; ORPO has none (trl ``trainer/orpo_trainer.py``,
 # ``get_batch_loss_metrics`` runs the policy only).
-PREFERENCE_TRAINERS = {"DPOTrainer": ("DPOConfig", True), "ORPOTrainer": ("ORPOConfig", False)}
+# KTO (``KTOTrainer``, ``KTOConfig``) scores one completion per example, desirable or not (no pairs), and a
+# mismatched "KL" completion per example under ``torch.no_grad`` with the policy and the reference
+# (``memory._reference_bytes``); TRL 0.9 always does, TRL 1.16 unless ``loss_type="apo_zero_unpaired"``:
+# counted always, an upper bound. Like DPO it keeps a reference unless PEFT, ``precompute_ref_log_probs`` or
+# a ``ref_model`` decide otherwise (TRL 1.16 loads a second copy of the checkpoint in the policy's dtype,
+# ``create_model_from_path``; TRL 0.9 deep-copies the policy, ``create_reference_model``).
+PREFERENCE_TRAINERS = {"DPOTrainer": ("DPOConfig", True), "ORPOTrainer": ("ORPOConfig", False),
+                       "KTOTrainer": ("KTOConfig", True)}
+PAIRED_TRAINERS = ("DPOTrainer", "ORPOTrainer")  # chosen and rejected rows in one forward
 # The configuration classes a document must name to hold a case (``tf-lint estimate`` skips the rest).
 CONFIG_NAMES = ("TrainingArguments", "SFTConfig") + tuple(config for config, _ in PREFERENCE_TRAINERS.values())
+# What a document must name to hold a configuration left unsized (``tf-lint estimate --unsized``): TRL's
+# other configs too.
+UNSIZED_NAMES = ("TrainingArguments", "Config")
 # TRL's SFTConfig: ``max_length`` defaults to 1024 (trl ``trainer/sft_config.py``).
 SFT_DEFAULT_MAX_LENGTH = 1024
 # Keywords through which a sequence length reaches what cuts or pads the data (a dataset of blocks, TRL's
@@ -127,6 +138,18 @@ class CaseFinder:
         self._defaults: List[LaunchedValue] = []
         self._notes: List[str] = []  # what ``tf-lint estimate`` assumed besides placeholders
         self._calls = facts.nodes(ast.Call)
+        # Why each trainer call (or a lone arguments call) gave no case: (trainer call, its arguments call
+        # when found, the reason), for ``tf-lint estimate --unsized``; never read by the rules.
+        self.unsized: List[Tuple[ast.Call, Optional[ast.Call], str]] = []
+        self._why = ""
+        self._lone: Optional[ast.Call] = None
+        self._lone_reason = ""
+
+    def _no(self, reason: str) -> None:
+        """Give no case, saying why (the first reason given holds)."""
+        if not self._why:
+            self._why = reason
+        return None
 
     # --- values -------------------------------------------------------------------------------------
     def _value(self, expr: ast.expr, constant: bool = True) -> Optional[Value]:
@@ -230,28 +253,76 @@ class CaseFinder:
                     if self.class_name(call) in TRAINER_CLASSES or self._local_trainer(call)
                     or (self.placeholders and self.class_name(call) in PREFERENCE_TRAINERS)]
         for call in trainers:
+            self._why = ""
             case = self._case(call)
             if case is not None:
                 found.append(case)
+            else:
+                self._record(call)
         if not trainers:
+            self._why = ""
             case = self._lone_arguments_case()
             if case is not None:
                 found.append(case)
+            elif self._lone is not None:
+                self._record(self._lone)
         return found
+
+    def _record(self, trainer: ast.Call) -> None:
+        self.unsized.append((trainer, self._arguments_of(trainer), self._why or "not sized"))
+
+    def _arguments_of(self, trainer: ast.Call) -> Optional[ast.Call]:
+        args_kw = _keyword(trainer, "args")
+        return self.creation(args_kw.value if args_kw else (trainer.args[1] if len(trainer.args) > 1 else None))
+
+    def unsized_arguments(self, cases: List[Case]) -> List[Tuple[ast.Call, str]]:
+        """Every training-arguments or TRL config call of the document that no case sizes, with why (for
+        ``tf-lint estimate --unsized``; call after :meth:`cases`): the reason its trainer call gave, else
+        the trainer class that receives it, else that no trainer call of the document receives it."""
+        from tf_lint.knowledge.keywords import TRL_CONFIGS
+
+        wanted = set(ARGUMENT_CLASSES) | {name.rsplit(".", 1)[1] for name in TRL_CONFIGS}
+        sized = {id(case.args_call) for case in cases}
+        given = {id(args): why for _, args, why in self.unsized if args is not None}
+        receivers: Dict[int, str] = {}
+        for call in self._calls:
+            args = self._arguments_of(call)
+            if args is not None and id(args) not in receivers:
+                name = self.class_name(call) or (self.facts.qualified_name(call.func) or "").rsplit(".", 1)[-1]
+                receivers[id(args)] = name or "a call"
+        out = []
+        for call in self._calls:
+            if self.class_name(call) not in wanted or id(call) in sized:
+                continue
+            if id(call) in given:
+                why = given[id(call)]
+            elif id(call) in receivers:
+                why = f"its trainer `{receivers[id(call)]}` is not sized"
+            else:
+                why = "no trainer call of the document receives it"
+                if self._lone_reason:
+                    why += f" ({self._lone_reason})"
+            out.append((call, why))
+        return out
 
     def _lone_arguments_case(self) -> Optional[Case]:
         """A document without a trainer call (the trainer is built elsewhere, or by a helper): its one
         training-arguments call goes with its one model loaded by ``from_pretrained``."""
+        self._lone = None
         arguments = [call for call in self._calls if self.class_name(call) in ARGUMENT_CLASSES]
         models = [call for call in self._calls
                   if isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"
                   and self.facts.model(call) is not None]
         if len(arguments) != 1 or len(models) != 1 or self.class_name(arguments[0]) == "SFTConfig":
+            self._lone_reason = (f"{len(arguments)} training-arguments calls and {len(models)} models loaded by "
+                                 "`from_pretrained` in the document" if len(arguments) != 1 or len(models) != 1
+                                 else "an SFTConfig without its trainer")
             return None
         # A stand-in for the trainer call that is not in the document: what it would receive.
         stand_in = ast.Call(func=ast.Name("Trainer", ast.Load()), args=[],
                             keywords=[ast.keyword("model", models[0]), ast.keyword("args", arguments[0])])
         ast.copy_location(stand_in, arguments[0])
+        self._lone = stand_in
         case = self._case(stand_in, trainer_name="Trainer")
         if case is None:
             return None
@@ -285,52 +356,57 @@ class CaseFinder:
         preference = PREFERENCE_TRAINERS.get(trainer_name)
         wanted = (preference[0],) if preference else ARGUMENT_CLASSES
         if args_call is None or self.class_name(args_call) not in wanted:
-            return None
+            return self._no("the trainer's arguments are not a training-arguments call of the document"
+                            + (f" ({wanted[0]})" if preference else ""))
         if any(k.arg is None for k in args_call.keywords) or len(args_call.args) > 1:
-            return None  # **kwargs, or positional arguments past ``output_dir``: unknown
+            return self._no("the arguments call takes `**kwargs` or positional arguments")
         for name in _UNSUPPORTED_ARGS:
             kw = _keyword(args_call, name)
             if kw is not None and not (isinstance(kw.value, ast.Constant) and kw.value.value in (None, False, "")):
-                return None
+                return self._no(f"`{name}=` in the arguments (not modelled)")
         model_kw = _keyword(trainer, "model")
         model_expr = model_kw.value if model_kw else (trainer.args[0] if trainer.args else None)
         resolved = self._model(model_expr, trainer, trainer_name)
         if resolved is None:
-            return None
+            return self._no("the model the trainer trains is not known")
         checkpoint, head, load_call, lora = resolved
         if lora is None and (trainer_name == "SFTTrainer" or preference):
             peft = _keyword(trainer, "peft_config")
             if peft is not None:
                 lora = self._lora(self.creation(peft.value))
                 if lora is None:
-                    return None
+                    return self._no("`peft_config` is not a LoraConfig whose rank and modules are known")
         found = checkpoint_config(checkpoint, self.base_dir)
         if found is None:
-            return None
+            return self._no(f"no config for checkpoint `{checkpoint}`")
         config, source = found
         model_type = config.get("model_type")
         if head == "lm" and model_type not in DECODERS and model_type not in ENCODER_DECODERS and \
                 trainer_name == "SFTTrainer":
-            return None
+            return self._no(f"model type `{model_type}` is not sized as a language model")
         weights_dtype = self._weights_dtype(load_call, config)
         if weights_dtype is None:
-            return None
+            return self._no("the weights' dtype is not known")
         reference = False
         if preference:
             reference = self._keeps_reference(trainer, args_call, preference[1], lora)
-            if reference is None or model_type not in DECODERS or head != "lm" or \
-                    not self._preference_precision(args_call, weights_dtype):
-                return None
+            if reference is None:
+                return self._no("the reference model is not known (a `ref_model` given, or "
+                                "`precompute_ref_log_probs` not a literal)")
+            if model_type not in DECODERS or head != "lm":
+                return self._no(f"{trainer_name} on model type `{model_type}` is not sized")
+            if not self._preference_precision(args_call, weights_dtype):
+                return self._no("float32 weights and no `bf16`/`fp16` written (TRL's default changed)")
         attention = "sdpa"
         if load_call is not None:
             attn = _keyword(load_call, "attn_implementation")
             if attn is not None:
                 attention = self.string(attn.value) or ""
                 if attention not in ("sdpa", "eager", "flash_attention_2", "flash_attention_3"):
-                    return None
+                    return self._no("`attn_implementation` is not known")
         settings = self._arguments(args_call)
         if settings is None:
-            return None
+            return self._no("a batch, accumulation, precision, checkpointing or optimizer value is not known")
         processes, sharding = 1, None
         if self.path:
             from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_for
@@ -339,7 +415,7 @@ class CaseFinder:
             if distributed is UNKNOWN_DISTRIBUTED:
                 # ``accelerate launch`` with a configuration not read here: it may shard the model.
                 if not self.placeholders:
-                    return None
+                    return self._no("launched by `accelerate launch` with a configuration not read here")
                 self._notes.append("launched by `accelerate launch` with a configuration not read here: "
                                    "estimated as one process holding the whole model")
             elif distributed is not None:
@@ -348,12 +424,18 @@ class CaseFinder:
         if preference:
             length = self._preference_length(trainer, args_call)
             if length is None:
-                return None
+                return self._no("no `max_length` written (TRL's default changed)")
             seq, seq_source = length
-            self._notes.append(f"{trainer_name}: the chosen and the rejected completion of each example run "
-                               "in one forward (2 × the batch in rows)"
-                               + ("; a frozen reference copy of the model (its forward counted as an upper "
-                                  "bound)" if reference else ""))
+            if trainer_name in PAIRED_TRAINERS:
+                self._notes.append(f"{trainer_name}: the chosen and the rejected completion of each example run "
+                                   "in one forward (2 × the batch in rows)"
+                                   + ("; a frozen reference copy of the model (its forward counted as an upper "
+                                      "bound)" if reference else ""))
+            else:
+                self._notes.append(f"{trainer_name}: one completion per example, and a mismatched completion per "
+                                   "example run without gradients for the KL term"
+                                   + ("; a frozen reference copy of the model (its forward on both, counted as an "
+                                      "upper bound)" if reference else ""))
             written = ("gradient_checkpointing", "activation_checkpointing")
             if not self._checkpointing_enabled() and all(_keyword(args_call, name) is None for name in written):
                 self._notes.append("activation checkpointing taken as off: TRL versions differ in its default")
@@ -363,8 +445,8 @@ class CaseFinder:
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
                              checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
                              attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
-                             processes=processes, sharding=sharding, concatenated=preference is not None,
-                             reference=reference)
+                             processes=processes, sharding=sharding, concatenated=trainer_name in PAIRED_TRAINERS,
+                             reference=reference, kl_rows=trainer_name == "KTOTrainer" and reference)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
@@ -387,26 +469,32 @@ class CaseFinder:
         if call is not None and self.facts.qualified_name(call.func) in ("peft.get_peft_model",
                                                                            "peft.mapping.get_peft_model"):
             if len(call.args) < 2:
-                return None
+                return self._no("`get_peft_model` without its config")
             lora = self._lora(self.creation(call.args[1]))
             if lora is None:
-                return None
+                return self._no("the PEFT config is not a LoraConfig whose rank and modules are known")
             expr, call = self.model_creation(call.args[0])
         model = self.facts.model(expr) if expr is not None else None
-        if model is None or model.framework != "pt" or call is None:
-            return None
+        if model is None or call is None:
+            return self._no("the model is not traced to a load in the document")
+        if model.framework != "pt":
+            return self._no("a TensorFlow model")
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
-            return None
-        if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "tp_plan") or k.arg is None
-               for k in call.keywords):
-            return None
+            return self._no("the model is not made by `from_pretrained`")
+        for k in call.keywords:
+            if k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit"):
+                return self._no("quantized weights (activations not modelled)")
+            if k.arg is None or k.arg == "tp_plan":
+                return self._no("`from_pretrained` takes `**kwargs` or `tp_plan`")
         device_map = _keyword(call, "device_map")
         if device_map is not None and not self._one_device(device_map.value):
-            return None
+            return self._no("a `device_map` other than one device")
         checkpoint = self.string(model.checkpoint)
         head = _head(model)
-        if checkpoint is None or head is None:
-            return None
+        if checkpoint is None:
+            return self._no("the checkpoint is not a known string")
+        if head is None:
+            return self._no(f"the model class `{model.cls}` has no sized head")
         return checkpoint, head, call, lora
 
     def _keeps_reference(self, trainer: ast.Call, args_call: ast.Call, has_reference: bool,
@@ -608,8 +696,21 @@ def _head(model: Model) -> Optional[str]:
 def find_cases(tree: ast.Module, facts, path: str = "", major: int = 5, placeholders: bool = False) -> List[Case]:
     """The configurations of a document; ``major``: the target transformers version's major number;
     ``placeholders``: estimate with the declared defaults of run-time values (``tf-lint estimate``)."""
+    return _finder(tree, facts, path, major, placeholders).cases()
+
+
+def explain(tree: ast.Module, facts, path: str = "", major: int = 5,
+            placeholders: bool = True) -> Tuple[List[Case], List[Tuple[ast.Call, str]]]:
+    """:func:`find_cases`, and every training-arguments / TRL config call left unsized with the first
+    reason the estimate met (``tf-lint estimate --unsized``, ``bench/estimate_reach.py``)."""
+    finder = _finder(tree, facts, path, major, placeholders)
+    cases = finder.cases()
+    return cases, finder.unsized_arguments(cases)
+
+
+def _finder(tree: ast.Module, facts, path: str, major: int, placeholders: bool) -> CaseFinder:
     return CaseFinder(tree, facts, os.path.dirname(os.path.abspath(path)) if path else "", major,
-                      placeholders, path if path.endswith(".py") else "").cases()
+                      placeholders, path if path.endswith(".py") else "")
 
 
 # --- reports --------------------------------------------------------------------------------------------
@@ -655,9 +756,18 @@ def step_report(config: Dict[str, Any], setup: memory.Setup, device_bytes: int,
     }
 
 
+def document_place(document, node: ast.AST) -> str:
+    """Where a node of a document is in its file: "line 12", or "cell 3, line 2" in a notebook."""
+    return document.where(node.lineno)
+
+
 def render_text(path: str, reports: List[Dict[str, Any]]) -> str:
     lines: List[str] = []
     for rep in reports:
+        if "unsized" in rep:
+            where = f"{path}, {rep['line']}" if rep["line"].startswith(("line ", "cell ")) else rep["line"]
+            lines.append(f"{where}: not sized: {rep['unsized']}")
+            continue
         where = rep["line"] if isinstance(rep["line"], str) else f"{path}:{rep['line']}"
         lines.append(f"{where}: {rep['model']} ({memory.format_count(rep.get('parameters', 0))} "
                      f"parameters; config from {rep['config_source']})")

@@ -127,37 +127,51 @@ def is_sft(options) -> bool:
 
 
 def launch_case(launch, settings, major: int, placeholders: bool = False,
-                recipe_text: Optional[str] = None, line: Optional[Tuple[str, str]] = None) -> Optional[LaunchCase]:
+                recipe_text: Optional[str] = None, line: Optional[Tuple[str, str]] = None,
+                why: Optional[List[str]] = None) -> Optional[LaunchCase]:
     """The training setup ``launch`` runs, or None when it is not fully known (module docstring);
     ``recipe_text``: the recipe's text as linted (a fix may have changed it), else it is read; ``line``:
-    the command's text and folder, when it was read from a document (else found again by its place)."""
+    the command's text and folder, when it was read from a document (else found again by its place);
+    ``why``: a list that receives the reason when there is no case (``tf-lint estimate --unsized``)."""
     from tf_lint.analysis.parsers import script_options
 
+    why = why if why is not None else []
     options = script_options(launch.script)
-    if options is None or not options.dataclass_parser or not is_sft(options):
-        return None
-    if any(name in options.declared for name in _READ):
-        return None  # the project's own field: not TRL's meaning
+    if options is None:
+        return _no(why, "the launched script's parser is not read")
+    if not options.dataclass_parser or not is_sft(options):
+        trl = sorted(cls.rstrip("?") for package, cls in options.classes if package == "trl")
+        return _no(why, "the script's parser does not read TRL's SFTConfig and ModelConfig"
+                   + (f" (it reads {', '.join(trl)})" if trl else ""))
+    declared = [name for name in _READ if name in options.declared]
+    if declared:
+        return _no(why, f"the project's own dataclass declares `{declared[0]}`")  # not TRL's meaning
     words = tuple(launch.words)
     one_file = len(words) == 1 and words[0].endswith((".yaml", ".yml"))
     if one_file and not (options.yaml_file and "HfArgumentParser" in options.kinds):
-        return None
+        return _no(why, "a lone YAML argument the script's parser does not read as a recipe")
     if not one_file and not options.parses_argv:
-        return None
+        return _no(why, "the script's parser does not read the command line")
     values: Dict[str, Written] = {}
     if launch.recipe is not None:
         recipe = _recipe_values(launch.recipe, recipe_text)
         if recipe is None:
-            return None
+            return _no(why, "the recipe cannot be read")
         values.update(recipe)
     elif any(w == "--config" or w.startswith("--config=") for w in words) or one_file:
-        return None  # a recipe not read here
+        return _no(why, "the recipe is not a file of the project (or its path is a shell expansion)")
     if not one_file:
         given = command_options(words)
         if given is None:
-            return None
+            return _no(why, "a word of the command may expand to options (`$VAR`)")
         values.update({name: Written(text, "command") for name, text in given.items() if name != "config"})
-    return _case(launch, values, settings, major, placeholders, line)
+    return _case(launch, values, settings, major, placeholders, line, why)
+
+
+def _no(why: List[str], reason: str) -> None:
+    """No case, saying why."""
+    why.append(reason)
+    return None
 
 
 def _recipe_values(path: str, text: Optional[str] = None) -> Optional[Dict[str, Written]]:
@@ -175,7 +189,7 @@ def _recipe_values(path: str, text: Optional[str] = None) -> Optional[Dict[str, 
 
 
 def _case(launch, values: Dict[str, Written], settings, major: int, placeholders: bool,
-          line: Optional[Tuple[str, str]]) -> Optional[LaunchCase]:
+          line: Optional[Tuple[str, str]], why: List[str]) -> Optional[LaunchCase]:
     from tf_lint.estimate import default_weights_dtype
     from tf_lint.knowledge.configs import checkpoint_config, config_dtype
 
@@ -193,36 +207,38 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
             if written is not None and not (written.kind == "null" or _flag(text(name)) is False
                                             or written.text.strip() in ("", "null", "None") and written.place
                                             == "recipe"):
-                return None
+                return _no(why, ("quantized weights (activations not modelled)" if name.startswith("load_in")
+                                 else f"`{name}` is set (not modelled)"))
         checkpoint = text("model_name_or_path")
         if not checkpoint:
-            return None
+            return _no(why, "no `model_name_or_path`")
         import os
 
         found = checkpoint_config(checkpoint, os.path.dirname(os.path.abspath(launch.script))
                                   if not launch.script.startswith("trl ") else "")
         if found is None:
-            return None
+            return _no(why, f"no config for checkpoint `{checkpoint}`")
         config, source = found
         numbers = {}
         for name, default in TRAINING_DEFAULTS.items():
             written = text(name)
             numbers[name] = default if written is None else _integer(written)
             if numbers[name] is None or numbers[name] < 1:
-                return None
+                return _no(why, f"`{name}` is not a number")
         length_name = "max_length" if "max_length" in values else ("max_seq_length" if "max_seq_length" in values
                                                                    else None)
         overrides = _sft_overrides(settings)
         if overrides is None:
-            return None
+            return _no(why, "the target TRL releases' SFTConfig defaults are not known or disagree")
         if length_name is None:
             if not overrides["max_length"]:
-                return None  # before TRL 0.16: ``max_seq_length=None``, the tokenizer's own limit
+                # before TRL 0.16: ``max_seq_length=None``, the tokenizer's own limit
+                return _no(why, "no sequence length written, and the target TRL has no default")
             seq, seq_source = SFT_DEFAULT_MAX_LENGTH, f"SFTConfig's default `max_length={SFT_DEFAULT_MAX_LENGTH}`"
         else:
             seq = _integer(text(length_name) or "")
             if seq is None or seq < 1:
-                return None
+                return _no(why, f"`{length_name}` is not a number")
             seq_source = (f"`--{length_name} {seq}` on the command line" if values[length_name].place == "command"
                           else f"`{length_name}: {seq}` in the recipe")
         fp16 = _flag(text("fp16")) if "fp16" in values else False
@@ -232,14 +248,14 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
             if name in values:
                 checkpointing = checkpointing or bool(_flag(text(name)))
                 if _flag(text(name)) is None:
-                    return None
+                    return _no(why, f"`{name}` is not a boolean")
         if "gradient_checkpointing" not in values and "activation_checkpointing" not in values:
             checkpointing = overrides["gradient_checkpointing"]
         if fp16 is None or bf16 is None:
-            return None
+            return _no(why, "`bf16`/`fp16` is not a boolean")
         optim = text("optim") or memory.DEFAULT_OPTIMIZER
         if optim not in memory.OPTIMIZER_STATE:
-            return None
+            return _no(why, f"optimizer `{optim}` is not modelled")
         dtype_text = text("dtype") if "dtype" in values else text("torch_dtype")
         if dtype_text in (None, "", "null", "None"):
             weights = default_weights_dtype(config, major)
@@ -248,16 +264,16 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
         elif memory.dtype_bytes(dtype_text) is not None:
             weights = dtype_text
         else:
-            return None
+            return _no(why, f"dtype `{dtype_text}` is not known")
         attention = text("attn_implementation") or "sdpa"
         if attention in ("null", "None"):
             attention = "sdpa"
         if attention not in ("sdpa", "eager", "flash_attention_2", "flash_attention_3"):
-            return None
+            return _no(why, f"`attn_implementation` `{attention}` is not modelled")
         lora = None
         use_peft = _flag(text("use_peft")) if "use_peft" in values else False
         if use_peft is None:
-            return None
+            return _no(why, "`use_peft` is not a boolean")
         if use_peft:
             rank = _integer(text("lora_r") or str(TRL_LORA_R))
             targets_text = text("lora_target_modules")
@@ -265,11 +281,11 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
             if targets_text not in (None, "", "null", "None"):
                 targets = tuple(t.strip() for t in targets_text.split(",") if t.strip())
             if rank is None:
-                return None
+                return _no(why, "`lora_r` is not a number")
             lora = memory.Lora(rank, targets)
         strategy = text("eval_strategy") or text("evaluation_strategy") or "no"
-    except _Unknown:
-        return None
+    except _Unknown as unknown:
+        return _no(why, f"`{unknown.args[0]}` is written as a shell expansion or a value not read")
     notes: List[str] = []
     processes, sharding, distributed = 1, None, None
     if not launch.script.startswith("trl "):
@@ -278,7 +294,7 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
         distributed = distributed_of_launch(launch, *line) if line is not None else distributed_of_launch(launch)
         if distributed is UNKNOWN_DISTRIBUTED:
             if not placeholders:
-                return None
+                return _no(why, "launched by `accelerate launch` with a configuration not read here")
             notes.append("launched by `accelerate launch` with a configuration not read here: estimated as one "
                          "process holding the whole model")
             distributed = None
@@ -290,7 +306,7 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
                          lora=lora, accumulation=numbers[ACCUMULATION], head="lm", processes=processes,
                          sharding=sharding)
     if memory.estimate(config, setup) is None:
-        return None
+        return _no(why, f"model type `{config.get('model_type')}` is not modelled")
     return LaunchCase(launch, checkpoint, config, source, setup, seq_source, numbers[EVAL_BATCH],
                       strategy.lower() != "no", values, tuple(notes), distributed)
 
@@ -330,23 +346,27 @@ def document_cases(document, settings, major: int) -> List[LaunchCase]:
     """``tf-lint estimate``'s cases of a launch document: every command of a shell document, every
     launch of a recipe (an ``accelerate launch`` whose configuration is not read is estimated as one
     process, and noted)."""
+    return [case for _, case, _ in document_launches(document, settings, major) if case is not None]
+
+
+def document_launches(document, settings, major: int) -> List[Tuple[object, Optional[LaunchCase], str]]:
+    """Every launch of a launch document (:func:`document_cases`) with its case, or None and why there is
+    none (``tf-lint estimate --unsized``)."""
     if document.language == "recipe":
         from tf_lint.launches import recipe_launches
 
-        launches = list(recipe_launches(document.path))
+        launches = [(launch, None) for launch in recipe_launches(document.path)]
     else:
         from tf_lint.launches import commands_in
 
         lines = [document.line(row) for row in range(1, len(document.lines) + 1)]
         launches = [(located(document, command), command_line(document, command))
                     for command in commands_in(lines, document.path)]
-        return [case for case in (launch_case(launch, settings, major, placeholders=True, line=line)
-                                  for launch, line in launches) if case is not None]
     found = []
-    for launch in launches:
-        case = launch_case(launch, settings, major, placeholders=True)
-        if case is not None:
-            found.append(case)
+    for launch, line in launches:
+        why: List[str] = []
+        case = launch_case(launch, settings, major, placeholders=True, line=line, why=why)
+        found.append((launch, case, why[0] if why else ""))
     return found
 
 
@@ -379,7 +399,8 @@ def located(document, command):
         shown = os.path.relpath(document.path)
     except ValueError:
         shown = document.path
-    return replace(command.launch, where=f"{shown}:cell {cell}" if cell is not None else f"{shown}:{at.row}")
+    # Cells are counted from 1, as ``tf_lint.launches`` names them (``Document.locate`` gives the index).
+    return replace(command.launch, where=f"{shown}:cell {cell + 1}" if cell is not None else f"{shown}:{at.row}")
 
 
 def command_line(document, command) -> Tuple[str, str]:

@@ -58,6 +58,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from tf_lint.knowledge.parameters import (
     DECODERS,
     ENCODER_DECODERS,
+    HEADS,
     Config,
     Shapes,
     numel,
@@ -181,9 +182,11 @@ class Setup:
     # TRL's preference trainers (``PREFERENCE_TRAINERS`` in ``tf_lint.estimate``): ``concatenated``, the
     # chosen and rejected rows of each example run through the model in one forward (``batch`` examples
     # are ``2 × batch`` rows); ``reference``, a frozen copy of the model is kept beside it and run under
-    # ``torch.no_grad`` on the same rows.
+    # ``torch.no_grad`` on the same rows; ``kl_rows``, KTO's mismatched completions, a second set of
+    # ``batch`` rows that the policy and the reference run under ``torch.no_grad`` (``_reference_bytes``).
     concatenated: bool = False
     reference: bool = False
+    kl_rows: bool = False
 
 
 @dataclass
@@ -661,16 +664,36 @@ def _reference_bytes(config: Dict[str, Any], setup: Setup, rows: int, weights: i
     ``ref_model``, the policy is a PEFT model (the adapter is disabled instead) or
     ``precompute_ref_log_probs=True``. Its forward runs under ``torch.no_grad`` on the same
     concatenated rows after the policy's forward, while the policy's saved activations are alive: the
-    largest layer transient and its logits (the activations' dtype). Autocast caches no 16-bit copy of a
-    frozen weight (``cached_cast`` caches only tensors that require grad). The forward's peak is added
-    to the policy's backward peak although the two do not coincide: an upper bound."""
-    eval_setup = replace(setup, training=False, batch=rows, lora=None, reference=False, concatenated=False)
+    largest layer transient and its logits (the activations' dtype). Autocast caches a 16-bit copy of
+    each float32 weight that requires grad, under ``torch.no_grad`` too (``cached_cast``; shown on CPU by
+    ``tests/test_memory_preference.py``): ``create_reference_model`` (TRL 0.9) freezes the copy, which then
+    gets none, but TRL 1.16's ``DPOTrainer`` and ``KTOTrainer`` load the reference with
+    ``create_model_from_path`` and leave its parameters requiring grad, so on float32 weights under
+    mixed precision the reference's matmul weights get 16-bit copies for its forward: counted, an upper
+    bound for the releases that freeze it. The forward's peak is added to the policy's backward peak
+    although the two do not coincide: an upper bound.
+
+    KTO (``kl_rows``): TRL's ``KTOTrainer`` also scores mismatched (prompt, completion) pairs, one per
+    example, under ``torch.no_grad``, with the policy before its own forward and with the reference
+    beside the completions. TRL 0.9's ``KTOTrainer.forward`` computes the KL rows' logits first and keeps
+    them while it runs the completion rows (it reads both after), so the reference pass holds two sets of
+    logits: counted so. TRL 1.16 scores both through a fused LM head (``add_fused_lm_head``: no
+    ``batch × seq × vocab`` logits) one after the other, so this is an upper bound there. The policy's own
+    KL pass runs before its forward with gradients and saves nothing for backward; in TRL 0.9 its logits
+    (the model's output dtype) live until the completions' forward returns, before the backward's
+    gradients of the logits are allocated, so they do not raise the peak that the logits term counts."""
+    eval_setup = replace(setup, training=False, batch=rows, lora=None, reference=False, concatenated=False,
+                         kl_rows=False)
     transient = _eval_transient(config, eval_setup)
     if transient is None:
         return None
     act = 2 if (setup.mixed or dtype_bytes(setup.weights_dtype) == 2) else 4
     logits = rows * setup.seq * Config(config).int("vocab_size") * act if setup.head == "lm" else 0
-    return weights, transient + logits
+    copies = 0
+    if setup.mixed and dtype_bytes(setup.weights_dtype) == 4:
+        shapes = parameter_shapes(config, setup.head if setup.head in HEADS else "base")
+        copies = 2 * _matmul_params(shapes, Config(config)) if shapes is not None else 0
+    return weights, transient + logits * (2 if setup.kl_rows else 1) + copies
 
 
 def _layer_count(c: Config) -> Optional[int]:
