@@ -124,6 +124,23 @@ def test_trl_before_max_length_leaves_the_length_unknown(tmp_path):
     assert len(_memory(_lint(tmp_path / "run.sh"))) == 1
 
 
+def test_a_trl_range_needs_agreement_only_on_the_defaults_the_setup_leaves(tmp_path):
+    # trl>=0.19.1: SFTConfig turns gradient checkpointing on by default in some of those releases and not
+    # in others; a command that writes it is sized, one that leaves it is not (either could run).
+    line = f"python sft.py {BIG} --per_device_train_batch_size 16"
+    _project(tmp_path, {"sft.py": SFT, "run.sh": line + " --gradient_checkpointing false\n"})
+    (tmp_path / "requirements.txt").write_text("trl>=0.19.1\n")
+    assert [f[0] for f in _memory(_lint(tmp_path / "run.sh"))] == ["TFL401"]
+    launches.clear_cache()
+    (tmp_path / "run.sh").write_text(line + "\n")
+    assert _memory(_lint(tmp_path / "run.sh")) == []
+    why = []
+    (command,) = launches.commands_in([line], str(tmp_path / "run.sh"))
+    assert launch_case(command.launch, ConfigResolver(None, {}).for_path(str(tmp_path / "run.sh")), 5,
+                       why=why) is None
+    assert why == ["the target TRL releases disagree on SFTConfig's default `gradient_checkpointing`"]
+
+
 def test_recipe_key_reported_in_the_recipe_not_at_the_command(tmp_path):
     recipe = ("model_name_or_path: meta-llama/Llama-3.1-8B\nmax_length: 2048\nper_device_train_batch_size: 16\n"
               "per_device_eval_batch_size: 64\neval_strategy: steps\n")

@@ -229,7 +229,13 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
                                                                    else None)
         overrides = _sft_overrides(settings)
         if overrides is None:
-            return _no(why, "the target TRL releases' SFTConfig defaults are not known or disagree")
+            return _no(why, "the target TRL releases' SFTConfig is not known")
+        needed = [name for name in ("bf16", "gradient_checkpointing", "max_length") if overrides[name] is None and (
+            name == "bf16" and "bf16" not in values and not ("fp16" in values and _flag(text("fp16")))
+            or name == "gradient_checkpointing" and name not in values and "activation_checkpointing" not in values
+            or name == "max_length" and length_name is None)]
+        if needed:
+            return _no(why, f"the target TRL releases disagree on SFTConfig's default `{needed[0]}`")
         if length_name is None:
             if not overrides["max_length"]:
                 # before TRL 0.16: ``max_seq_length=None``, the tokenizer's own limit
@@ -324,16 +330,17 @@ def _sft_overrides(settings) -> Optional[Dict[str, bool]]:
         releases = package_releases(settings, "trl")
     except Exception:  # pragma: no cover - no TRL knowledge at all
         return None
-    answers = set()
+    answers: Dict[str, set] = {"bf16": set(), "gradient_checkpointing": set(), "max_length": set()}
     for release in releases or ():
         own = release.own_keywords("SFTConfig")
         if not own:
             return None
-        answers.add(("bf16" in own, "gradient_checkpointing" in own, "max_length" in own))
-    if len(answers) != 1:
+        for name, seen in answers.items():
+            seen.add(name in own)
+    if not releases:
         return None
-    (bf16, checkpointing, length), = answers
-    return {"bf16": bf16, "gradient_checkpointing": checkpointing, "max_length": length}
+    # A default the releases disagree on is None: a setup that writes the value does not need it.
+    return {name: seen.pop() if len(seen) == 1 else None for name, seen in answers.items()}
 
 
 def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
