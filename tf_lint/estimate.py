@@ -51,6 +51,12 @@ _LENGTH_KEYWORDS = ("block_size", "max_seq_length", "max_seq_len", "seq_length",
 _UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")
 SETUP_CHAT_FORMAT = frozenset({"trl.setup_chat_format", "trl.models.setup_chat_format",
                                "trl.models.utils.setup_chat_format"})
+# PEFT's preparation of a quantized model for training (``utils/other.py``): returns the model it was given,
+# frozen, its 16-bit parameters cast to float32, and by default checkpointed.
+PREPARE_KBIT = frozenset({"peft.prepare_model_for_kbit_training", "peft.utils.prepare_model_for_kbit_training",
+                          "peft.utils.other.prepare_model_for_kbit_training"})
+BNB_CONFIG = frozenset({"transformers.BitsAndBytesConfig", "transformers.utils.quantization_config.BitsAndBytesConfig",
+                        "transformers.utils.BitsAndBytesConfig"})
 # Methods of a model that return the same model, in the same dtype (``.half()``/``.float()`` change it).
 SAME_MODEL_METHODS = frozenset({"to", "cuda", "train", "eval", "requires_grad_"})  # sharding or compiled graphs: other memory
 
@@ -190,6 +196,9 @@ class CaseFinder:
                     call.func.attr in SAME_MODEL_METHODS and self._same_model_call(call):
                 expr = call.func.value
                 continue
+            if call is not None and self.facts.qualified_name(call.func) in PREPARE_KBIT:
+                expr = _first_argument(call, "model")
+                continue
             return expr, call
         return None, None
 
@@ -292,12 +301,14 @@ class CaseFinder:
         if resolved is None:
             return None
         checkpoint, head, load_call, lora = resolved
+        trl_adapter = False
         if lora is None and (trainer_name == "SFTTrainer" or preference):
             peft = _keyword(trainer, "peft_config")
             if peft is not None:
                 lora = self._lora(self.creation(peft.value))
                 if lora is None:
                     return None
+                trl_adapter = True
         found = checkpoint_config(checkpoint, self.base_dir)
         if found is None:
             return None
@@ -309,6 +320,13 @@ class CaseFinder:
         weights_dtype = self._weights_dtype(load_call, config)
         if weights_dtype is None:
             return None
+        quantization: Optional[memory.Quantization] = None
+        prepared_checkpointing = False
+        if load_call is not None and _keyword(load_call, "quantization_config") is not None:
+            quantized = self._quantized_setup(load_call, weights_dtype, lora, trl_adapter)
+            if quantized is None:
+                return None
+            quantization, weights_dtype, prepared_checkpointing = quantized
         reference = False
         if preference:
             reference = self._keeps_reference(trainer, args_call, preference[1], lora)
@@ -355,10 +373,11 @@ class CaseFinder:
             seq, seq_source = self._sequence_length(args_call)
         setup = memory.Setup(batch=settings["train_batch"], seq=seq, mixed=settings["mixed"],
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
-                             checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
+                             checkpointing=settings["checkpointing"] or self._checkpointing_enabled()
+                             or prepared_checkpointing,
                              attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
                              processes=processes, sharding=sharding, concatenated=preference is not None,
-                             reference=reference)
+                             reference=reference, quantization=quantization)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
@@ -391,8 +410,7 @@ class CaseFinder:
             return None
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
             return None
-        if any(k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit", "tp_plan") or k.arg is None
-               for k in call.keywords):
+        if any(k.arg in ("load_in_8bit", "load_in_4bit", "tp_plan") or k.arg is None for k in call.keywords):
             return None
         device_map = _keyword(call, "device_map")
         if device_map is not None and not self._one_device(device_map.value):
@@ -402,6 +420,73 @@ class CaseFinder:
         if checkpoint is None or head is None:
             return None
         return checkpoint, head, call, lora
+
+    def _quantized_setup(self, load_call: ast.Call, loading_dtype: str, lora: Optional[memory.Lora],
+                         trl_adapter: bool) -> Optional[Tuple[memory.Quantization, str, bool]]:
+        """(quantization, dtype of the parameters left unpacked, whether PEFT's preparation turns on
+        checkpointing) of a model loaded with ``quantization_config=BitsAndBytesConfig(load_in_4bit=True,
+        ...)`` and trained through LoRA adapters; None when any of it is unknown or not modelled (8-bit,
+        no adapter).
+
+        ``prepare_model_for_kbit_training(model)`` (PEFT ``utils/other.py``) casts every 16-bit parameter
+        left unpacked to float32 (so the residual stream runs in float32) and, unless
+        ``use_gradient_checkpointing=False``, enables checkpointing. Without it, the loading dtype stays,
+        except where TRL's ``SFTTrainer`` wraps the model itself (``peft_config=``): TRL releases differ
+        there (older ones call ``prepare_model_for_kbit_training``, later ones cast only the adapters
+        to bfloat16), so only ``tf-lint estimate`` sizes it, with float32 (the larger), and says so."""
+        config_call = self.creation(_keyword(load_call, "quantization_config").value)  # type: ignore[union-attr]
+        if config_call is None or self.facts.qualified_name(config_call.func) not in BNB_CONFIG or \
+                config_call.args or any(k.arg is None for k in config_call.keywords):
+            return None
+        if lora is None or self.boolean(_keyword(config_call, "load_in_4bit").value
+                                                      if _keyword(config_call, "load_in_4bit") else None) is not True:
+            return None
+        double_kw = _keyword(config_call, "bnb_4bit_use_double_quant")
+        double = self.boolean(double_kw.value) if double_kw is not None else False
+        compute_kw = _keyword(config_call, "bnb_4bit_compute_dtype")
+        compute = self._dtype_name(compute_kw.value) if compute_kw is not None else "float32"
+        if double is None or compute is None:
+            return None
+        quantization = memory.Quantization(4, double, compute_dtype=compute, source_dtype=loading_dtype)
+        preparation = self._kbit_preparation(load_call)
+        if preparation is None:
+            return None
+        if preparation is False:
+            if not trl_adapter:
+                return quantization, loading_dtype, False
+            if not self.placeholders:
+                return None
+            self._notes.append("a quantized model that SFTTrainer wraps with its adapters: TRL releases differ in "
+                               "whether they cast its other parameters to float32; float32 taken (the larger)")
+            return quantization, "float32", False
+        return quantization, "float32", preparation[0]
+
+    def _kbit_preparation(self, load_call: ast.Call):
+        """False when no ``prepare_model_for_kbit_training`` call takes the model ``load_call`` loads;
+        ``(checkpointing,)`` when one does; None when its ``use_gradient_checkpointing`` is unknown."""
+        for call in self._calls:
+            if self.facts.qualified_name(call.func) not in PREPARE_KBIT:
+                continue
+            _, loaded = self.model_creation(_first_argument(call, "model"))
+            if loaded is not load_call:
+                continue
+            if len(call.args) > 1 or any(k.arg is None for k in call.keywords):
+                return None
+            kw = _keyword(call, "use_gradient_checkpointing")
+            checkpointing = self.boolean(kw.value) if kw is not None else True
+            return None if checkpointing is None else (checkpointing,)
+        return False
+
+    def _dtype_name(self, expr: ast.expr) -> Optional[str]:
+        """``torch.bfloat16`` or ``"bfloat16"`` as a dtype name this module knows, else None."""
+        value = self._value(expr, constant=False)
+        if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
+            name = value.qualname[len("torch."):]
+        elif isinstance(value, Constant) and isinstance(value.value, str):
+            name = value.value
+        else:
+            return None
+        return name if memory.dtype_bytes(name) is not None else None
 
     def _keeps_reference(self, trainer: ast.Call, args_call: ast.Call, has_reference: bool,
                          lora: Optional[memory.Lora]) -> Optional[bool]:
@@ -489,7 +574,14 @@ class CaseFinder:
                 targets = tuple(names)  # type: ignore[arg-type]
             else:
                 return None
-        return memory.Lora(rank, targets)
+        dropout_kw = _keyword(call, "lora_dropout")
+        dropout: Optional[float] = 0.0  # ``LoraConfig``'s default
+        if dropout_kw is not None:
+            value = self._value(dropout_kw.value)
+            known = isinstance(value, Constant) and isinstance(value.value, (int, float)) and \
+                not isinstance(value.value, bool)
+            dropout = float(value.value) if known else None  # type: ignore[union-attr]
+        return memory.Lora(rank, targets, dropout)
 
     def _weights_dtype(self, call: Optional[ast.Call], config: Dict[str, Any]) -> Optional[str]:
         if call is None:
@@ -582,6 +674,11 @@ class CaseFinder:
         if lengths:
             return max(lengths)
         return ASSUMED_SEQ, None
+
+
+def _first_argument(call: ast.Call, name: str) -> Optional[ast.expr]:
+    kw = _keyword(call, name)
+    return kw.value if kw is not None else (call.args[0] if call.args else None)
 
 
 def _head(model: Model) -> Optional[str]:

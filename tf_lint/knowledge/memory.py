@@ -156,8 +156,9 @@ class Lora:
     # Module names as PEFT takes them (``q_proj``, ``query`` ...), "all-linear", or None: PEFT's default
     # for the model type.
     targets: Optional[Tuple[str, ...]] = None
-    # ``lora_dropout``: each adapted module runs its own dropout on its input before ``lora_A``.
-    dropout: float = 0.0
+    # ``lora_dropout``: each adapted module runs its own dropout on its input before ``lora_A``; None:
+    # unknown (sized only where it does not matter: without quantization the estimate leaves it out).
+    dropout: Optional[float] = 0.0
 
 
 @dataclass(frozen=True)
@@ -571,7 +572,7 @@ def _frozen_norm_bytes(kind: str, h: int, res: int) -> int:
     return 4 * h + 4 if kind == "rms" else res * h + 8
 
 
-def _lora_bytes(adapters: Shapes, d: _Dims, act: int, res: int, mixed: bool, dropout: float,
+def _lora_bytes(adapters: Shapes, d: _Dims, act: int, res: int, mixed: bool, dropout: Optional[float],
                 attention: str) -> Optional[int]:
     """Bytes per token one layer's LoRA adapters save (PEFT ``tuners/lora/bnb.py``, ``Linear4bit.forward``:
     ``lora_B(lora_A(dropout(x))) * scaling``, the adapters in float32). ``lora_A`` saves its input:
@@ -582,6 +583,8 @@ def _lora_bytes(adapters: Shapes, d: _Dims, act: int, res: int, mixed: bool, dro
     nothing; under autocast the CPU measurement shows a copy, counted). With ``lora_dropout`` each module saves its own dropout output and the
     dropout's 1-byte mask (CUDA's ``native_dropout``). ``lora_B`` saves ``lora_A``'s output (rank wide);
     the scaling and the sum save nothing."""
+    if dropout is None:
+        return None
     lora_dtype = 2 if mixed else 4
     widths = {"attn_in": (d.h, res), "attn_out": (d.heads * d.head_dim, act), "mlp_in": (d.h, res),
               "mlp_out": (d.inner, res)}
