@@ -438,7 +438,7 @@ class CaseFinder:
         if config_call is None or self.facts.qualified_name(config_call.func) not in BNB_CONFIG or \
                 config_call.args or any(k.arg is None for k in config_call.keywords):
             return None
-        if lora is None or self.boolean(_keyword(config_call, "load_in_4bit").value
+        if lora is None or lora.dropout is None or self.boolean(_keyword(config_call, "load_in_4bit").value
                                                       if _keyword(config_call, "load_in_4bit") else None) is not True:
             return None
         double_kw = _keyword(config_call, "bnb_4bit_use_double_quant")

@@ -208,6 +208,13 @@ class Estimate:
         return sorted(items, key=lambda kv: -kv[1])[:n]
 
 
+def _dtype_name(name: Optional[str]) -> str:
+    """One name per dtype (``bf16`` and ``torch.bfloat16`` are ``bfloat16``)."""
+    name = str(name or "float32").replace("torch.", "").lower()
+    return {"fp32": "float32", "float": "float32", "bf16": "bfloat16", "fp16": "float16", "half": "float16"}.get(
+        name, name)
+
+
 def dtype_bytes(name: Optional[str]) -> Optional[int]:
     if name is None:
         return 4
@@ -761,9 +768,9 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
         # ``MatMul4Bit.backward``: ``dequantize_4bit(B)`` (the dtype the weight was loaded in) ``.to(
         # grad_output.dtype)`` (the compute dtype), one weight at a time, beside every saved activation.
         largest = max((numel(shape) for name, shape in shapes if _is_quantized(name, shape)), default=0)
-        source = dtype_bytes(quantization.source_dtype) or 4
-        compute = dtype_bytes(quantization.compute_dtype) or 4
-        dequantized = largest * (source + (compute if compute != source else 0))
+        source, compute = quantization.source_dtype, quantization.compute_dtype
+        cast = _dtype_name(compute) != _dtype_name(source)
+        dequantized = largest * ((dtype_bytes(source) or 4) + ((dtype_bytes(compute) or 4) if cast else 0))
     gradients = n_trainable * trainable_bytes
     gathered = 0
     n = max(setup.processes, 1)
