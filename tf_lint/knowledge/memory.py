@@ -48,6 +48,11 @@ float32 logits, their float32 upcast and the loss's ``log_softmax``) + CUDA cont
 PEFT/LoRA: only adapters are trainable: gradients and optimizer state for ``rank × (in + out)`` per
 adapted linear layer; activations are counted as for full fine-tuning (an upper bound: frozen linear
 layers do not save their inputs).
+
+QLoRA (``Setup.quantization``, bitsandbytes 4-bit): the packed weights (``quantized_model_weights``), the
+other parameters in ``weights_dtype``, the activations of ``quantized_activation_bytes`` (4-bit layers
+keep no input for backward), a 16-bit copy of the unpacked LM head only, and one weight dequantized at a
+time (``dequantized_weight``). Measured against bitsandbytes 0.50.2 (``tests/test_memory_qlora.py``).
 """
 
 from __future__ import annotations
