@@ -154,3 +154,32 @@ def test_load_in_4bit_on_the_command_line_is_sized_by_the_estimate_only(project)
 def test_load_in_4bit_without_adapters_is_not_sized(project):
     command = "python sft.py --model_name_or_path meta-llama/Llama-2-7b-hf --max_length 1024 --load_in_4bit"
     assert _launch_case(project, command, True) is None
+
+
+MODEL_ID = """\
+import torch
+from transformers import BitsAndBytesConfig, TrainingArguments
+from peft import LoraConfig
+from trl import SFTTrainer
+
+quantization_config = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.bfloat16)
+model_kwargs = dict(torch_dtype="auto", use_cache=False, device_map={DEVICE_MAP},
+                    quantization_config=quantization_config)
+args = TrainingArguments("out", per_device_train_batch_size=4, bf16=True)
+SFTTrainer(model="meta-llama/Llama-2-7b-hf", model_init_kwargs=model_kwargs, args=args, train_dataset=train,
+           peft_config=LoraConfig(r=8)).train()
+"""
+
+
+def test_model_init_kwargs_of_a_model_id_are_read():
+    """A model id that SFTTrainer loads with ``model_init_kwargs``: the quantization they carry is read
+    (TRL wraps the model: the estimate only), and a ``device_map`` that may split the model, or keywords
+    not read here, leave the setup unsized rather than sized as if unquantized."""
+    program = MODEL_ID.replace("{DEVICE_MAP}", '{"": 0}')
+    assert _cases(program) == []
+    (case,) = _cases(program, placeholders=True)
+    assert case.setup.quantization is not None and case.setup.weights_dtype == "float32"
+    conditional = MODEL_ID.replace("{DEVICE_MAP}", '{"": 0} if torch.cuda.is_available() else None')
+    assert _cases(conditional, placeholders=True) == []
+    unknown = program.replace("use_cache=False", "low_cpu_mem_usage=True, use_cache=False")
+    assert _cases(unknown, placeholders=True) == []

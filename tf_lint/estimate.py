@@ -317,7 +317,17 @@ class CaseFinder:
         if head == "lm" and model_type not in DECODERS and model_type not in ENCODER_DECODERS and \
                 trainer_name == "SFTTrainer":
             return None
+        if load_call is None:
+            # A model id that the trainer loads: with ``model_init_kwargs`` (the trainer's own keyword in
+            # older TRL releases, the config's in later ones), what they pass to ``from_pretrained``.
+            init = self._init_kwargs(trainer, args_call)
+            if init is False:
+                return None
+            load_call = init or None
         weights_dtype = self._weights_dtype(load_call, config)
+        if load_call is not None and load_call is not resolved[2] and _keyword(load_call, "dtype") is None and \
+                _keyword(load_call, "torch_dtype") is None:
+            weights_dtype = config_dtype(config)
         if weights_dtype is None:
             return None
         quantization: Optional[memory.Quantization] = None
@@ -421,6 +431,35 @@ class CaseFinder:
             return None
         return checkpoint, head, call, lora
 
+    def _init_kwargs(self, trainer: ast.Call, args_call: ast.Call):
+        """The ``from_pretrained`` keywords a trainer given a model id passes on (``model_init_kwargs``),
+        as a call whose keywords they are: None when there are none, False when they are not all known
+        or include one this module does not read (a ``device_map`` that may split the model)."""
+        kw = _keyword(trainer, "model_init_kwargs") or _keyword(args_call, "model_init_kwargs")
+        if kw is None or isinstance(kw.value, ast.Constant) and kw.value.value is None:
+            return None
+        value = kw.value
+        if isinstance(value, ast.Name):
+            value = self.facts.assigned_expression(value)
+        if isinstance(value, ast.Dict):
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
+                return False
+            call = ast.Call(func=ast.Name("dict", ast.Load()), args=[],
+                            keywords=[ast.keyword(k.value, v)  # type: ignore[union-attr]
+                                      for k, v in zip(value.keys, value.values)])
+            value = ast.copy_location(call, value)
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict"
+                and not value.args and all(k.arg is not None for k in value.keywords)):
+            return False
+        known = ("dtype", "torch_dtype", "attn_implementation", "use_cache", "device_map", "quantization_config",
+                 "trust_remote_code", "revision")
+        if any(k.arg not in known for k in value.keywords):
+            return False
+        device_map = _keyword(value, "device_map")
+        if device_map is not None and not self._one_device(device_map.value):
+            return False
+        return value
+
     def _quantized_setup(self, load_call: ast.Call, loading_dtype: str, lora: Optional[memory.Lora],
                          trl_adapter: bool) -> Optional[Tuple[memory.Quantization, str, bool]]:
         """(quantization, dtype of the parameters left unpacked, whether PEFT's preparation turns on
@@ -476,6 +515,13 @@ class CaseFinder:
             checkpointing = self.boolean(kw.value) if kw is not None else True
             return None if checkpointing is None else (checkpointing,)
         return False
+
+    def _changed_in_place(self, name: str) -> bool:
+        """Whether a list the name holds may be changed after its assignment (``name.append(...)``)."""
+        return any(isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)
+                   and c.func.value.id == name and c.func.attr in ("append", "extend", "insert", "remove", "pop",
+                                                                    "clear")
+                   for c in self._calls)
 
     def _dtype_name(self, expr: ast.expr) -> Optional[str]:
         """``torch.bfloat16`` or ``"bfloat16"`` as a dtype name this module knows, else None."""
@@ -536,6 +582,8 @@ class CaseFinder:
         ``"cuda:0"``), or ``{"": device}``. ``"auto"`` splits a model across the visible GPUs (and
         offloads what does not fit): only ``tf-lint estimate`` sizes it, as one GPU holding all of it,
         and notes that; the rules stay silent."""
+        if isinstance(expr, ast.Name) and isinstance(self.facts.assigned_expression(expr), ast.Dict):
+            expr = self.facts.assigned_expression(expr)  # ``device_map = {"": 0}`` a line before
         if isinstance(expr, ast.Dict):
             return len(expr.keys) == 1 and isinstance(expr.keys[0], ast.Constant) and expr.keys[0].value == ""
         value = self._value(expr)
@@ -564,6 +612,9 @@ class CaseFinder:
         targets: Optional[Tuple[str, ...]] = None
         if targets_kw is not None:
             value = targets_kw.value
+            assigned = self.facts.assigned_expression(value) if isinstance(value, ast.Name) else None
+            if isinstance(assigned, (ast.List, ast.Tuple)) and not self._changed_in_place(value.id):
+                value = assigned  # ``target_modules = [...]`` assigned once
             single = self.string(value)
             if single is not None:
                 targets = (single,)

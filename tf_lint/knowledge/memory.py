@@ -299,8 +299,8 @@ def quantized_weight_bytes(shape: Tuple[int, ...], quantization: Quantization) -
     (``compress_statistics``) the absmax are quantized in turn (``quantize_blockwise(absmax,
     blocksize=256)``): one uint8 per block, a float32 absmax per 256 of them, the float32 ``offset`` and
     the 256-value float32 dynamic map, which ``quantize_blockwise`` copies into every weight's state
-    (``code.to(A.device, copy=True)``; 0.50.2, counted on real weights by ``tests/test_memory_qlora.py``). 8-bit (``Int8Params``,
-    ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
+    (``code.to(A.device, copy=True)``; 0.50.2, counted on real weights by ``tests/test_memory_qlora.py``).
+    8-bit (``Int8Params``, ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
     n = numel(shape)
     if quantization.bits == 8:
         return n + 4 * shape[0]
@@ -592,7 +592,8 @@ def _lora_bytes(adapters: Shapes, d: _Dims, act: int, res: int, mixed: bool, dro
     is already float32, shared by the modules that read it, else a float32 cast per module
     (``_cast_input_dtype``); ``o_proj``'s input without autocast is the very output SDPA saved (its
     kernels lay it out as (batch, seq, heads, head_dim), so the transpose before ``o_proj`` copies
-    nothing; under autocast the CPU measurement shows a copy, counted). With ``lora_dropout`` each module saves its own dropout output and the
+    nothing; under autocast the CPU measurement shows a copy, counted). With ``lora_dropout`` each module
+    saves its own dropout output and the
     dropout's 1-byte mask (CUDA's ``native_dropout``). ``lora_B`` saves ``lora_A``'s output (rank wide);
     the scaling and the sum save nothing."""
     if dropout is None:
