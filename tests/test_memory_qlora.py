@@ -36,7 +36,7 @@ ALL_LINEAR = {"llama": ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up
               "gpt2": ("c_attn", "c_proj", "c_fc")}
 
 
-def _load(tmp_path, model_type, layers, double_quant=True, targets=None, checkpointing=False):
+def _load(tmp_path, model_type, layers, double_quant=True, targets=None, checkpointing=False, attention="sdpa"):
     """A tiny model saved in bfloat16 and loaded back in 4 bits, prepared for training, with adapters."""
     key = "n_layer" if model_type == "gpt2" else "num_hidden_layers"
     config = transformers.AutoConfig.for_model(model_type, **CONFIGS[model_type], **{key: layers})
@@ -48,7 +48,7 @@ def _load(tmp_path, model_type, layers, double_quant=True, targets=None, checkpo
                                                    bnb_4bit_use_double_quant=double_quant,
                                                    bnb_4bit_compute_dtype=torch.bfloat16)
     model = transformers.AutoModelForCausalLM.from_pretrained(folder, quantization_config=quantization,
-                                                              dtype=torch.bfloat16, attn_implementation="sdpa")
+                                                              dtype=torch.bfloat16, attn_implementation=attention)
     # Checkpointing as the hooks can see it: reentrant checkpointing saves each layer's input through
     # save_for_backward (tests/test_memory.py does the same).
     model = peft.prepare_model_for_kbit_training(
@@ -122,16 +122,18 @@ ACTIVATION_CASES = [
     ("llama", "all", False, False), ("llama", "all", True, False), ("llama", "all", False, True),
     ("qwen2", "default", True, False), ("qwen2", "all", False, True),
     ("gpt2", "default", False, False), ("gpt2", "default", True, True), ("gpt2", "all", True, False),
+    ("llama", "default", False, False, "eager"), ("llama", "all", True, False, "eager"),
 ]
 
 
-@pytest.mark.parametrize("model_type,targets,mixed,checkpointing", ACTIVATION_CASES)
-def test_activations_match_saved_tensors(tmp_path, model_type, targets, mixed, checkpointing):
+@pytest.mark.parametrize("model_type,targets,mixed,checkpointing,attention",
+                         [case if len(case) == 5 else case + ("sdpa",) for case in ACTIVATION_CASES])
+def test_activations_match_saved_tensors(tmp_path, model_type, targets, mixed, checkpointing, attention):
     targets = ALL_LINEAR[model_type] if targets == "all" else None
     batch, seq = 2, 64
     ids = torch.randint(0, 300, (batch, seq))
     inputs = dict(input_ids=ids, labels=ids)
-    config, model = _load(tmp_path, model_type, 3, targets=targets, checkpointing=checkpointing)
+    config, model = _load(tmp_path, model_type, 3, targets=targets, checkpointing=checkpointing, attention=attention)
     measured = _saved_bytes(model, inputs, mixed)
     if checkpointing:
         # Backward re-runs one layer at a time: add one layer's saved tensors (3 layers less 2).
@@ -139,13 +141,13 @@ def test_activations_match_saved_tensors(tmp_path, model_type, targets, mixed, c
         two = _saved_bytes(_load(tmp_path, model_type, 2, targets=targets)[1], inputs, mixed)
         measured += three - two
     setup = memory.Setup(batch=batch, seq=seq, mixed="bf16" if mixed else None, weights_dtype="float32",
-                         checkpointing=checkpointing, lora=memory.Lora(8, targets),
+                         checkpointing=checkpointing, lora=memory.Lora(8, targets), attention=attention,
                          quantization=memory.Quantization(4, True, compute_dtype="bfloat16",
                                                           source_dtype="bfloat16"))
     found = memory.activation_bytes(config.to_dict(), setup)
     estimated = found.saved + found.recompute + memory.logits_saved_bytes(config.to_dict(), setup)
     error = (estimated - measured) / measured
-    print(f"\nqlora activations {model_type:6} {'all-linear' if targets else 'default':10} "
+    print(f"\nqlora activations {model_type:6} {attention:5} {'all-linear' if targets else 'default':10} "
           f"{'bf16' if mixed else 'fp32':4} checkpointing={checkpointing!s:5}: error {error:+.1%}")
     assert abs(error) <= TOLERANCE
 
