@@ -1,6 +1,7 @@
 """Test sessions. `nox -s tests`: the whole suite (TensorFlow runtime checks skip there);
 `nox -s runtime-tf`: the TF rules' fixtures run under transformers 4.x and TensorFlow;
-`nox -s runtime-trl`: the TRL/PEFT fixtures run under an old and a new TRL, PEFT and transformers."""
+`nox -s runtime-trl`: the TRL/PEFT fixtures run under an old and a new TRL, PEFT and transformers (and,
+on the new stack, the QLoRA memory model against bitsandbytes)."""
 
 import os
 import shutil
@@ -40,7 +41,8 @@ TRL_STACKS = {
     # TRL 0.9 needs numpy<2, and a pyarrow built for it; its SFTTrainer imports rich, which it does not declare.
     "old": ["transformers==4.44.2", "trl==0.9.6", "peft==0.10.0", "accelerate", "datasets", "pyarrow==21.0.0",
             "rich"],
-    "new": ["transformers==5.25.0", "trl==1.16.0", "peft==0.21.2", "accelerate", "datasets"],
+    # bitsandbytes: the memory model of 4-bit QLoRA training against real quantized layers, on the CPU.
+    "new": ["transformers==5.25.0", "trl==1.16.0", "peft==0.21.2", "accelerate", "datasets", "bitsandbytes==0.50.2"],
 }
 
 
@@ -53,3 +55,5 @@ def runtime_trl(session, stack):
         # The padding fixtures that run a Trainer need datasets and accelerate, which this stack installs
         # (they skip in the tests session).
         session.run("pytest", "tests/test_runtime_padding.py", "-k", "trainer", *session.posargs)
+        # Needs PEFT and bitsandbytes, which only this stack installs (it skips in the tests session).
+        session.run("pytest", "tests/test_memory_qlora.py", *session.posargs)

@@ -97,7 +97,7 @@ def test_default_batch_in_force_is_reported_at_the_command_without_a_fix(tmp_pat
 
 
 @pytest.mark.parametrize("extra", [
-    "--load_in_4bit true",  # quantized: not modelled
+    "--load_in_4bit true",  # quantized and wrapped by TRL (releases differ): tf-lint estimate only
     "--use_liger_kernel true",  # the logits are never materialised
     "--deepspeed ds.json",  # sharded by a file not read
     "--dtype $DTYPE",  # a shell expansion

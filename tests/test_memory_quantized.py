@@ -18,8 +18,10 @@ def test_one_weight_by_hand():
     n = 4096 * 4096  # 16,777,216 values, 262,144 blocks of 64
     # 4-bit: two values a byte, a float32 absmax per block, the 16-value float32 code.
     assert memory.quantized_weight_bytes(shape, FOUR) == n // 2 + 4 * (n // 64) + 64 == 9_437_248
-    # Double quantization: a uint8 absmax per block, a float32 absmax per 256 blocks, the float32 offset.
-    assert memory.quantized_weight_bytes(shape, FOUR_DOUBLE) == n // 2 + n // 64 + 4 * 1024 + 4 + 64 == 8_654_916
+    # Double quantization: a uint8 absmax per block, a float32 absmax per 256 blocks, the float32 offset,
+    # the weight's own copy of the 256-value float32 map of the second quantization.
+    assert memory.quantized_weight_bytes(shape, FOUR_DOUBLE) == \
+        n // 2 + n // 64 + 4 * 1024 + 4 + 1024 + 64 == 8_655_940
     # 8-bit: an int8 per value and a float32 scale per output row.
     assert memory.quantized_weight_bytes(shape, EIGHT) == n + 4 * 4096
 
@@ -27,7 +29,7 @@ def test_one_weight_by_hand():
 def test_odd_sizes_round_up():
     # 3 × 43 = 129 values: 65 bytes packed, 3 blocks of 64 (the last one partial).
     assert memory.quantized_weight_bytes((3, 43), FOUR) == 65 + 4 * 3 + 64
-    assert memory.quantized_weight_bytes((3, 43), FOUR_DOUBLE) == 65 + 3 + 4 + 4 + 64
+    assert memory.quantized_weight_bytes((3, 43), FOUR_DOUBLE) == 65 + 3 + 4 + 4 + 1024 + 64
 
 
 def test_llama_2_7b_by_hand():

@@ -62,6 +62,12 @@ _LENGTH_KEYWORDS = ("block_size", "max_seq_length", "max_seq_len", "seq_length",
 _UNSUPPORTED_ARGS = ("deepspeed", "fsdp", "torch_compile")
 SETUP_CHAT_FORMAT = frozenset({"trl.setup_chat_format", "trl.models.setup_chat_format",
                                "trl.models.utils.setup_chat_format"})
+# PEFT's preparation of a quantized model for training (``utils/other.py``): returns the model it was given,
+# frozen, its 16-bit parameters cast to float32, and by default checkpointed.
+PREPARE_KBIT = frozenset({"peft.prepare_model_for_kbit_training", "peft.utils.prepare_model_for_kbit_training",
+                          "peft.utils.other.prepare_model_for_kbit_training"})
+BNB_CONFIG = frozenset({"transformers.BitsAndBytesConfig", "transformers.utils.quantization_config.BitsAndBytesConfig",
+                        "transformers.utils.BitsAndBytesConfig"})
 # Methods of a model that return the same model, in the same dtype (``.half()``/``.float()`` change it).
 SAME_MODEL_METHODS = frozenset({"to", "cuda", "train", "eval", "requires_grad_"})  # sharding or compiled graphs: other memory
 
@@ -218,6 +224,9 @@ class CaseFinder:
                     call.func.attr in SAME_MODEL_METHODS and self._same_model_call(call):
                 expr = call.func.value
                 continue
+            if call is not None and self.facts.qualified_name(call.func) in PREPARE_KBIT:
+                expr = _first_argument(call, "model")
+                continue
             return expr, call
         return None, None
 
@@ -370,12 +379,14 @@ class CaseFinder:
         if resolved is None:
             return self._no("the model the trainer trains is not known")
         checkpoint, head, load_call, lora = resolved
+        trl_adapter = False
         if lora is None and (trainer_name == "SFTTrainer" or preference):
             peft = _keyword(trainer, "peft_config")
             if peft is not None:
                 lora = self._lora(self.creation(peft.value))
                 if lora is None:
                     return self._no("`peft_config` is not a LoraConfig whose rank and modules are known")
+                trl_adapter = True
         found = checkpoint_config(checkpoint, self.base_dir)
         if found is None:
             return self._no(f"no config for checkpoint `{checkpoint}`")
@@ -384,9 +395,26 @@ class CaseFinder:
         if head == "lm" and model_type not in DECODERS and model_type not in ENCODER_DECODERS and \
                 trainer_name == "SFTTrainer":
             return self._no(f"model type `{model_type}` is not sized as a language model")
+        if load_call is None:
+            # A model id that the trainer loads: with ``model_init_kwargs`` (the trainer's own keyword in
+            # older TRL releases, the config's in later ones), what they pass to ``from_pretrained``.
+            init = self._init_kwargs(trainer, args_call)
+            if init is False:
+                return self._no("the trainer's `model_init_kwargs` are not all known")
+            load_call = init or None
         weights_dtype = self._weights_dtype(load_call, config)
+        if load_call is not None and load_call is not resolved[2] and _keyword(load_call, "dtype") is None and \
+                _keyword(load_call, "torch_dtype") is None:
+            weights_dtype = config_dtype(config)
         if weights_dtype is None:
             return self._no("the weights' dtype is not known")
+        quantization: Optional[memory.Quantization] = None
+        prepared_checkpointing = False
+        if load_call is not None and _keyword(load_call, "quantization_config") is not None:
+            quantized = self._quantized_setup(load_call, weights_dtype, lora, trl_adapter)
+            if quantized is None:
+                return self._no("quantized weights: only a known 4-bit BitsAndBytesConfig with LoRA adapters is sized")
+            quantization, weights_dtype, prepared_checkpointing = quantized
         reference = False
         if preference:
             reference = self._keeps_reference(trainer, args_call, preference[1], lora)
@@ -443,10 +471,12 @@ class CaseFinder:
             seq, seq_source = self._sequence_length(args_call)
         setup = memory.Setup(batch=settings["train_batch"], seq=seq, mixed=settings["mixed"],
                              weights_dtype=weights_dtype, optimizer=settings["optim"],
-                             checkpointing=settings["checkpointing"] or self._checkpointing_enabled(),
+                             checkpointing=settings["checkpointing"] or self._checkpointing_enabled()
+                             or prepared_checkpointing,
                              attention=attention, lora=lora, accumulation=settings["accumulation"], head=head,
                              processes=processes, sharding=sharding, concatenated=trainer_name in PAIRED_TRAINERS,
-                             reference=reference, kl_rows=trainer_name == "KTOTrainer" and reference)
+                             reference=reference, kl_rows=trainer_name == "KTOTrainer" and reference,
+                             quantization=quantization)
         evaluates = (_keyword(trainer, "eval_dataset") is not None
                      or any(isinstance(c.func, ast.Attribute) and c.func.attr in ("evaluate", "predict")
                             for c in self._calls))
@@ -482,8 +512,8 @@ class CaseFinder:
         if not (isinstance(call.func, ast.Attribute) and call.func.attr == "from_pretrained"):
             return self._no("the model is not made by `from_pretrained`")
         for k in call.keywords:
-            if k.arg in ("quantization_config", "load_in_8bit", "load_in_4bit"):
-                return self._no("quantized weights (activations not modelled)")
+            if k.arg in ("load_in_8bit", "load_in_4bit"):
+                return self._no(f"`{k.arg}=` (quantized; only a `quantization_config` is read)")
             if k.arg is None or k.arg == "tp_plan":
                 return self._no("`from_pretrained` takes `**kwargs` or `tp_plan`")
         device_map = _keyword(call, "device_map")
@@ -496,6 +526,109 @@ class CaseFinder:
         if head is None:
             return self._no(f"the model class `{model.cls}` has no sized head")
         return checkpoint, head, call, lora
+
+    def _init_kwargs(self, trainer: ast.Call, args_call: ast.Call):
+        """The ``from_pretrained`` keywords a trainer given a model id passes on (``model_init_kwargs``),
+        as a call whose keywords they are: None when there are none, False when they are not all known
+        or include one this module does not read (a ``device_map`` that may split the model)."""
+        kw = _keyword(trainer, "model_init_kwargs") or _keyword(args_call, "model_init_kwargs")
+        if kw is None or isinstance(kw.value, ast.Constant) and kw.value.value is None:
+            return None
+        value = kw.value
+        if isinstance(value, ast.Name):
+            value = self.facts.assigned_expression(value)
+        if isinstance(value, ast.Dict):
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
+                return False
+            call = ast.Call(func=ast.Name("dict", ast.Load()), args=[],
+                            keywords=[ast.keyword(k.value, v)  # type: ignore[union-attr]
+                                      for k, v in zip(value.keys, value.values)])
+            value = ast.copy_location(call, value)
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict"
+                and not value.args and all(k.arg is not None for k in value.keywords)):
+            return False
+        known = ("dtype", "torch_dtype", "attn_implementation", "use_cache", "device_map", "quantization_config",
+                 "trust_remote_code", "revision")
+        if any(k.arg not in known for k in value.keywords):
+            return False
+        device_map = _keyword(value, "device_map")
+        if device_map is not None and not self._one_device(device_map.value):
+            return False
+        return value
+
+    def _quantized_setup(self, load_call: ast.Call, loading_dtype: str, lora: Optional[memory.Lora],
+                         trl_adapter: bool) -> Optional[Tuple[memory.Quantization, str, bool]]:
+        """(quantization, dtype of the parameters left unpacked, whether PEFT's preparation turns on
+        checkpointing) of a model loaded with ``quantization_config=BitsAndBytesConfig(load_in_4bit=True,
+        ...)`` and trained through LoRA adapters; None when any of it is unknown or not modelled (8-bit,
+        no adapter).
+
+        ``prepare_model_for_kbit_training(model)`` (PEFT ``utils/other.py``) casts every 16-bit parameter
+        left unpacked to float32 (so the residual stream runs in float32) and, unless
+        ``use_gradient_checkpointing=False``, enables checkpointing. Without it, the loading dtype stays,
+        except where TRL's ``SFTTrainer`` wraps the model itself (``peft_config=``): TRL releases differ
+        there (older ones call ``prepare_model_for_kbit_training``, later ones cast only the adapters
+        to bfloat16), so only ``tf-lint estimate`` sizes it, with float32 (the larger), and says so."""
+        config_call = self.creation(_keyword(load_call, "quantization_config").value)  # type: ignore[union-attr]
+        if config_call is None or self.facts.qualified_name(config_call.func) not in BNB_CONFIG or \
+                config_call.args or any(k.arg is None for k in config_call.keywords):
+            return None
+        if lora is None or lora.dropout is None or self.boolean(_keyword(config_call, "load_in_4bit").value
+                                                      if _keyword(config_call, "load_in_4bit") else None) is not True:
+            return None
+        double_kw = _keyword(config_call, "bnb_4bit_use_double_quant")
+        double = self.boolean(double_kw.value) if double_kw is not None else False
+        compute_kw = _keyword(config_call, "bnb_4bit_compute_dtype")
+        compute = self._dtype_name(compute_kw.value) if compute_kw is not None else "float32"
+        if double is None or compute is None:
+            return None
+        quantization = memory.Quantization(4, double, compute_dtype=compute, source_dtype=loading_dtype)
+        preparation = self._kbit_preparation(load_call)
+        if preparation is None:
+            return None
+        if preparation is False:
+            if not trl_adapter:
+                return quantization, loading_dtype, False
+            if not self.placeholders:
+                return None
+            self._notes.append("a quantized model that SFTTrainer wraps with its adapters: TRL releases differ in "
+                               "whether they cast its other parameters to float32; float32 taken (the larger)")
+            return quantization, "float32", False
+        return quantization, "float32", preparation[0]
+
+    def _kbit_preparation(self, load_call: ast.Call):
+        """False when no ``prepare_model_for_kbit_training`` call takes the model ``load_call`` loads;
+        ``(checkpointing,)`` when one does; None when its ``use_gradient_checkpointing`` is unknown."""
+        for call in self._calls:
+            if self.facts.qualified_name(call.func) not in PREPARE_KBIT:
+                continue
+            _, loaded = self.model_creation(_first_argument(call, "model"))
+            if loaded is not load_call:
+                continue
+            if len(call.args) > 1 or any(k.arg is None for k in call.keywords):
+                return None
+            kw = _keyword(call, "use_gradient_checkpointing")
+            checkpointing = self.boolean(kw.value) if kw is not None else True
+            return None if checkpointing is None else (checkpointing,)
+        return False
+
+    def _changed_in_place(self, name: str) -> bool:
+        """Whether a list the name holds may be changed after its assignment (``name.append(...)``)."""
+        return any(isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)
+                   and c.func.value.id == name and c.func.attr in ("append", "extend", "insert", "remove", "pop",
+                                                                    "clear")
+                   for c in self._calls)
+
+    def _dtype_name(self, expr: ast.expr) -> Optional[str]:
+        """``torch.bfloat16`` or ``"bfloat16"`` as a dtype name this module knows, else None."""
+        value = self._value(expr, constant=False)
+        if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
+            name = value.qualname[len("torch."):]
+        elif isinstance(value, Constant) and isinstance(value.value, str):
+            name = value.value
+        else:
+            return None
+        return name if memory.dtype_bytes(name) is not None else None
 
     def _keeps_reference(self, trainer: ast.Call, args_call: ast.Call, has_reference: bool,
                          lora: Optional[memory.Lora]) -> Optional[bool]:
@@ -545,6 +678,8 @@ class CaseFinder:
         ``"cuda:0"``), or ``{"": device}``. ``"auto"`` splits a model across the visible GPUs (and
         offloads what does not fit): only ``tf-lint estimate`` sizes it, as one GPU holding all of it,
         and notes that; the rules stay silent."""
+        if isinstance(expr, ast.Name) and isinstance(self.facts.assigned_expression(expr), ast.Dict):
+            expr = self.facts.assigned_expression(expr)  # ``device_map = {"": 0}`` a line before
         if isinstance(expr, ast.Dict):
             return len(expr.keys) == 1 and isinstance(expr.keys[0], ast.Constant) and expr.keys[0].value == ""
         value = self._value(expr)
@@ -573,6 +708,9 @@ class CaseFinder:
         targets: Optional[Tuple[str, ...]] = None
         if targets_kw is not None:
             value = targets_kw.value
+            assigned = self.facts.assigned_expression(value) if isinstance(value, ast.Name) else None
+            if isinstance(assigned, (ast.List, ast.Tuple)) and not self._changed_in_place(value.id):
+                value = assigned  # ``target_modules = [...]`` assigned once
             single = self.string(value)
             if single is not None:
                 targets = (single,)
@@ -583,7 +721,14 @@ class CaseFinder:
                 targets = tuple(names)  # type: ignore[arg-type]
             else:
                 return None
-        return memory.Lora(rank, targets)
+        dropout_kw = _keyword(call, "lora_dropout")
+        dropout: Optional[float] = 0.0  # ``LoraConfig``'s default
+        if dropout_kw is not None:
+            value = self._value(dropout_kw.value)
+            known = isinstance(value, Constant) and isinstance(value.value, (int, float)) and \
+                not isinstance(value.value, bool)
+            dropout = float(value.value) if known else None  # type: ignore[union-attr]
+        return memory.Lora(rank, targets, dropout)
 
     def _weights_dtype(self, call: Optional[ast.Call], config: Dict[str, Any]) -> Optional[str]:
         if call is None:
@@ -676,6 +821,11 @@ class CaseFinder:
         if lengths:
             return max(lengths)
         return ASSUMED_SEQ, None
+
+
+def _first_argument(call: ast.Call, name: str) -> Optional[ast.expr]:
+    kw = _keyword(call, name)
+    return kw.value if kw is not None else (call.args[0] if call.args else None)
 
 
 def _head(model: Model) -> Optional[str]:

@@ -10,7 +10,7 @@ in neither keeps the default of the class that declares it. The setup is what
 Evidence or silence: no case when any value that the estimate needs is not known here: a checkpoint
 tf-lint has no config for, a value written as a shell expansion (``$BATCH``), a word of the command that
 may expand to options (``$EXTRA``), an option the project's own dataclass declares in place of TRL's, a
-quantized model (``load_in_4bit``/``load_in_8bit``: not modelled), ``model_init_kwargs``, Liger kernels,
+model loaded in 8 bits (``load_in_8bit``: not modelled), ``model_init_kwargs``, Liger kernels,
 a DeepSpeed or FSDP setting of the training arguments, or an ``accelerate launch`` whose configuration
 is not read (``tf_lint.device.distributed_of_launch``).
 """
@@ -27,20 +27,25 @@ from tf_lint.knowledge import memory
 # override TrainingArguments' ``gradient_checkpointing`` make it True, and those that override ``bf16``
 # leave it None, which ``__post_init__`` turns into ``not fp16``. TRL's ``ModelConfig``
 # (``trainer/model_config.py``; TRL 0.16 added ``max_length`` to ``SFTConfig``): ``lora_r`` 16, ``use_peft`` False, the PEFT default target modules.
+# ``lora_dropout`` 0.05 and ``use_bnb_nested_quant`` False; ``load_in_4bit`` builds ``BitsAndBytesConfig(
+# load_in_4bit=True, bnb_4bit_compute_dtype=<dtype>, bnb_4bit_use_double_quant=use_bnb_nested_quant)``
+# (``get_quantization_config``).
 SFT_DEFAULT_MAX_LENGTH = 1024
 TRL_LORA_R = 16
+TRL_LORA_DROPOUT = 0.05
 TRAINING_DEFAULTS = {"per_device_train_batch_size": 8, "per_device_eval_batch_size": 8,
                      "gradient_accumulation_steps": 1}
 BATCH = "per_device_train_batch_size"
 ACCUMULATION = "gradient_accumulation_steps"
 EVAL_BATCH = "per_device_eval_batch_size"
 # Options whose value makes the setup one the memory model does not size (or one sharded otherwise).
-_UNSIZED = ("deepspeed", "fsdp", "load_in_4bit", "load_in_8bit", "use_liger_kernel", "use_liger", "model_init_kwargs",
+_UNSIZED = ("deepspeed", "fsdp", "load_in_8bit", "use_liger_kernel", "use_liger", "model_init_kwargs",
             "torch_compile", "activation_offloading")
 # Every option the estimate reads: one of them declared by the project's own dataclass is not TRL's.
 _READ = (BATCH, ACCUMULATION, EVAL_BATCH, "model_name_or_path", "max_length", "max_seq_length", "bf16", "fp16",
          "gradient_checkpointing", "activation_checkpointing", "optim", "dtype", "torch_dtype", "use_peft", "lora_r",
-         "lora_target_modules", "attn_implementation", "eval_strategy", "evaluation_strategy") + _UNSIZED
+         "lora_target_modules", "lora_dropout", "load_in_4bit", "use_bnb_nested_quant", "attn_implementation",
+         "eval_strategy", "evaluation_strategy") + _UNSIZED
 _TRUE = {"true", "1", "yes", "y", ""}
 _FALSE = {"false", "0", "no", "n"}
 
@@ -286,13 +291,38 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
             targets = None
             if targets_text not in (None, "", "null", "None"):
                 targets = tuple(t.strip() for t in targets_text.split(",") if t.strip())
+            dropout_text = text("lora_dropout")
+            try:
+                dropout = TRL_LORA_DROPOUT if dropout_text in (None, "", "null", "None") else float(dropout_text)
+            except ValueError:
+                return _no(why, "`lora_dropout` is not a number")
             if rank is None:
                 return _no(why, "`lora_r` is not a number")
-            lora = memory.Lora(rank, targets)
+            lora = memory.Lora(rank, targets, dropout)
+        quantization = None
+        four_bit = _flag(text("load_in_4bit")) if "load_in_4bit" in values else False
+        if four_bit is None:
+            return _no(why, "`load_in_4bit` is not a boolean")
+        if four_bit:
+            # TRL's trainer wraps the quantized model with its adapters itself: releases differ in whether
+            # they cast its other parameters to float32 (``tf_lint.estimate``, ``_quantized_setup``).
+            nested = _flag(text("use_bnb_nested_quant")) if "use_bnb_nested_quant" in values else False
+            if lora is None or nested is None or not placeholders:
+                return _no(why, "quantized weights: sized only with LoRA, by `tf-lint estimate` (TRL releases "
+                                "differ in how they prepare the model)" if nested is not None
+                           else "`use_bnb_nested_quant` is not a boolean")
+            quantization = memory.Quantization(4, nested, compute_dtype=weights, source_dtype=weights)
+            weights = "float32"
+            notes_quantized = True
+        else:
+            notes_quantized = False
         strategy = text("eval_strategy") or text("evaluation_strategy") or "no"
     except _Unknown as unknown:
         return _no(why, f"`{unknown.args[0]}` is written as a shell expansion or a value not read")
     notes: List[str] = []
+    if notes_quantized:
+        notes.append("a quantized model that TRL wraps with its adapters: TRL releases differ in whether they "
+                     "cast its other parameters to float32; float32 taken (the larger)")
     processes, sharding, distributed = 1, None, None
     if not launch.script.startswith("trl "):
         from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_of_launch
@@ -310,7 +340,7 @@ def _case(launch, values: Dict[str, Written], settings, major: int, placeholders
     setup = memory.Setup(batch=numbers[BATCH], seq=seq, mixed="bf16" if bf16 else ("fp16" if fp16 else None),
                          weights_dtype=weights, optimizer=optim, checkpointing=checkpointing, attention=attention,
                          lora=lora, accumulation=numbers[ACCUMULATION], head="lm", processes=processes,
-                         sharding=sharding)
+                         sharding=sharding, quantization=quantization)
     if memory.estimate(config, setup) is None:
         return _no(why, f"model type `{config.get('model_type')}` is not modelled")
     return LaunchCase(launch, checkpoint, config, source, setup, seq_source, numbers[EVAL_BATCH],

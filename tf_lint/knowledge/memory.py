@@ -48,6 +48,11 @@ float32 logits, their float32 upcast and the loss's ``log_softmax``) + CUDA cont
 PEFT/LoRA: only adapters are trainable: gradients and optimizer state for ``rank × (in + out)`` per
 adapted linear layer; activations are counted as for full fine-tuning (an upper bound: frozen linear
 layers do not save their inputs).
+
+QLoRA (``Setup.quantization``, bitsandbytes 4-bit): the packed weights (``quantized_model_weights``), the
+other parameters in ``weights_dtype``, the activations of ``quantized_activation_bytes`` (4-bit layers
+keep no input for backward), a 16-bit copy of the unpacked LM head only, and one weight dequantized at a
+time (``dequantized_weight``). Measured against bitsandbytes 0.50.2 (``tests/test_memory_qlora.py``).
 """
 
 from __future__ import annotations
@@ -157,6 +162,9 @@ class Lora:
     # Module names as PEFT takes them (``q_proj``, ``query`` ...), "all-linear", or None: PEFT's default
     # for the model type.
     targets: Optional[Tuple[str, ...]] = None
+    # ``lora_dropout``: each adapted module runs its own dropout on its input before ``lora_A``; None:
+    # unknown (sized only where it does not matter: without quantization the estimate leaves it out).
+    dropout: Optional[float] = 0.0
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,10 @@ class Setup:
     concatenated: bool = False
     reference: bool = False
     kl_rows: bool = False
+    # A model loaded with a bitsandbytes 4-bit ``quantization_config`` (``Quantization``): its linear
+    # weights are packed, the others keep ``weights_dtype`` (float32 after PEFT's
+    # ``prepare_model_for_kbit_training``); only LoRA adapters train (``quantized_activation_bytes``).
+    quantization: Optional["Quantization"] = None
 
 
 @dataclass
@@ -202,6 +214,13 @@ class Estimate:
     def main_terms(self, n: int = 3) -> List[Tuple[str, int]]:
         items = [(k, v) for k, v in self.terms.items() if v > 0]
         return sorted(items, key=lambda kv: -kv[1])[:n]
+
+
+def _dtype_name(name: Optional[str]) -> str:
+    """One name per dtype (``bf16`` and ``torch.bfloat16`` are ``bfloat16``)."""
+    name = str(name or "float32").replace("torch.", "").lower()
+    return {"fp32": "float32", "float": "float32", "bf16": "bfloat16", "fp16": "float16", "half": "float16"}.get(
+        name, name)
 
 
 def dtype_bytes(name: Optional[str]) -> Optional[int]:
@@ -268,6 +287,10 @@ class Quantization:
     bits: int  # 4 or 8
     double_quant: bool = False  # ``bnb_4bit_use_double_quant``: bitsandbytes' ``compress_statistics``
     blocksize: int = 64  # ``quantize_4bit``'s default, which ``Linear4bit``'s weights use
+    # ``bnb_4bit_compute_dtype`` (``BitsAndBytesConfig``'s default: float32) and the dtype the weights were
+    # loaded in before packing (``QuantState.dtype``: what ``dequantize_4bit`` gives back).
+    compute_dtype: str = "float32"
+    source_dtype: str = "float32"
 
 
 def quantized_weight_bytes(shape: Tuple[int, ...], quantization: Quantization) -> int:
@@ -277,16 +300,17 @@ def quantized_weight_bytes(shape: Tuple[int, ...], quantization: Quantization) -
     (``(n + 1) // 2`` uint8), one float32 ``absmax`` per block of ``blocksize`` (64) values, and the
     16-value NF4/FP4 code (``get_4bit_type``, a new float32 tensor per weight). With double quantization
     (``compress_statistics``) the absmax are quantized in turn (``quantize_blockwise(absmax,
-    blocksize=256)``): one uint8 per block, a float32 absmax per 256 of them and the float32 ``offset``
-    (their shared 256-value dynamic map is cached once per device: left out). 8-bit (``Int8Params``,
-    ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
+    blocksize=256)``): one uint8 per block, a float32 absmax per 256 of them, the float32 ``offset`` and
+    the 256-value float32 dynamic map, which ``quantize_blockwise`` copies into every weight's state
+    (``code.to(A.device, copy=True)``; 0.50.2, counted on real weights by ``tests/test_memory_qlora.py``).
+    8-bit (``Int8Params``, ``int8_vectorwise_quant``): int8 values and one float32 scale per output row (``SCB``)."""
     n = numel(shape)
     if quantization.bits == 8:
         return n + 4 * shape[0]
     blocks = -(-n // quantization.blocksize)
     code = 16 * 4
     if quantization.double_quant:
-        return (n + 1) // 2 + blocks + 4 * -(-blocks // 256) + 4 + code
+        return (n + 1) // 2 + blocks + 4 * -(-blocks // 256) + 4 + 256 * 4 + code
     return (n + 1) // 2 + 4 * blocks + code
 
 
@@ -308,11 +332,16 @@ def quantized_model_weights(config: Dict[str, Any], head: str, quantization: Qua
         return None
     quantized = rest = 0
     for name, shape in shapes:
-        if len(shape) == 2 and name.endswith(".weight") and not name.startswith(_NOT_LINEAR):
+        if _is_quantized(name, shape):
             quantized += quantized_weight_bytes(shape, quantization)
         else:
             rest += numel(shape) * other
     return quantized, rest
+
+
+def _is_quantized(name: str, shape: Tuple[int, ...]) -> bool:
+    """Whether ``replace_with_bnb_linear`` packs this parameter: a linear layer's weight, not the LM head."""
+    return len(shape) == 2 and name.endswith(".weight") and not name.startswith(_NOT_LINEAR)
 
 
 def optimizer_state_bytes(trainable: Shapes, optimizer: str, param_bytes: int) -> Optional[int]:
@@ -493,6 +522,8 @@ class Activations:
 
 def activation_bytes(config: Dict[str, Any], setup: Setup) -> Optional[Activations]:
     """What the forward pass of one training micro-batch keeps for backward (see the module docstring)."""
+    if setup.quantization is not None:
+        return quantized_activation_bytes(config, setup)
     c = Config(config)
     block_name = _BLOCK_OF.get(c.model_type)
     if block_name is None:
@@ -538,6 +569,126 @@ def activation_bytes(config: Dict[str, Any], setup: Setup) -> Optional[Activatio
     return Activations(saved, recompute, logits, per_layer)
 
 
+# --- activations of a 4-bit quantized model with LoRA adapters (QLoRA) -----------------------------------
+# Block types whose quantized layer was measured against bitsandbytes 0.50.2 (``tests/test_memory_qlora.py``).
+QUANTIZED_BLOCKS = frozenset({"llama", "gpt2"})
+# Which tensor of a layer each adapted module reads (this module's parameter names): the attention
+# norm's output, the attention output (``o_proj``'s input), the MLP norm's output, the MLP's inner
+# product (``down_proj``'s input).
+_LORA_INPUT = {"q": "attn_in", "k": "attn_in", "v": "attn_in", "c_attn": "attn_in", "qkv": "attn_in",
+               "o": "attn_out", "c_proj": "attn_out", "gate": "mlp_in", "up": "mlp_in", "c_fc": "mlp_in",
+               "fc1": "mlp_in", "down": "mlp_out", "mlp_proj": "mlp_out", "fc2": "mlp_out"}
+
+
+def _frozen_norm_bytes(kind: str, h: int, res: int) -> int:
+    """Bytes per token a norm with a frozen weight saves: RMSNorm its float32 input (``pow`` and ``*
+    rsqrt``) and ``rsqrt`` (``weight *`` saves only the weight, which needs no gradient); LayerNorm
+    (``aten::native_layer_norm``) its input, mean and rstd."""
+    return 4 * h + 4 if kind == "rms" else res * h + 8
+
+
+def _lora_bytes(adapters: Shapes, d: _Dims, act: int, res: int, mixed: bool, dropout: Optional[float],
+                attention: str) -> Optional[int]:
+    """Bytes per token one layer's LoRA adapters save (PEFT ``tuners/lora/bnb.py``, ``Linear4bit.forward``:
+    ``lora_B(lora_A(dropout(x))) * scaling``, the adapters in float32). ``lora_A`` saves its input:
+    under autocast its own 16-bit cast, one per adapted module; without autocast the tensor itself when it
+    is already float32, shared by the modules that read it, else a float32 cast per module
+    (``_cast_input_dtype``); ``o_proj``'s input without autocast is the very output SDPA saved (its
+    kernels lay it out as (batch, seq, heads, head_dim), so the transpose before ``o_proj`` copies
+    nothing; under autocast the CPU measurement shows a copy, counted). With ``lora_dropout`` each module
+    saves its own dropout output and the
+    dropout's 1-byte mask (CUDA's ``native_dropout``). ``lora_B`` saves ``lora_A``'s output (rank wide);
+    the scaling and the sum save nothing."""
+    if dropout is None:
+        return None
+    lora_dtype = 2 if mixed else 4
+    widths = {"attn_in": (d.h, res), "attn_out": (d.heads * d.head_dim, act), "mlp_in": (d.h, res),
+              "mlp_out": (d.inner, res)}
+    modules: Dict[str, Tuple[str, int]] = {}
+    for name, shape in adapters:
+        if name.endswith(".lora_A"):
+            base = name[: -len(".lora_A")]
+            if base not in _LORA_INPUT:
+                return None
+            modules[base] = (_LORA_INPUT[base], shape[0])  # the same names in every layer: one layer's
+    total = 0
+    readers: Dict[str, int] = {}
+    for group, rank in modules.values():
+        readers[group] = readers.get(group, 0) + 1
+        total += lora_dtype * rank
+    for group, count in readers.items():
+        width, dtype = widths[group]
+        if dropout > 0:
+            total += count * (lora_dtype + 1) * width
+        elif group == "attn_out" and attention == "sdpa" and not mixed:
+            continue  # ``o_proj``'s input is the output SDPA saved, seen through a transpose (measured)
+        elif dtype == lora_dtype:
+            total += lora_dtype * width
+        else:
+            total += count * lora_dtype * width
+    return total
+
+
+def quantized_activation_bytes(config: Dict[str, Any], setup: Setup) -> Optional[Activations]:
+    """What the forward pass of a 4-bit quantized model with LoRA adapters keeps for backward.
+
+    bitsandbytes 0.50.2 (``autograd/_functions.py``, ``MatMul4Bit.forward``) keeps only the packed weight
+    (``ctx.tensors = (None, B)``), never the input: the gradient of the input is ``grad_output @
+    dequantize_4bit(B)``, and the frozen weight needs none. ``Linear4bit.forward`` (``nn/modules.py``)
+    casts its input to ``bnb_4bit_compute_dtype`` and its output back to the input's dtype; casts save
+    nothing. So, per layer, what the layer saves apart from its linear layers' inputs: the norms (their
+    weights frozen: ``_frozen_norm_bytes``), the attention (as ``_attention_bytes``: autocast still runs
+    SDPA in 16 bits; eager attention's transposed output is read by the 4-bit ``o_proj`` only), the MLP's
+    activation function and product in the residual stream's dtype (the 4-bit outputs come back in the
+    norm output's dtype, and autocast leaves ``silu``/``gelu``/``mul`` alone), hidden dropout masks, and
+    the adapters (``_lora_bytes``). Once per forward: the input ids and the final norm; the frozen LM head
+    saves no input (its 16-bit weight copy under autocast is a weight copy). ``res``, the residual
+    stream's bytes, is ``weights_dtype``'s: float32 after ``prepare_model_for_kbit_training``."""
+    c = Config(config)
+    block_name = _BLOCK_OF.get(c.model_type)
+    if block_name not in QUANTIZED_BLOCKS or setup.lora is None or setup.attention not in ("sdpa", "eager",
+                                                                                         "flash_attention_2"):
+        return None
+    block = _BLOCK[block_name]
+    d = _dims(c, block_name)
+    shapes = parameter_shapes(config, setup.head)
+    if d is None or shapes is None:
+        return None
+    adapters = _trainable(shapes, c.model_type, setup.lora)
+    res = dtype_bytes(setup.weights_dtype) or 4
+    act = 2 if (setup.mixed or res == 2) else 4
+    attention = "eager" if setup.attention == "eager" else "sdpa"
+    lora = _lora_bytes(adapters or [], d, act, res, setup.mixed is not None, setup.lora.dropout, attention)
+    if not adapters or lora is None:
+        return None
+    b, s = setup.batch, setup.seq
+    name = _activation_name(c, block)
+    hidden_key, attn_key = block["dropout"]
+    per_token = 2 * _frozen_norm_bytes(block["norm"], d.h, res)
+    per_token += _attention_bytes(d, s, act, attention, _dropout(c, attn_key))
+    if attention == "eager":
+        per_token -= act * d.heads * d.head_dim
+    saves = ACTIVATION_SAVES.get(name, 1)
+    if block.get("mlp") == "gated":
+        per_token += (saves + 2) * res * d.inner
+    else:
+        per_token += max(saves, 1) * res * d.inner
+    if _dropout(c, hidden_key) > 0:
+        per_token += 2 * d.h
+    per_token += lora
+    tokens = b * s
+    once = 8 * tokens + tokens * _frozen_norm_bytes(block["norm"], d.h, res)
+    per_layer = per_token * tokens
+    if setup.checkpointing:
+        saved = once + d.layers * tokens * res * d.h
+        recompute = per_layer
+    else:
+        saved = once + d.layers * per_layer
+        recompute = 0
+    logits = tokens * d.vocab * (12 + (2 if act == 2 else 0)) if setup.head == "lm" else 0
+    return Activations(saved, recompute, logits, per_layer)
+
+
 def logits_saved_bytes(config: Dict[str, Any], setup: Setup) -> int:
     """The part of the logits term that autograd saves in the forward pass: ``log_softmax``'s float32
     output (the rest are gradients allocated at the start of backward)."""
@@ -577,6 +728,10 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
     n_params = sum(numel(s) for _, s in shapes)
     if setup.reference and setup.processes > 1 and setup.sharding is not None:
         return None  # how a sharded run places the reference copy is not modelled
+    quantization = setup.quantization
+    if quantization is not None and (quantization.bits != 4 or not setup.training or setup.lora is None
+                                     or setup.sharding is not None or setup.reference):
+        return None  # 8-bit, evaluation, full fine-tuning of packed weights, sharding: not modelled
     rows = setup.batch * (2 if setup.concatenated else 1)
     if not setup.training:
         transient = _eval_transient(config, replace(setup, batch=rows))
@@ -610,6 +765,21 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
         return None
     weights = n_params * param_bytes + (n_trainable * 4 if setup.lora is not None else 0)
     copies = 2 * _matmul_params(shapes, c) if setup.mixed and param_bytes == 4 else 0
+    dequantized = 0
+    if quantization is not None:
+        packed = quantized_model_weights(config, head, quantization, setup.weights_dtype)
+        if packed is None:
+            return None
+        weights = sum(packed) + n_trainable * 4
+        packed_params = sum(numel(shape) for name, shape in shapes if _is_quantized(name, shape))
+        # Under autocast only the weights that stay unpacked (the LM head) get a 16-bit copy.
+        copies = 2 * (_matmul_params(shapes, c) - packed_params) if copies else 0
+        # ``MatMul4Bit.backward``: ``dequantize_4bit(B)`` (the dtype the weight was loaded in) ``.to(
+        # grad_output.dtype)`` (the compute dtype), one weight at a time, beside every saved activation.
+        largest = max((numel(shape) for name, shape in shapes if _is_quantized(name, shape)), default=0)
+        source, compute = quantization.source_dtype, quantization.compute_dtype
+        cast = _dtype_name(compute) != _dtype_name(source)
+        dequantized = largest * ((dtype_bytes(source) or 4) + ((dtype_bytes(compute) or 4) if cast else 0))
     gradients = n_trainable * trainable_bytes
     gathered = 0
     n = max(setup.processes, 1)
@@ -627,7 +797,7 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
             gathered = 2 * -(-(n_params * param_bytes + copies) // layers)
             weights = -(-weights // n)
             copies = -(-copies // n)
-    forward_state = activations.saved + activations.recompute + activations.logits
+    forward_state = activations.saved + activations.recompute + activations.logits + dequantized
     if setup.accumulation > 1:
         backward = forward_state + gradients
     else:
@@ -643,6 +813,8 @@ def estimate(config: Dict[str, Any], setup: Setup) -> Optional[Estimate]:
     }
     if gathered:
         terms["gathered_layers"] = gathered
+    if dequantized:
+        terms["dequantized_weight"] = dequantized
     if setup.reference:
         reference = _reference_bytes(config, setup, rows, n_params * param_bytes)
         if reference is None:

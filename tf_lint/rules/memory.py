@@ -478,8 +478,14 @@ class TrainBatchExceedsMemory(_MemoryRule):
     gradient accumulation; an option written in neither keeps TRL's default. The same estimate is
     reported at the `--per_device_train_batch_size` flag, or at the recipe's key (at the command when the
     default batch is in force), with each process's share under the accelerate config the command
-    names. A quantized model (`load_in_4bit`), Liger kernels, a `deepspeed`/`fsdp` option, a value
-    written as `$VAR`, an unknown checkpoint or an unread accelerate config leave it silent.
+    names. A quantized model (`load_in_4bit`: TRL wraps it, and its releases differ in what they do to
+    it), Liger kernels, a `deepspeed`/`fsdp` option, a value written as `$VAR`, an unknown checkpoint or
+    an unread accelerate config leave it silent.
+    In Python code, a model loaded in 4 bits (`quantization_config=BitsAndBytesConfig(load_in_4bit=True)`)
+    and trained through LoRA adapters (QLoRA) is sized too: its packed weights, and the activations of
+    4-bit layers that keep no input for backward (docs/memory.md, "Quantized models"), float32 after
+    `prepare_model_for_kbit_training`; 8-bit models, and a quantized model that `SFTTrainer` wraps with
+    its adapters itself, are not.
     A script that builds `TrainingArguments(...)` from its own options (argparse) is sized with the values
     each launch writes, launch by launch: when the model, batch or length of the setup comes from a
     launch's flag, the finding is at that flag (the batch flag first) and the script's line is silent
