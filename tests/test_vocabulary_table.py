@@ -94,6 +94,17 @@ def test_a_module_embedding_the_encoder(tmp_path):
     assert mvt.read_tokens(str(module)) == ['"', "it's", "'", "<|endoftext|>"]
 
 
+def test_a_module_embedding_url_encoded_json(tmp_path):
+    """A SentencePiece vocabulary as base64 of URL-encoded JSON, its word boundary written as a space."""
+    import urllib.parse
+
+    pieces = ["<unk>", "<s>", "</s>"] + [f" w{i}" for i in range(200)]
+    encoded = base64.b64encode(urllib.parse.quote(json.dumps({p: i for i, p in enumerate(pieces)})).encode())
+    module = tmp_path / "main.js"
+    module.write_text(f'var v="{encoded.decode()}";\n')
+    assert mvt.read_tokens(str(module)) == [p.replace(" ", "\u2581") for p in pieces]
+
+
 def test_compact_and_expand_round_trip():
     strings = ["<h1>", "<h2>", "<h3>", "<h5>", "<unused0>", "<unused1>", "<unused2>", "[PAD]", "<h10>"]
     compact = mvt.compact(strings)
