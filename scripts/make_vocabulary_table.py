@@ -38,10 +38,9 @@ import hashlib
 import json
 import os
 import re
-import struct
 import sys
 import urllib.parse
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -405,6 +404,19 @@ def _local(row: Row, path: str) -> Row:
                row.note)
 
 
+ABOUT = ("The special-shaped entries (tf_lint.knowledge.vocabularies.SPECIAL_SHAPE) of well-known vocabularies, "
+         "read whole from released tokenizer files by scripts/make_vocabulary_table.py, which rebuilds and checks "
+         "this file; '[unused{0..993}]' stands for [unused0] ... [unused993]. A source's sha256 is that of the "
+         "file, or for a folder of its tokenizer files concatenated in name order.")
+
+
+def load_table() -> Dict[str, object]:
+    if not os.path.exists(TABLE):
+        return {"about": ABOUT, "vocabularies": []}
+    with open(TABLE, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", metavar="NAME=PATH[,PATH]",
@@ -415,8 +427,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     action.add_argument("--list", action="store_true", help="print the rows and their sources")
     args = parser.parse_args(argv)
     rows = {r.name: r for r in ROWS}
-    with open(TABLE, encoding="utf-8") if os.path.exists(TABLE) else _empty() as f:
-        table = json.load(f)
+    table = load_table()
     bundled = {e["name"]: e for e in table["vocabularies"]}
     if args.list:
         for row in ROWS:
@@ -451,24 +462,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         if name not in given:
             print(f"{name}: not checked (no files given or cached)")
     if args.write:
+        table["about"] = ABOUT
         table["vocabularies"] = [bundled[r.name] for r in ROWS if r.name in bundled]
         with open(TABLE, "w", encoding="utf-8") as f:
             json.dump(table, f, indent=1, ensure_ascii=False)
             f.write("\n")
     return 1 if differs else 0
-
-
-class _empty:
-    def __enter__(self):
-        import io
-        return io.StringIO(json.dumps({
-            "about": "The special-shaped entries (tf_lint.knowledge.vocabularies.SPECIAL_SHAPE) of well-known "
-                     "vocabularies, read whole from released tokenizer files by scripts/make_vocabulary_table.py; "
-                     "'[unused{0..993}]' stands for [unused0] ... [unused993].",
-            "vocabularies": []}))
-
-    def __exit__(self, *exc):
-        return False
 
 
 if __name__ == "__main__":
