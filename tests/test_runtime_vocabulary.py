@@ -52,7 +52,8 @@ def test_symptom_before_and_not_after_fix(runtime_results, code, bad, fixed):
 # Look-alikes that run: the added token never reaches an embedding lookup, so nothing fails.
 LOOK_ALIKES = [os.path.join(FIXTURES, "TFL701", name)
                for name in ("good_pad_role_reassigned.py", "good_embeddings_only.py", "good_pad_is_eos.py",
-                            "good_pad_token_at_load_held.py", "good_collator_other_tokenizer.py")]
+                            "good_pad_token_at_load_held.py", "good_collator_other_tokenizer.py",
+                            "good_bert_unused_slots.py")]
 
 
 @pytest.mark.parametrize("path", LOOK_ALIKES, ids=os.path.basename)

@@ -5,15 +5,18 @@ Two sources, in order of trust:
 1. the tokenizer files of a local folder or of the Hugging Face cache (``tokenizer.json``'s model
    vocabulary and added tokens, ``vocab.json``, ``vocab.txt``, ``added_tokens.json``,
    ``tokenizer_config.json``'s ``added_tokens_decoder``): the whole vocabulary;
-2. a small sourced table of well-known byte-level BPE and SentencePiece tokenizers whose vocabulary
-   holds no *special-token-shaped* string (``[PAD]``, ``<pad>``, ``<|im_start|>``) besides the special
-   tokens listed: for those, and only for strings of that shape, absence is known without the files.
+2. a bundled table (``data/vocabulary_specials.json``) of well-known vocabularies (GPT-2, Llama 2 and 3,
+   Mistral 7B, Qwen3, Gemma 3, BERT uncased) listing every *special-token-shaped* string (``[PAD]``,
+   ``<pad>``, ``<|im_start|>``) each holds, read whole from released tokenizer files whose origin and
+   hash the table records (``scripts/make_vocabulary_table.py`` rebuilds and checks it): for those checkpoints, and
+   only for strings of that shape, absence is known without the files.
 
 Anything else is unknown (None): a plain word may or may not be one token of a vocabulary.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import FrozenSet, Optional, Tuple
@@ -26,18 +29,34 @@ from tf_lint.knowledge import hub
 SPECIAL_SHAPE = re.compile(r"^(\[[A-Za-z][\w-]*\]|<\|?/?[A-Za-z][\w/-]*\|?>)$")
 _BYTE_TOKEN = re.compile(r"^<0x[0-9A-Fa-f]{2}>$")
 
-# (checkpoint pattern, the special-token-shaped strings of its vocabulary, source)
-_SPECIALS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
-    # GPT-2's byte-level BPE: one special token. Source: openai-community/gpt2 tokenizer.json
-    # ("added_tokens": only <|endoftext|>, id 50256) and vocab.json.
-    (r"(openai-community/)?gpt2(-medium|-large|-xl)?|(distilbert/)?distilgpt2|EleutherAI/gpt-neo-(125m|125M|1\.3B|2\.7B)",
-     frozenset({"<|endoftext|>"}), "hub: openai-community/gpt2 tokenizer.json"),
-    # Llama 2's SentencePiece model: <unk> 0, <s> 1, </s> 2, then byte tokens <0x00>..<0xFF> and pieces.
-    # Source: meta-llama/Llama-2-7b-hf tokenizer.json ("added_tokens": <unk>, <s>, </s>).
-    (r"meta-llama/Llama-2-(7|13|70)b(-chat)?-hf",
-     frozenset({"<unk>", "<s>", "</s>"}), "hub: meta-llama/Llama-2-7b-hf tokenizer.json"),
-)
-_COMPILED = tuple((re.compile(rf"^(?:{p})$"), tokens, source) for p, tokens, source in _SPECIALS)
+# The bundled table: for each well-known vocabulary, the checkpoints that load it and every entry of
+# SPECIAL_SHAPE it holds, read whole from released tokenizer files by scripts/make_vocabulary_table.py (which
+# records each file's origin and sha256 in the table, and rebuilds or checks it from the files).
+_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "vocabulary_specials.json")
+_RANGE = re.compile(r"^(.*)\{(\d+)\.\.(\d+)\}(.*)$")
+_TABLE_ROWS: Optional[Tuple[Tuple["re.Pattern[str]", FrozenSet[str], str], ...]] = None
+
+
+def expand(compact: str) -> Tuple[str, ...]:
+    """``[unused{0..2}]`` -> ``[unused0]``, ``[unused1]``, ``[unused2]``; any other string as it is."""
+    match = _RANGE.match(compact)
+    if not match:
+        return (compact,)
+    head, start, stop, tail = match.groups()
+    return tuple(f"{head}{n}{tail}" for n in range(int(start), int(stop) + 1))
+
+
+def table_rows() -> Tuple[Tuple["re.Pattern[str]", FrozenSet[str], str], ...]:
+    """(checkpoint pattern, the special-shaped strings of its vocabulary, the vocabulary's name)."""
+    global _TABLE_ROWS
+    if _TABLE_ROWS is None:
+        with open(_TABLE, encoding="utf-8") as f:
+            table = json.load(f)
+        _TABLE_ROWS = tuple(
+            (re.compile(rf"^(?:{row['checkpoints']})$"),
+             frozenset(s for compact in row["specials"] for s in expand(compact)), row["name"])
+            for row in table["vocabularies"])
+    return _TABLE_ROWS
 
 
 def is_special_shaped(token: str) -> bool:
@@ -54,7 +73,7 @@ def holds_token(checkpoint: Optional[str], token: str, base_dir: Optional[str] =
         return token in vocabulary
     if not is_special_shaped(token):
         return None
-    for pattern, specials, _source in _COMPILED:
+    for pattern, specials, _name in table_rows():
         if pattern.match(checkpoint):
             return token in specials
     return None
@@ -65,6 +84,11 @@ def file_vocabulary(checkpoint: str, base_dir: Optional[str] = None) -> Optional
     folder, _where = hub.checkpoint_folder(checkpoint, base_dir)
     if folder is None:
         return None
+    return folder_vocabulary(folder)
+
+
+def folder_vocabulary(folder: str) -> Optional[FrozenSet[str]]:
+    """Every token string of the tokenizer files in ``folder``, or None when it holds no vocabulary."""
     tokens = set()
     found = False
     data = hub.read_json(folder, "tokenizer.json")

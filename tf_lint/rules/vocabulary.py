@@ -50,9 +50,11 @@ class EmbeddingsNotResized(Rule):
     `model.resize_token_embeddings(...)`.
 
     A token counts as new only with evidence: the tokenizer's files in a local folder or the Hugging
-    Face cache (read offline) do not hold it, or the checkpoint is a well-known one (GPT-2, Llama 2)
-    whose vocabulary holds no string shaped like a special token (`[PAD]`, `<pad>`, `<|im_start|>`)
-    besides its own special tokens. Additions that add nothing are not reported: the tokenizer's own
+    Face cache (read offline) do not hold it, or the token is shaped like a special token (`[PAD]`,
+    `<product>`, `<|im_start|>`) and the checkpoint is one of the well-known vocabularies whose every
+    such entry tf-lint bundles, read from the released tokenizer files (GPT-2 and GPT-Neo, Llama 2,
+    Llama 3 and 3.1-3.3, Mistral 7B v0.1, Qwen3, Gemma 3, BERT uncased).
+    Additions that add nothing are not reported: the tokenizer's own
     tokens (`add_special_tokens({"pad_token": tokenizer.eos_token})`, `pad_token = eos_token`), a
     `[PAD]` that BERT's vocabulary already has, and token lists the code does not spell out. A file that
     resizes any embeddings, or a model whose `from_pretrained` call sets `vocab_size=` or passes a
