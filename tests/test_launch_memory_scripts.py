@@ -189,3 +189,16 @@ def test_a_page_that_is_not_read_leaves_the_finding_at_the_script(tmp_path):
         with open(tmp_path / name, "rb") as f:
             result = Linter(settings, fix=False).process_source(read_source(str(tmp_path / name), f.read()))
         assert [d.start.row for d in result.diagnostics if d.code == "TFL401"] == expected
+
+
+def test_estimate_lists_each_launch_of_a_script_that_builds_its_own_arguments(tmp_path, capsys):
+    import json
+
+    from tf_lint.cli import main
+
+    _project(tmp_path, ["python train.py --batch-size 2", "python train.py"], batch=64)
+    assert main(["estimate", "--format", "json", str(tmp_path / "run.sh")]) == 0
+    (reports,) = json.loads(capsys.readouterr().out).values()
+    assert [(r["line"].rsplit("/", 1)[-1], r["train"]["batch"], r["train"]["fits"]) for r in reports] == [
+        ("run.sh:1", 2, True), ("run.sh:2", 64, False)]
+    assert all(r["notes"][0].endswith(f"train.py:{BATCH_ROW - 2}`, as this command runs it") for r in reports)

@@ -236,15 +236,17 @@ def _estimate(args: Sequence[str], out: TextIO, err: TextIO) -> int:
             continue
         for document in source.documents:
             if document.language in ("shell", "recipe"):  # launch commands and recipes (tf_lint.launch_cases)
-                from tf_lint.launch_cases import document_cases, report as launch_report
-
-                from tf_lint.launch_cases import document_launches
+                from tf_lint.launch_cases import document_launches, report as launch_report, script_reports
 
                 major = knowledge_for(settings).major
                 for launch, launch_case, why in document_launches(document, settings, major):
                     if launch_case is not None:
                         found.setdefault(path, []).append(launch_report(launch_case, device, device_name))
-                    elif opts.unsized:
+                        continue
+                    # A script whose own code builds its training arguments, as this command runs it.
+                    reports = script_reports(launch, major, device, device_name)
+                    found.setdefault(path, []).extend(reports)
+                    if not reports and opts.unsized:
                         found.setdefault(path, []).append({"line": launch.where, "unsized": why or "not sized"})
                 continue
             if not any(name in document.text for name in (UNSIZED_NAMES if opts.unsized else CONFIG_NAMES)):

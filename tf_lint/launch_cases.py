@@ -424,6 +424,30 @@ def report(case: LaunchCase, device_bytes: int, device: str = "") -> Dict[str, o
     return out
 
 
+def script_reports(launch, major: int, device_bytes: int, device: str = "") -> List[Dict[str, object]]:
+    """``tf-lint estimate``'s reports of the setups a launched script's own code builds (argparse, the
+    project's own dataclass: :func:`script_cases`), as this launch runs it: named by the launch, with the
+    script's line of the training arguments."""
+    import os
+
+    from tf_lint.estimate import report as case_report
+
+    if not launch.script.endswith(".py"):
+        return []
+    out = []
+    for found in script_cases(launch, major):
+        rep = case_report(found.case, device_bytes, device)
+        try:
+            script = os.path.relpath(launch.script)
+        except ValueError:
+            script = launch.script
+        rep["line"] = launch.where
+        rep["notes"] = [f"the training arguments of `{script}:{found.case.args_call.lineno}`, as this command "
+                        "runs it"] + list(rep["notes"])
+        out.append(rep)
+    return out
+
+
 def located(document, command):
     """The command's launch, its place named in the file (``README.md:18``, ``nb.ipynb:cell 2``) rather
     than in the document (a page's block, a notebook's cell, are documents of their own rows)."""
