@@ -23,6 +23,8 @@ from tf_lint.knowledge.parameters import DECODERS, ENCODER_DECODERS, parameter_c
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
+
+from saved_tensors import saved_bytes  # noqa: E402 (needs torch)
 transformers.logging.set_verbosity_error()
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -168,33 +170,7 @@ def test_lora_trainable_parameters():
 
 # --- activations ---------------------------------------------------------------------------------------
 def _saved_bytes(model, inputs, mixed):
-    """Bytes of the distinct storages autograd saves in the forward pass, split into 16-bit copies of
-    parameters (autocast's weight casts) and everything else, parameters themselves excluded."""
-    params = list(model.parameters())
-    param_ptrs = {p.untyped_storage().data_ptr() for p in params}
-    activations, copies = {}, {}
-
-    def is_weight_copy(t):
-        if not mixed or t.dtype == torch.float32 or t.dim() != 2:
-            return False
-        for p in params:
-            if tuple(p.shape) == tuple(t.shape) and torch.equal(p.detach().to(t.dtype), t):
-                return True
-            if tuple(p.shape) == tuple(t.shape[::-1]) and torch.equal(p.detach().to(t.dtype).t(), t):
-                return True
-        return False
-
-    def pack(t):
-        storage = t.untyped_storage()
-        ptr = storage.data_ptr()
-        if ptr not in param_ptrs:
-            (copies if is_weight_copy(t) else activations)[ptr] = storage.nbytes()
-        return t
-
-    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=mixed is not None)
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t), autocast:
-        model(**inputs)
-    return sum(activations.values()), sum(copies.values())
+    return saved_bytes(model, inputs, mixed is not None)
 
 
 NO_DROPOUT = {

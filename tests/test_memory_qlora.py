@@ -21,6 +21,9 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 peft = pytest.importorskip("peft", reason="PEFT is not installed (nox -s runtime-trl installs it)")
 bnb = pytest.importorskip("bitsandbytes", reason="bitsandbytes is not installed (nox -s runtime-trl installs it)")
+
+from saved_tensors import saved_bytes  # noqa: E402 (needs torch)
+
 transformers.logging.set_verbosity_error()
 
 TOLERANCE = 0.15
@@ -87,34 +90,9 @@ def test_packed_weights_match_bitsandbytes(tmp_path, model_type, double_quant):
 
 
 def _saved_bytes(model, inputs, mixed):
-    """Bytes of the distinct storages autograd saves in the forward pass, parameters and their 16-bit
-    copies (autocast's casts of the LM head and the adapters) excluded."""
-    params = list(model.parameters())
-    param_ptrs = {p.untyped_storage().data_ptr() for p in params}
-    activations = {}
-
-    def is_weight_copy(t):
-        if not mixed or t.dtype == torch.float32 or t.dim() != 2:
-            return False
-        for p in params:
-            if not p.is_floating_point():
-                continue
-            if tuple(p.shape) == tuple(t.shape) and torch.equal(p.detach().to(t.dtype), t):
-                return True
-            if tuple(p.shape) == tuple(t.shape[::-1]) and torch.equal(p.detach().to(t.dtype).t(), t):
-                return True
-        return False
-
-    def pack(t):
-        ptr = t.untyped_storage().data_ptr()
-        if ptr not in param_ptrs and not is_weight_copy(t):
-            activations[ptr] = t.untyped_storage().nbytes()
-        return t
-
-    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=mixed)
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t), autocast:
-        model(**inputs)
-    return sum(activations.values())
+    """Bytes autograd saves, parameters and their 16-bit copies (autocast's casts of the LM head and the
+    adapters) excluded."""
+    return saved_bytes(model, inputs, mixed)[0]
 
 
 ACTIVATION_CASES = [

@@ -619,16 +619,19 @@ class CaseFinder:
                                                                     "clear")
                    for c in self._calls)
 
-    def _dtype_name(self, expr: ast.expr) -> Optional[str]:
-        """``torch.bfloat16`` or ``"bfloat16"`` as a dtype name this module knows, else None."""
+    def _dtype_text(self, expr: ast.expr) -> Optional[str]:
+        """``torch.bfloat16`` or ``"bfloat16"`` (or ``"auto"``) as written, else None."""
         value = self._value(expr, constant=False)
         if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
-            name = value.qualname[len("torch."):]
-        elif isinstance(value, Constant) and isinstance(value.value, str):
-            name = value.value
-        else:
-            return None
-        return name if memory.dtype_bytes(name) is not None else None
+            return value.qualname[len("torch."):]
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            return value.value
+        return None
+
+    def _dtype_name(self, expr: ast.expr) -> Optional[str]:
+        """``torch.bfloat16`` or ``"bfloat16"`` as a dtype name this module knows, else None."""
+        name = self._dtype_text(expr)
+        return name if name is not None and memory.dtype_bytes(name) is not None else None
 
     def _keeps_reference(self, trainer: ast.Call, args_call: ast.Call, has_reference: bool,
                          lora: Optional[memory.Lora]) -> Optional[bool]:
@@ -736,16 +739,9 @@ class CaseFinder:
         kw = _keyword(call, "dtype") or _keyword(call, "torch_dtype")
         if kw is None:
             return default_weights_dtype(config, self.major)
-        value = self._value(kw.value, constant=False)
-        if isinstance(value, ImportedName) and value.qualname.startswith("torch."):
-            name = value.qualname[len("torch."):]
-        elif isinstance(value, Constant) and isinstance(value.value, str):
-            name = value.value
-        else:
-            return None
-        if name == "auto":
+        if self._dtype_text(kw.value) == "auto":
             return config_dtype(config)
-        return name if memory.dtype_bytes(name) is not None else None
+        return self._dtype_name(kw.value)
 
     def _arguments(self, call: ast.Call) -> Optional[Dict[str, Any]]:
         def number(name: str, default: int) -> Optional[int]:
