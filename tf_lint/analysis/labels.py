@@ -12,6 +12,12 @@ TFL702.
 - :func:`fed_labels`: the label ids the code feeds a model (``model(**batch, labels=torch.tensor([5]))``),
   each a constant: a literal, constant arithmetic, or a key of a label map the file spells out. What
   the code does, whatever its names.
+- :func:`trained_datasets`: the ``Trainer`` calls that train a model on a dataset loaded from the Hub
+  by name (``load_dataset("emotion")``, through names, splits and ``Dataset`` methods), with the number
+  of classes of the column that becomes its labels: the dataset's own ``label`` column, or the one
+  ``ClassLabel`` column a ``map`` copies into ``labels`` (see :mod:`tf_lint.knowledge.dataset_labels`).
+  A ``map`` that computes labels (a comparison, arithmetic, a call) or a step tf-lint does not know
+  makes the count unknown.
 - :func:`classification_head`: a ``from_pretrained`` of a classification head class, with the label
   count it gets (``num_labels=``, ``id2label=``, or the checkpoint's own, see
   :mod:`tf_lint.knowledge.labels`).
@@ -22,9 +28,11 @@ from __future__ import annotations
 import ast
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from tf_lint.analysis.values import Constant, ImportedName, LocalClass, Model, Strings, TupleValue
+from tf_lint.analysis.flows import TRAINERS, trainer_argument
+from tf_lint.analysis.values import Constant, ImportedName, LocalClass, LocalFunction, Model, Strings, TupleValue
+from tf_lint.knowledge import dataset_labels
 from tf_lint.knowledge import labels as label_knowledge
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +68,34 @@ class FedLabels:
 # Calls that make a tensor of the ids they are given.
 LABEL_TENSORS = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.IntTensor",
                            "numpy.array", "numpy.asarray", "tensorflow.constant", "tensorflow.convert_to_tensor"})
+
+
+LOAD_DATASET = frozenset({"datasets.load_dataset", "datasets.load.load_dataset"})
+# Methods of a ``datasets`` Dataset / DatasetDict that return it with each row's columns as they were (a
+# subset, another order, a split, a format); ``map``, ``rename_column`` and ``remove_columns`` are read
+# for what they do to the label column. Any other method makes the labels unknown.
+_DATASET_KEEPS = frozenset({"shuffle", "select", "filter", "train_test_split", "with_format", "flatten_indices",
+                            "sort", "take", "skip", "shard"})
+# The keys a Trainer's data collators feed the model as its labels.
+LABEL_KEYS = ("label", "labels")
+# Calls through which a copied label id stays the same id (or a list / tensor of the same ids).
+_COPYING_CALLS = frozenset({"list", "tuple", "len", "enumerate", "zip", "range"})
+_COPYING_METHODS = frozenset({"append", "extend", "copy"})
+
+
+@dataclass(frozen=True)
+class TrainedDataset:
+    """A ``Trainer`` call (``call``) that trains ``model`` on the Hub dataset ``dataset`` loaded by
+    ``load``, whose ``column`` becomes the labels and holds ``count`` classes (``source`` says where
+    that count was read)."""
+
+    model: Model
+    call: ast.Call
+    count: int
+    column: str
+    dataset: str
+    source: str
+    load: ast.Call
 
 
 @dataclass(frozen=True)
@@ -193,6 +229,208 @@ def _mapping_entries(facts: "Facts", expr: ast.expr) -> Optional[dict]:
     if {expr.key.id, expr.value.id} != {first, second}:
         return None
     return {pair[order[expr.key.id]]: pair[order[expr.value.id]] for pair in pairs}
+
+
+def trained_datasets(facts: "Facts") -> List[TrainedDataset]:
+    """Every ``Trainer`` call of the document whose ``train_dataset`` or ``eval_dataset`` is a Hub
+    dataset with a known label column (see the module's docstring)."""
+    found: List[TrainedDataset] = []
+    for call in facts.nodes(ast.Call):
+        if facts.qualified_name(call.func) not in TRAINERS:
+            continue
+        model_expr = trainer_argument(call, "model")
+        model = facts.model(model_expr) if model_expr is not None else None
+        if model is None:
+            continue
+        for parameter in ("train_dataset", "eval_dataset"):
+            argument = trainer_argument(call, parameter)
+            labels = _hub_dataset_labels(facts, argument) if argument is not None else None
+            if labels is not None:
+                count, column, name, source, load = labels
+                found.append(TrainedDataset(model, call, count, column, name, source, load))
+                break
+    return found
+
+
+def _hub_dataset_labels(facts: "Facts", expr: ast.expr) -> Optional[Tuple[int, str, str, str, ast.Call]]:
+    """(classes, column, dataset, source, load call) of the labels that ``expr``, a dataset derived from
+    ``load_dataset("<name>")``, holds; None when any step is unknown."""
+    steps: List[ast.Call] = []
+    for _ in range(32):  # a bound on the chain of names, splits and methods
+        if isinstance(expr, ast.Name):
+            assigned = facts.assigned_expression(expr)
+            if assigned is None or assigned is expr:
+                return None
+            expr = assigned
+        elif isinstance(expr, ast.Subscript):
+            expr = expr.value
+        elif isinstance(expr, ast.Call) and facts.qualified_name(expr.func) in LOAD_DATASET:
+            return _labels_after(facts, expr, list(reversed(steps)))
+        elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+              and (expr.func.attr in _DATASET_KEEPS or expr.func.attr in ("map", "rename_column", "remove_columns"))):
+            steps.append(expr)
+            expr = expr.func.value
+        else:
+            return None
+    return None
+
+
+def _labels_after(facts: "Facts", load: ast.Call, steps: List[ast.Call]) -> Optional[Tuple[int, str, str, str, ast.Call]]:
+    keywords = {k.arg: k.value for k in load.keywords}
+    if None in keywords or "data_files" in keywords or "data_dir" in keywords:
+        return None
+    first = load.args[0] if load.args else keywords.get("path")
+    name = facts.string(first)
+    config_expr = load.args[1] if len(load.args) > 1 else keywords.get("name")
+    config = facts.string(config_expr) if config_expr is not None else None
+    if not name or (config_expr is not None and config is None):
+        return None
+    known = dataset_labels.dataset_label_columns(name, config)
+    if known is None:
+        return None
+    columns = dict(known.columns)  # column -> classes, for the ClassLabel columns still present
+    labels: Dict[str, Tuple[int, str]] = {k: (columns[k], k) for k in LABEL_KEYS if k in columns}
+    for step in steps:
+        method = step.func.attr  # type: ignore[attr-defined]
+        if method in _DATASET_KEEPS:
+            continue
+        if method == "rename_column":
+            old, new = (_argument_string(facts, step, i, key)
+                        for i, key in ((0, "original_column_name"), (1, "new_column_name")))
+            if old is None or new is None:
+                return None
+            moved = labels.pop(old, None) or ((columns[old], old) if old in columns else None)
+            if old in columns:
+                columns[new] = columns.pop(old)
+            if new in LABEL_KEYS:
+                if moved is None:
+                    return None  # a column of unknown classes becomes the labels
+                labels[new] = moved
+        elif method == "remove_columns":
+            removed = _strings(facts, step.args[0] if step.args else None)
+            if removed is None:
+                return None
+            for column in removed:
+                labels.pop(column, None)
+                columns.pop(column, None)
+        else:  # map
+            written = _map_labels(facts, step, columns)
+            if written is False:
+                return None
+            if written is not None:
+                key, column = written
+                labels = {key: (columns[column], column)}
+    if len(labels) != 1:
+        return None
+    count, column = next(iter(labels.values()))
+    return count, column, name, known.source, load
+
+
+def _argument_string(facts: "Facts", call: ast.Call, index: int, keyword: str) -> Optional[str]:
+    if index < len(call.args):
+        return facts.string(call.args[index])
+    return facts.string(next((k.value for k in call.keywords if k.arg == keyword), None))
+
+
+def _strings(facts: "Facts", expr: Optional[ast.expr]) -> Optional[List[str]]:
+    if expr is None:
+        return None
+    single = facts.string(expr)
+    if single is not None:
+        return [single]
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        items = [facts.string(e) for e in expr.elts]
+        return None if any(i is None for i in items) else items  # type: ignore[return-value]
+    return None
+
+
+def _map_labels(facts: "Facts", call: ast.Call, columns: Dict[str, int]):
+    """What a ``Dataset.map`` does to the labels: None when its function writes no label key, (key,
+    column) when it copies the one ``ClassLabel`` column it reads into ``key``, False when that is not
+    known (a function tf-lint cannot read, one that calls the project's own functions, or labels it
+    computes rather than copies)."""
+    function = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "function"), None)
+    if isinstance(function, ast.Lambda):
+        node: ast.AST = function
+    else:
+        value = facts.value(function) if function is not None else None
+        if not isinstance(value, LocalFunction) or value.node is None:
+            return False
+        node = value.node
+    written: Set[str] = set()
+    read: Set[str] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Dict):
+            written.update(k for k in (_key_string(facts, key) for key in sub.keys if key is not None) if k in LABEL_KEYS)
+        elif isinstance(sub, ast.Subscript):
+            key = _key_string(facts, sub.slice)
+            if isinstance(sub.ctx, ast.Store) and key in LABEL_KEYS:
+                written.add(key)  # type: ignore[arg-type]
+            elif isinstance(sub.ctx, ast.Load) and key in columns:
+                read.add(key)  # type: ignore[arg-type]
+        elif isinstance(sub, ast.Call):
+            if isinstance(facts.value(sub.func), LocalFunction):
+                return False  # what the project's own function writes is not read here
+            for keyword in sub.keywords:
+                if keyword.arg in LABEL_KEYS or keyword.arg == "text_target":
+                    written.add(keyword.arg if keyword.arg in LABEL_KEYS else "labels")
+    if not written:
+        return None
+    if len(written) != 1 or len(read) != 1:
+        return False
+    column = read.pop()
+    if not _copies_column(facts, node, column):
+        return False
+    return written.pop(), column
+
+
+def _key_string(facts: "Facts", expr: ast.AST) -> Optional[str]:
+    if isinstance(expr, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in expr.values):
+        return "".join(str(v.value) for v in expr.values)  # type: ignore[attr-defined]
+    return facts.string(expr)
+
+
+def _copies_column(facts: "Facts", function: ast.AST, column: str) -> bool:
+    """Whether the ids read from ``column`` inside ``function`` are only moved (indexed, iterated,
+    appended, bound to names), never compared, computed on or passed to another call: then the
+    labels written hold the column's own class ids."""
+    tainted: Set[str] = set()
+
+    def holds(expr: ast.AST) -> bool:
+        if isinstance(expr, ast.Subscript):
+            return _key_string(facts, expr.slice) == column or holds(expr.value)
+        if isinstance(expr, ast.Name):
+            return expr.id in tainted
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("enumerate", "zip", "list"):
+            return any(holds(a) for a in expr.args)
+        return False
+
+    for _ in range(4):  # names bound from the column, to a fixed point
+        before = len(tainted)
+        for node in ast.walk(function):
+            if isinstance(node, (ast.For, ast.comprehension)) and holds(node.iter):
+                tainted.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+            elif isinstance(node, ast.Assign) and holds(node.value):
+                tainted.update(n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        if len(tainted) == before:
+            break
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.BoolOp)):
+            operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else (
+                [node.left, node.right] if isinstance(node, ast.BinOp) else
+                [node.operand] if isinstance(node, ast.UnaryOp) else node.values)
+            if any(holds(o) for o in operands):
+                return False
+        elif isinstance(node, ast.IfExp) and (holds(node.test) or holds(node.body) or holds(node.orelse)):
+            return False
+        elif isinstance(node, ast.Call) and any(holds(a) for a in node.args):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _COPYING_CALLS:
+                continue
+            if isinstance(func, ast.Attribute) and func.attr in _COPYING_METHODS:
+                continue
+            return False
+    return True
 
 
 def classification_head(facts: "Facts", call: ast.Call) -> Optional[ClassificationHead]:

@@ -196,7 +196,14 @@ class NumLabelsMismatch(Rule):
     variable (one nothing reads may still give a finding its fix). The labels the code feeds the model
     are evidence too, whatever its names: a call of the
     loaded model with `labels=torch.tensor([...])` whose ids are constants (literals, constant arithmetic,
-    keys of a label map the file spells out) reaching the head's count. The head's count comes from the
+    keys of a label map the file spells out) reaching the head's count; and a `Trainer` that trains the
+    loaded model on a dataset loaded from the Hub by name (`load_dataset("emotion")`, through splits,
+    `shuffle`/`select`/`filter`, `rename_column` and `map`) whose label column holds more classes: the
+    dataset's own `label` column, or the one `ClassLabel` column a `map` copies into `labels` (the NER
+    tags aligned to sub-words). The number of classes comes from a small table of Hub datasets, each
+    entry read from the dataset's `dataset_infos.json` with its source recorded; a dataset not in it, a
+    `map` that computes its labels (a comparison, arithmetic, a call) and any step tf-lint does not know
+    leave the count unknown. The head's count comes from the
     `from_pretrained` call: `num_labels=`, `id2label=`, or
     else the checkpoint's own: its `config.json` in a local folder or the Hugging Face cache (read
     offline), or, for pretrained-only checkpoints such as `bert-base-uncased` whose config names no
@@ -238,7 +245,7 @@ class NumLabelsMismatch(Rule):
     ## Fix safety
     The fix passes `num_labels=len(<mapping>)` (replacing a wrong `num_labels=` value), and `id2label=` /
     `label2id=` when the file binds both, when the label mapping is a variable defined before the call
-    in the same block or at module level. It is safe when the checkpoint is known to carry no labels
+    in the same block or at module level; for a Hub dataset, `num_labels=<its number of classes>`. It is safe when the checkpoint is known to carry no labels
     of its own (a pretrained-only checkpoint gets a new head either way); otherwise it is unsafe: a
     checkpoint with a trained head of another size then fails to load unless
     `ignore_mismatched_sizes=True` is added, which discards that head.
@@ -256,6 +263,7 @@ class NumLabelsMismatch(Rule):
         super().__init__(ctx)
         self._data: Optional[Tuple[Optional[int], List[labels.LabelDefinition]]] = None
         self._fed: Optional[List[labels.FedLabels]] = None
+        self._trained: Optional[List[labels.TrainedDataset]] = None
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -280,6 +288,15 @@ class NumLabelsMismatch(Rule):
                 fix = (self._fix(node, head, [d for d in definitions if not d.read])
                        if len(unread) == 1 and unread.pop() > top and count is None else None)
                 yield self.diagnostic(node, message, fix)
+                return
+            trained = self._trained_past(node, head.count)
+            if trained is not None:
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the `Trainer` (line "
+                           f"{trained.call.lineno}) trains it on `{trained.dataset}`, whose `{trained.column}` holds "
+                           f"{trained.count} classes ({trained.source}): label ids from {head.count} on make the loss "
+                           f"fail (`IndexError: Target {trained.count - 1} is out of bounds`, on GPU a device-side "
+                           f"assert); pass `num_labels={trained.count}`")
+                yield self.diagnostic(node, message, self._count_fix(node, head, trained.count))
             return
         where = next(d for d in definitions if d.read)
         what = {"id2label": "`id2label`", "label2id": "`label2id`", "ClassLabel": "`ClassLabel`",
@@ -300,6 +317,39 @@ class NumLabelsMismatch(Rule):
             if fed.model.checkpoint is checkpoint and fed.model.factory == "from_pretrained" and max(fed.ids) >= count:
                 return fed
         return None
+
+    def _trained_past(self, node: ast.Call, count: int) -> Optional[labels.TrainedDataset]:
+        """A ``Trainer`` that trains the model this ``from_pretrained`` loads on a Hub dataset with more
+        classes than ``count``."""
+        if self._trained is None:
+            self._trained = labels.trained_datasets(self.ctx.facts)
+        checkpoint = node.args[0] if node.args else next(
+            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        for trained in self._trained:
+            if (trained.model.checkpoint is checkpoint and trained.model.factory == "from_pretrained"
+                    and trained.count > count):
+                return trained
+        return None
+
+    def _count_fix(self, node: ast.Call, head: labels.ClassificationHead, count: int) -> Optional[Fix]:
+        """``num_labels=<count>`` (added, or replacing a wrong value); none when the call passes a label
+        mapping, whose size would then disagree."""
+        keywords = {k.arg: k for k in node.keywords}
+        if "id2label" in keywords or "label2id" in keywords:
+            return None
+        applicability = Applicability.SAFE if head.carries_labels is False else Applicability.UNSAFE
+        doc = self.ctx.document
+        replaced = keywords.get("num_labels")
+
+        def edits() -> List[Edit]:  # libcst, only when fixing
+            from tf_lint.fixes.calls import add_keywords
+
+            if replaced is not None:
+                return [Edit(doc.start_of(replaced.value), doc.end_of(replaced.value), str(count))]
+            added = add_keywords(doc, node, [("num_labels", str(count))])
+            return [added] if added is not None else []
+
+        return Fix(applicability, f"Give the head the dataset's {count} classes", edits)
 
     def _data_labels(self) -> Tuple[Optional[int], List[labels.LabelDefinition]]:
         if self._data is None:
