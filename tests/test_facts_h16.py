@@ -184,6 +184,32 @@ def test_fed_labels_look_alikes():
         assert labels.fed_labels(facts) == [], code
 
 
+def test_fed_labels_looked_up_in_a_label_map():
+    """Ids looked up in a map the file spells out, whatever its name: every id of the map."""
+    cases = {
+        "q = {'a': 0, 'b': 1, 'c': 2}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n": (0, 1, 2),
+        "names = ['x', 'y', 'z', 'w']\nenc = {n: i for i, n in enumerate(names)}\nys = [enc[t] for _, t in rows]\n"
+        "model(ids, labels=torch.tensor(ys))\n": (0, 1, 2, 3),
+        "m = {'a': 0, 'b': 5}\nmodel(ids, labels=torch.tensor(m[tag]))\n": (0, 5),
+    }
+    for code, ids in cases.items():
+        facts, _ = _facts(HEAD + code)
+        found = labels.fed_labels(facts)
+        assert [(f.ids, f.mapped) for f in found] == [(ids, True)], code
+
+
+def test_fed_labels_looked_up_look_alikes():
+    for code in (
+        "q = {'a': 'x', 'b': 'y'}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n",  # not ids
+        "model(ids, labels=torch.tensor([table[t] for t in tags]))\n",  # a map the file does not spell out
+        "q = {'a': 0, 'b': -1}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n",  # not all ids
+        "q = {'a': 0, 'b': 1}\nmodel(ids, labels=torch.tensor([q[t] + 3 for t in tags]))\n",  # computed on
+        "q = {'a': 0, 'b': 1}\nloss_fn(logits, torch.tensor([q[t] for t in tags]))\n",  # no model call
+    ):
+        facts, _ = _facts(HEAD + code)
+        assert labels.fed_labels(facts) == [], code
+
+
 def test_classification_head_counts():
     facts, tree = _facts("from transformers import AutoModelForSequenceClassification as A, AutoModel\n"
                          "A.from_pretrained('bert-base-uncased')\n"

@@ -63,6 +63,7 @@ class FedLabels:
     model: Model
     call: ast.Call
     ids: tuple
+    mapped: bool = False  # the ids are every id of a label map the data is looked up in
 
 
 # Calls that make a tensor of the ids they are given.
@@ -149,12 +150,14 @@ def fed_labels(facts: "Facts") -> List[FedLabels]:
             continue
         ids = _label_ids(facts, labels)
         if ids:
-            found.append(FedLabels(model, call, ids))
+            found.append(FedLabels(model, call, ids, _looks_up(facts, labels)))
     return found
 
 
 def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
-    """The ids of ``torch.tensor([...])`` (or a name bound once to one), when every one is known."""
+    """The ids of ``torch.tensor([...])`` (or a name bound once to one), when every one is known; or,
+    for ids looked up in a label map the file spells out (``torch.tensor([ids[t] for t in tags])``),
+    every id that map can give."""
     if isinstance(expr, ast.Name):
         assigned = facts.assigned_expression(expr)
         return _label_ids(facts, assigned) if assigned is not None and assigned is not expr else None
@@ -163,6 +166,9 @@ def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
     data = expr.args[0]
     if isinstance(data, ast.Name):
         data = facts.assigned_expression(data)
+    looked_up = _looked_up_ids(facts, data)
+    if looked_up is not None:
+        return looked_up
     if not isinstance(data, (ast.List, ast.Tuple)) or not data.elts:
         return None
     ids = []
@@ -172,6 +178,36 @@ def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
             return None
         ids.append(value)
     return tuple(ids)
+
+
+def _looks_up(facts: "Facts", expr: ast.expr) -> bool:
+    """Whether the ids of ``expr`` (as :func:`_label_ids` reads them) are looked up in a label map."""
+    if isinstance(expr, ast.Name):
+        expr = facts.assigned_expression(expr)  # type: ignore[assignment]
+    if not (isinstance(expr, ast.Call) and expr.args):
+        return False
+    data = expr.args[0]
+    if isinstance(data, ast.Name):
+        data = facts.assigned_expression(data)  # type: ignore[assignment]
+    return _looked_up_ids(facts, data) is not None
+
+
+def _looked_up_ids(facts: "Facts", data: Optional[ast.expr]) -> Optional[tuple]:
+    """The ids of a label map looked up one element at a time: ``[m[t] for t in tags]`` (or a scalar
+    ``m[t]``), ``m`` a dict of int ids the file spells out (see :func:`_mapping_entries`), its key not a
+    constant (a constant key is :func:`_label_id`'s). The ids the data will hold are some of the map's:
+    the map says how many classes the code encodes, whatever its name."""
+    if isinstance(data, ast.ListComp) and len(data.generators) == 1:
+        data = data.elt
+    if not isinstance(data, ast.Subscript) or isinstance(facts.constant(data.slice), Constant):
+        return None
+    entries = _mapping_entries(facts, data.value)
+    if not entries:
+        return None
+    ids = set(entries.values())
+    if not all(type(i) is int and i >= 0 for i in ids):
+        return None
+    return tuple(sorted(ids))
 
 
 def _label_id(facts: "Facts", expr: ast.expr) -> Optional[int]:

@@ -196,7 +196,9 @@ class NumLabelsMismatch(Rule):
     variable (one nothing reads may still give a finding its fix). The labels the code feeds the model
     are evidence too, whatever its names: a call of the
     loaded model with `labels=torch.tensor([...])` whose ids are constants (literals, constant arithmetic,
-    keys of a label map the file spells out) reaching the head's count; and a `Trainer` that trains the
+    keys of a label map the file spells out), or ids looked up one by one in such a map
+    (`torch.tensor([queue_ids[q] for q in tags])`: every id the map holds), reaching the head's count;
+    and a `Trainer` that trains the
     loaded model on a dataset loaded from the Hub by name (`load_dataset("emotion")`, through splits,
     `shuffle`/`select`/`filter`, `rename_column` and `map`) whose label column holds more classes: the
     dataset's own `label` column, or the one `ClassLabel` column a `map` copies into `labels` (the NER
@@ -279,14 +281,18 @@ class NumLabelsMismatch(Rule):
             fed = self._fed_past(node, head.count)
             if fed is not None:
                 top = max(fed.ids)
+                fed_what = (f"label ids looked up in a map whose ids go up to {top}" if fed.mapped
+                            else f"label id {top}")
                 message = (f"the classification head gets {head.count} labels ({head.how}) but the code feeds it "
-                           f"label id {top} (line {fed.call.lineno}): label ids from {head.count} on make the loss "
+                           f"{fed_what} (line {fed.call.lineno}): label ids from {head.count} on make the loss "
                            f"fail (`IndexError: Target {top} is out of bounds`, on GPU a device-side assert); pass "
                            f"`num_labels={top + 1}` or more")
                 # A label map nothing reads cannot start a finding, but may give this one its fix.
                 unread = {d.count for d in definitions if not d.read}
                 fix = (self._fix(node, head, [d for d in definitions if not d.read])
                        if len(unread) == 1 and unread.pop() > top and count is None else None)
+                if fix is None and fed.mapped and fed.ids == tuple(range(top + 1)):
+                    fix = self._count_fix(node, head, top + 1)  # the map encodes exactly top + 1 classes
                 yield self.diagnostic(node, message, fix)
                 return
             trained = self._trained_past(node, head.count)
