@@ -30,9 +30,12 @@ def test_table_entries_and_their_sources():
     assert emotion.columns == {"label": 6} and "datasets/emotion/dataset_infos.json" in emotion.source
     assert dataset_label_columns("conll2003").columns == {"pos_tags": 47, "chunk_tags": 23, "ner_tags": 9}
     assert dataset_label_columns("imdb", "plain_text").columns == {"label": 2}
+    assert dataset_label_columns("glue", "mnli").columns == {"label": 3}
+    assert dataset_label_columns("glue", "stsb").columns == {}
 
 
-@pytest.mark.parametrize("name,config", [("dair-ai/emotion", None), ("emotion", "unsplit"), ("sst2", None)])
+@pytest.mark.parametrize("name,config", [("dair-ai/emotion", None), ("emotion", "unsplit"), ("sst2", None),
+                                         ("glue", None), ("glue", "boolq")])
 def test_table_knows_only_what_it_read(name, config):
     assert dataset_label_columns(name, config) is None
 
