@@ -134,3 +134,54 @@ LOOK_ALIKES = {
 @pytest.mark.parametrize("body", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
 def test_labels_not_known(body):
     assert _trained(body) == []
+
+
+LOOPS = {
+    "for batch in loader: model(**batch)": """
+        enc = load_dataset("emotion").map(lambda b: tokenizer(b["text"], padding="max_length"), batched=True)
+        enc = enc.rename_column("label", "labels")
+        enc.set_format("torch")
+        loader = DataLoader(enc["train"], batch_size=8, shuffle=True)
+        for batch in loader:
+            loss = model(**batch).loss
+    """,
+    "moved to the device, enumerate, tqdm": """
+        enc = load_dataset("emotion").map(lambda b: tokenizer(b["text"], padding="max_length"), batched=True)
+        loader = DataLoader(dataset=enc["train"], batch_size=8)
+        for step, batch in enumerate(tqdm(loader)):
+            batch = {k: v.to("cpu") for k, v in batch.items()}
+            out = model(input_ids=batch["input_ids"], labels=batch["label"])
+    """,
+}
+
+
+@pytest.mark.parametrize("body", LOOPS.values(), ids=LOOPS.keys())
+def test_dataloader_batches_reach_the_model(body):
+    header = "from torch.utils.data import DataLoader\nfrom tqdm import tqdm\n"
+    assert _trained(header + textwrap.dedent(body)) == [("emotion", "label", 6)]
+
+
+LOOP_LOOK_ALIKES = {
+    "the step, not the batch": """
+        loader = DataLoader(load_dataset("emotion")["train"])
+        for step, batch in enumerate(loader):
+            model(**step)
+    """,
+    "a loader over another dataset": """
+        loader = DataLoader(my_rows)
+        for batch in loader:
+            model(**batch)
+    """,
+    "a batch rebuilt from other values": """
+        loader = DataLoader(load_dataset("emotion")["train"])
+        for batch in loader:
+            batch = tokenizer(batch["text"], return_tensors="pt")
+            model(**batch)
+    """,
+}
+
+
+@pytest.mark.parametrize("body", LOOP_LOOK_ALIKES.values(), ids=LOOP_LOOK_ALIKES.keys())
+def test_dataloader_look_alikes(body):
+    header = "from torch.utils.data import DataLoader\n"
+    assert _trained(header + textwrap.dedent(body)) == []

@@ -81,7 +81,8 @@ LOOK_ALIKES = [os.path.join(FIXTURES, "TFL701", name)
                for name in ("good_pad_role_reassigned.py", "good_embeddings_only.py", "good_pad_is_eos.py",
                             "good_pad_token_at_load_held.py", "good_collator_other_tokenizer.py")]
 LOOK_ALIKES += [os.path.join(FIXTURES, "TFL702", name)
-                for name in ("good_hub_dataset_binarized.py", "good_labels_mapped_within_head.py")]
+                for name in ("good_hub_dataset_binarized.py", "good_hub_dataset_loop_without_labels.py",
+                             "good_labels_mapped_within_head.py")]
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=os.path.basename(p), marks=[] if _runnable(p) else [_SKIP_TRAINING])

@@ -267,12 +267,22 @@ def _mapping_entries(facts: "Facts", expr: ast.expr) -> Optional[dict]:
     return {pair[order[expr.key.id]]: pair[order[expr.value.id]] for pair in pairs}
 
 
+DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+# Wrappers a loop puts around its loader: the loader's batches come out as they went in (``enumerate``
+# puts them second).
+_LOOP_WRAPPERS = {"enumerate": (1,), "tqdm": (), "tqdm.tqdm": (), "tqdm.auto.tqdm": (), "tqdm.notebook.tqdm": ()}
+
+
 def trained_datasets(facts: "Facts") -> List[TrainedDataset]:
     """Every ``Trainer`` call of the document whose ``train_dataset`` or ``eval_dataset`` is a Hub
-    dataset with a known label column (see the module's docstring)."""
+    dataset with a known label column, and every call of a model with the batches of a ``DataLoader``
+    over one (``for batch in loader: model(**batch)``), see the module's docstring."""
     found: List[TrainedDataset] = []
     for call in facts.nodes(ast.Call):
         if facts.qualified_name(call.func) not in TRAINERS:
+            looped = _looped_dataset(facts, call)
+            if looped is not None:
+                found.append(looped)
             continue
         model_expr = trainer_argument(call, "model")
         model = facts.model(model_expr) if model_expr is not None else None
@@ -286,6 +296,49 @@ def trained_datasets(facts: "Facts") -> List[TrainedDataset]:
                 found.append(TrainedDataset(model, call, count, column, name, source, load))
                 break
     return found
+
+
+def _looped_dataset(facts: "Facts", call: ast.Call) -> Optional[TrainedDataset]:
+    """``model(**batch)`` (or ``labels=batch["labels"]``) where ``batch`` is an item of a ``DataLoader``
+    over a Hub dataset with a known label column (through ``batch = {k: v.to(device) for k, v in
+    batch.items()}``, ``enumerate`` and ``tqdm``)."""
+    func = call.func.value if isinstance(call.func, ast.Attribute) and call.func.attr == "forward" else call.func
+    model = facts.model(func)
+    if model is None:
+        return None
+    batch = next((k.value for k in call.keywords if k.arg is None), None)
+    if batch is None:
+        labels = next((k.value for k in call.keywords if k.arg == "labels"), None)
+        batch = labels.value if isinstance(labels, ast.Subscript) and _key_string(facts, labels.slice) in LABEL_KEYS else None
+    for _ in range(4):  # batch = {k: v.to(device) for k, v in batch.items()}
+        if not isinstance(batch, ast.Name):
+            return None
+        moved = facts.assigned_expression(batch)
+        source = moved.generators[0].iter if isinstance(moved, ast.DictComp) and len(moved.generators) == 1 else None
+        if not (isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and source.func.attr == "items"):
+            break
+        batch = source.func.value
+    if not isinstance(batch, ast.Name):
+        return None
+    loader, path = facts.iterated_expression(batch), facts.iterated_path(batch)
+    while isinstance(loader, ast.Call) and loader.args:
+        wrapper = loader.func.id if isinstance(loader.func, ast.Name) else facts.qualified_name(loader.func)
+        if wrapper not in _LOOP_WRAPPERS or path is None or path[:len(_LOOP_WRAPPERS[wrapper])] != _LOOP_WRAPPERS[wrapper]:
+            break
+        path = path[len(_LOOP_WRAPPERS[wrapper]):]
+        loader = loader.args[0]
+    if path != () or not isinstance(loader, (ast.Name, ast.Call)):
+        return None
+    if isinstance(loader, ast.Name):
+        loader = facts.assigned_expression(loader)
+    if not (isinstance(loader, ast.Call) and facts.qualified_name(loader.func) in DATALOADERS):
+        return None
+    dataset = loader.args[0] if loader.args else next((k.value for k in loader.keywords if k.arg == "dataset"), None)
+    labels_found = _hub_dataset_labels(facts, dataset) if dataset is not None else None
+    if labels_found is None:
+        return None
+    count, column, name, source_text, load = labels_found
+    return TrainedDataset(model, call, count, column, name, source_text, load)
 
 
 def _hub_dataset_labels(facts: "Facts", expr: ast.expr) -> Optional[Tuple[int, str, str, str, ast.Call]]:

@@ -198,7 +198,7 @@ class NumLabelsMismatch(Rule):
     loaded model with `labels=torch.tensor([...])` whose ids are constants (literals, constant arithmetic,
     keys of a label map the file spells out), or ids looked up one by one in such a map
     (`torch.tensor([queue_ids[q] for q in tags])`: every id the map holds), reaching the head's count;
-    and a `Trainer` that trains the
+    and a `Trainer` (or a loop feeding the batches of a `DataLoader` to the model) that trains the
     loaded model on a dataset loaded from the Hub by name (`load_dataset("emotion")`, through splits,
     `shuffle`/`select`/`filter`, `rename_column` and `map`) whose label column holds more classes: the
     dataset's own `label` column, or the one `ClassLabel` column a `map` copies into `labels` (the NER
@@ -297,8 +297,8 @@ class NumLabelsMismatch(Rule):
                 return
             trained = self._trained_past(node, head.count)
             if trained is not None:
-                message = (f"the classification head gets {head.count} labels ({head.how}) but the `Trainer` (line "
-                           f"{trained.call.lineno}) trains it on `{trained.dataset}`, whose `{trained.column}` holds "
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the code trains it "
+                           f"(line {trained.call.lineno}) on `{trained.dataset}`, whose `{trained.column}` holds "
                            f"{trained.count} classes ({trained.source}): label ids from {head.count} on make the loss "
                            f"fail (`IndexError: Target {trained.count - 1} is out of bounds`, on GPU a device-side "
                            f"assert); pass `num_labels={trained.count}`")
