@@ -3,7 +3,9 @@ against the tiny offline hub (``tinyhub.VOCABULARY_CHECKPOINTS``), and its fixed
 
 - TFL701: ``IndexError: index out of range in self`` (an added token's id past the embedding matrix);
   after ``resize_token_embeddings`` no error.
-- TFL702: ``IndexError: Target N is out of bounds`` in the loss; after ``num_labels=`` no error.
+- TFL702: ``IndexError: Target N is out of bounds`` in the loss; after ``num_labels=`` no error. A
+  program that only reads predictions into label names shows the head's width (``observed``) short of
+  the names it reads them into (``reference``); after the fix they agree.
 
 A bad fixture whose rule has no fix for it (``.fixed.py`` identical) only has to show the symptom.
 On a GPU the same programs end in "device-side assert triggered"; the CPU error names the cause (the
@@ -70,6 +72,11 @@ def _same_text(a, b) -> bool:
 @pytest.mark.parametrize("code,bad,fixed", PAIRS)
 def test_symptom_before_and_not_after_fix(runtime_results, code, bad, fixed):
     before, after = runtime_results[bad], runtime_results[fixed]
+    if "observed" in before:  # a program that only reads predictions: the head's width vs the names read
+        assert before["error"] is None and before["observed"] != before["reference"], before
+        if not _same_text(bad, fixed):
+            assert after["error"] is None and after["observed"] == after["reference"], after
+        return
     assert before["error"] and before["error"].startswith(SYMPTOMS[code]), before
     if not _same_text(bad, fixed):
         assert after["error"] is None, after.get("traceback")
@@ -82,7 +89,7 @@ LOOK_ALIKES = [os.path.join(FIXTURES, "TFL701", name)
                             "good_pad_token_at_load_held.py", "good_collator_other_tokenizer.py")]
 LOOK_ALIKES += [os.path.join(FIXTURES, "TFL702", name)
                 for name in ("good_hub_dataset_binarized.py", "good_hub_dataset_loop_without_labels.py",
-                             "good_labels_mapped_within_head.py")]
+                             "good_labels_mapped_within_head.py", "good_predictions_read_within_head.py")]
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=os.path.basename(p), marks=[] if _runnable(p) else [_SKIP_TRAINING])

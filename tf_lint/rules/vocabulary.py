@@ -205,7 +205,10 @@ class NumLabelsMismatch(Rule):
     tags aligned to sub-words). The number of classes comes from a small table of Hub datasets, each
     entry read from the dataset's `dataset_infos.json` with its source recorded; a dataset not in it, a
     `map` that computes its labels (a comparison, arithmetic, a call) and any step tf-lint does not know
-    leave the count unknown. The head's count comes from the
+    leave the count unknown. Reading predictions counts too: the argmax of the model's logits used as an
+    index into a list of label names the file spells out (`SENTIMENTS[logits.argmax(-1).item()]`), or
+    into a dict keyed 0..n-1, says the code expects as many classes as the list holds, whatever its
+    name. The head's count comes from the
     `from_pretrained` call: `num_labels=`, `id2label=`, or
     else the checkpoint's own: its `config.json` in a local folder or the Hugging Face cache (read
     offline), or, for pretrained-only checkpoints such as `bert-base-uncased` whose config names no
@@ -266,6 +269,7 @@ class NumLabelsMismatch(Rule):
         self._data: Optional[Tuple[Optional[int], List[labels.LabelDefinition]]] = None
         self._fed: Optional[List[labels.FedLabels]] = None
         self._trained: Optional[List[labels.TrainedDataset]] = None
+        self._predicted: Optional[List[labels.PredictedLabels]] = None
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -303,6 +307,15 @@ class NumLabelsMismatch(Rule):
                            f"fail (`IndexError: Target {trained.count - 1} is out of bounds`, on GPU a device-side "
                            f"assert); pass `num_labels={trained.count}`")
                 yield self.diagnostic(node, message, self._count_fix(node, head, trained.count))
+                return
+            predicted = self._predicted_past(node, head.count)
+            if predicted is not None:
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the code reads its "
+                           f"predictions as indices into {predicted.count} label names (line "
+                           f"{predicted.node.lineno}): the head can never predict the names from index {head.count} "
+                           f"on, and training it on their ids fails (`IndexError: Target {predicted.count - 1} is out "
+                           f"of bounds`); pass `num_labels={predicted.count}`")
+                yield self.diagnostic(node, message, self._count_fix(node, head, predicted.count))
             return
         where = next(d for d in definitions if d.read)
         what = {"id2label": "`id2label`", "label2id": "`label2id`", "ClassLabel": "`ClassLabel`",
@@ -335,6 +348,18 @@ class NumLabelsMismatch(Rule):
             if (trained.model.checkpoint is checkpoint and trained.model.factory == "from_pretrained"
                     and trained.count > count):
                 return trained
+        return None
+
+    def _predicted_past(self, node: ast.Call, count: int) -> Optional[labels.PredictedLabels]:
+        """Predictions of the model this ``from_pretrained`` loads read into more label names than ``count``."""
+        if self._predicted is None:
+            self._predicted = labels.predicted_labels(self.ctx.facts)
+        checkpoint = node.args[0] if node.args else next(
+            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        for predicted in self._predicted:
+            if (predicted.model.checkpoint is checkpoint and predicted.model.factory == "from_pretrained"
+                    and predicted.count > count):
+                return predicted
         return None
 
     def _count_fix(self, node: ast.Call, head: labels.ClassificationHead, count: int) -> Optional[Fix]:
