@@ -1,5 +1,5 @@
-"""The label count a Hub dataset brings to a Trainer (TFL702's evidence ``labels.trained_datasets``): its
-knowledge table, the chains of names, splits and Dataset methods it follows, and the look-alikes where
+"""The label count a Hub dataset brings to a Trainer or a DataLoader loop (TFL702's evidence
+``hub_datasets.trained_datasets``): its knowledge table, the chains of names, splits and Dataset methods it follows, and the look-alikes where
 the labels the head sees are not the dataset's classes."""
 
 import ast
@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from tf_lint.analysis import Facts
-from tf_lint.analysis.labels import trained_datasets
+from tf_lint.analysis.hub_datasets import trained_datasets
 from tf_lint.knowledge.dataset_labels import dataset_label_columns
 
 HEADER = """

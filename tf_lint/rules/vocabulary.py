@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from tf_lint.analysis import labels, vocabulary
+from tf_lint.analysis import hub_datasets, labels, vocabulary
 from tf_lint.analysis.values import Model
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tf_lint.registry import Rule
@@ -250,8 +250,9 @@ class NumLabelsMismatch(Rule):
     ## Fix safety
     The fix passes `num_labels=len(<mapping>)` (replacing a wrong `num_labels=` value), and `id2label=` /
     `label2id=` when the file binds both, when the label mapping is a variable defined before the call
-    in the same block or at module level; for a Hub dataset, `num_labels=<its number of classes>`. It is safe when the checkpoint is known to carry no labels
-    of its own (a pretrained-only checkpoint gets a new head either way); otherwise it is unsafe: a
+    in the same block or at module level; `num_labels=<n>` when the count comes from a Hub dataset's
+    classes, from ids looked up in a map of ids 0..n-1, or from n label names read as predictions. It
+    is safe when the checkpoint is known to carry no labels of its own (a pretrained-only checkpoint gets a new head either way); otherwise it is unsafe: a
     checkpoint with a trained head of another size then fails to load unless
     `ignore_mismatched_sizes=True` is added, which discards that head.
     """
@@ -268,7 +269,7 @@ class NumLabelsMismatch(Rule):
         super().__init__(ctx)
         self._data: Optional[Tuple[Optional[int], List[labels.LabelDefinition]]] = None
         self._fed: Optional[List[labels.FedLabels]] = None
-        self._trained: Optional[List[labels.TrainedDataset]] = None
+        self._trained: Optional[List[hub_datasets.TrainedDataset]] = None
         self._predicted: Optional[List[labels.PredictedLabels]] = None
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
@@ -330,20 +331,18 @@ class NumLabelsMismatch(Rule):
         """A call feeding the model this ``from_pretrained`` loads a label id at or past ``count``."""
         if self._fed is None:
             self._fed = labels.fed_labels(self.ctx.facts)
-        checkpoint = node.args[0] if node.args else next(
-            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        checkpoint = _checkpoint_argument(node)
         for fed in self._fed:
             if fed.model.checkpoint is checkpoint and fed.model.factory == "from_pretrained" and max(fed.ids) >= count:
                 return fed
         return None
 
-    def _trained_past(self, node: ast.Call, count: int) -> Optional[labels.TrainedDataset]:
+    def _trained_past(self, node: ast.Call, count: int) -> Optional[hub_datasets.TrainedDataset]:
         """A ``Trainer`` that trains the model this ``from_pretrained`` loads on a Hub dataset with more
         classes than ``count``."""
         if self._trained is None:
-            self._trained = labels.trained_datasets(self.ctx.facts)
-        checkpoint = node.args[0] if node.args else next(
-            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+            self._trained = hub_datasets.trained_datasets(self.ctx.facts)
+        checkpoint = _checkpoint_argument(node)
         for trained in self._trained:
             if (trained.model.checkpoint is checkpoint and trained.model.factory == "from_pretrained"
                     and trained.count > count):
@@ -354,8 +353,7 @@ class NumLabelsMismatch(Rule):
         """Predictions of the model this ``from_pretrained`` loads read into more label names than ``count``."""
         if self._predicted is None:
             self._predicted = labels.predicted_labels(self.ctx.facts)
-        checkpoint = node.args[0] if node.args else next(
-            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        checkpoint = _checkpoint_argument(node)
         for predicted in self._predicted:
             if (predicted.model.checkpoint is checkpoint and predicted.model.factory == "from_pretrained"
                     and predicted.count > count):
@@ -380,7 +378,7 @@ class NumLabelsMismatch(Rule):
             added = add_keywords(doc, node, [("num_labels", str(count))])
             return [added] if added is not None else []
 
-        return Fix(applicability, f"Give the head the dataset's {count} classes", edits)
+        return Fix(applicability, f"Give the head {count} labels", edits)
 
     def _data_labels(self) -> Tuple[Optional[int], List[labels.LabelDefinition]]:
         if self._data is None:
@@ -433,3 +431,10 @@ class NumLabelsMismatch(Rule):
             return True
         here, there = statement_of(tree, call), statement_of(tree, definition)
         return bool(here and there and here[1] is there[1] and there[0].lineno < here[0].lineno)
+
+
+def _checkpoint_argument(call: ast.Call) -> Optional[ast.expr]:
+    """The expression naming the checkpoint of a ``from_pretrained`` call (the node a model's
+    ``checkpoint`` is)."""
+    return call.args[0] if call.args else next(
+        (k.value for k in call.keywords if k.arg == "pretrained_model_name_or_path"), None)
