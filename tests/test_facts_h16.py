@@ -184,6 +184,61 @@ def test_fed_labels_look_alikes():
         assert labels.fed_labels(facts) == [], code
 
 
+def test_fed_labels_looked_up_in_a_label_map():
+    """Ids looked up in a map the file spells out, whatever its name: every id of the map."""
+    cases = {
+        "q = {'a': 0, 'b': 1, 'c': 2}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n": (0, 1, 2),
+        "names = ['x', 'y', 'z', 'w']\nenc = {n: i for i, n in enumerate(names)}\nys = [enc[t] for _, t in rows]\n"
+        "model(ids, labels=torch.tensor(ys))\n": (0, 1, 2, 3),
+        "m = {'a': 0, 'b': 5}\nmodel(ids, labels=torch.tensor(m[tag]))\n": (0, 5),
+    }
+    for code, ids in cases.items():
+        facts, _ = _facts(HEAD + code)
+        found = labels.fed_labels(facts)
+        assert [(f.ids, f.mapped) for f in found] == [(ids, True)], code
+
+
+def test_fed_labels_looked_up_look_alikes():
+    for code in (
+        "q = {'a': 'x', 'b': 'y'}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n",  # not ids
+        "model(ids, labels=torch.tensor([table[t] for t in tags]))\n",  # a map the file does not spell out
+        "q = {'a': 0, 'b': -1}\nmodel(ids, labels=torch.tensor([q[t] for t in tags]))\n",  # not all ids
+        "q = {'a': 0, 'b': 1}\nmodel(ids, labels=torch.tensor([q[t] + 3 for t in tags]))\n",  # computed on
+        "q = {'a': 0, 'b': 1}\nloss_fn(logits, torch.tensor([q[t] for t in tags]))\n",  # no model call
+    ):
+        facts, _ = _facts(HEAD + code)
+        assert labels.fed_labels(facts) == [], code
+
+
+def test_predictions_read_into_label_names():
+    """The argmax of a model's logits indexing label names the file spells out, whatever their name."""
+    run = "out = model(**batch)\n"
+    cases = {
+        "N = ['a', 'b', 'c']\nN[out.logits.argmax(-1).item()]\n": 3,
+        "N = ('a', 'b', 'c', 'd')\np = int(torch.argmax(out[0], dim=-1)[0])\nN[p]\n": 4,
+        "m = {0: 'a', 1: 'b', 2: 'c'}\n[m[i] for i in out.logits.softmax(-1).argmax(-1).tolist()]\n": 3,
+        "N = ['a', 'b', 'c']\nscores = model.forward(**batch).logits.detach().cpu()\nN[scores[0].argmax()]\n": 3,
+    }
+    for code, count in cases.items():
+        facts, _ = _facts(HEAD + run + code)
+        found = labels.predicted_labels(facts)
+        assert [p.count for p in found] == [count], code
+        assert found[0].model.checkpoint is not None
+
+
+def test_predictions_read_look_alikes():
+    run = "out = model(**batch)\n"
+    for code in (
+        "N = ['a', 'b', 'c']\nN[0]\n",  # no argmax
+        "N = ['a', 'b', 'c']\nN[scores.argmax()]\n",  # scores of no known model
+        "N = ['a', 'b', 'c']\nN[out.hidden_states[-1].argmax()]\n",  # not the logits
+        "m = {1: 'a', 2: 'b'}\nm[out.logits.argmax().item()]\n",  # keys are not the ids 0..n-1
+        "N = names_from_file()\nN[out.logits.argmax().item()]\n",  # names unknown
+    ):
+        facts, _ = _facts(HEAD + run + code)
+        assert labels.predicted_labels(facts) == [], code
+
+
 def test_classification_head_counts():
     facts, tree = _facts("from transformers import AutoModelForSequenceClassification as A, AutoModel\n"
                          "A.from_pretrained('bert-base-uncased')\n"

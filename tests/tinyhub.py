@@ -192,3 +192,70 @@ VOCABULARY_CHECKPOINTS = [
     ("google-bert/bert-base-uncased", bert_base_builder),
     ("distilbert-base-uncased", distilbert_base_builder),
 ]
+
+
+# --- Hub datasets ------------------------------------------------------------------------------------
+# The datasets the label fixtures (TFL702) load by name, a few rows each, with the features of the
+# dataset's dataset_infos.json (huggingface/datasets, the files tf_lint.knowledge.dataset_labels cites).
+# They are written into the `datasets` cache under HF_HOME, where `load_dataset(name)` finds them
+# offline; building them needs the `datasets` library (not a dependency of tf-lint).
+EMOTION_NAMES = ["sadness", "joy", "love", "anger", "fear", "surprise"]
+WNUT_17_NAMES = ["O", "B-corporation", "I-corporation", "B-creative-work", "I-creative-work", "B-group",
+                 "I-group", "B-location", "I-location", "B-person", "I-person", "B-product", "I-product"]
+
+
+def _emotion():
+    from datasets import ClassLabel, Features, Value
+
+    texts = ["i feel so low today", "what a wonderful morning", "i adore this little dog",
+             "this queue makes me furious", "i am scared of the dark road", "wow i did not expect that"]
+    rows = [{"text": text, "label": label} for label, text in enumerate(texts)]
+    return Features({"text": Value("string"), "label": ClassLabel(names=EMOTION_NAMES)}), rows
+
+
+def _wnut_17():
+    from datasets import ClassLabel, Features, Sequence, Value
+
+    rows = [{"id": "0", "tokens": ["the", "empire", "state", "building", "is", "tall"], "ner_tags": [0, 7, 8, 8, 0, 0]},
+            {"id": "1", "tokens": ["i", "bought", "an", "iphone", "from", "apple"], "ner_tags": [0, 0, 0, 11, 0, 1]}]
+    features = Features({"id": Value("string"), "tokens": Sequence(Value("string")),
+                         "ner_tags": Sequence(ClassLabel(names=WNUT_17_NAMES))})
+    return features, rows
+
+
+HUB_DATASETS = {"emotion": _emotion, "wnut_17": _wnut_17}
+
+
+def datasets_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("datasets") is not None
+
+
+def build_datasets(root: str, names: Iterable[str]) -> str:
+    """Write each named dataset (train, validation, test: the same rows) into the `datasets` cache of
+    ``root`` (``HF_HOME``), laid out as a dataset loaded once from the Hub: ``<name>/default/<version>/
+    <hash>/`` with its ``dataset_info.json`` and Arrow files."""
+    import json
+    import shutil
+    import tempfile
+
+    from datasets.packaged_modules.json.json import Json
+
+    cache = os.path.join(root, "datasets")
+    for name in names:
+        features, rows = HUB_DATASETS[name]()
+        with tempfile.TemporaryDirectory() as work:
+            files = {}
+            for split in ("train", "validation", "test"):
+                files[split] = os.path.join(work, f"{split}.jsonl")
+                with open(files[split], "w", encoding="utf-8") as f:
+                    f.writelines(json.dumps(row) + "\n" for row in rows)
+            builder = Json(cache_dir=os.path.join(work, "cache"), dataset_name=name, config_name="default",
+                           data_files=files, features=features)
+            builder.download_and_prepare()
+            version = str(builder.config.version or "0.0.0")
+            target = os.path.join(cache, name, "default", version, hashlib.sha1(name.encode()).hexdigest()[:16])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copytree(builder.cache_dir, target, ignore=shutil.ignore_patterns("*.lock"))
+    return root

@@ -129,6 +129,29 @@ class Facts(objects.ObjectFacts, flows.FlowFacts, runtime.RunTimeFacts):
             return bindings[0].value
         return None
 
+    def iterated_expression(self, name: ast.Name) -> Optional[ast.expr]:
+        """``(iterable, path)``'s iterable for the one ``for`` (or comprehension) binding that reaches
+        ``name``, if exactly one does: ``loader`` for ``batch`` in ``for batch in loader:`` (path ``()``)
+        and in ``for step, batch in enumerate(loader):`` (the caller reads the path from
+        :meth:`iterated_path`)."""
+        binding = self._iter_binding(name)
+        return binding.value if binding is not None else None
+
+    def iterated_path(self, name: ast.Name) -> Optional[Tuple[int, ...]]:
+        """Where ``name`` sits in the loop's target (``()`` for the whole item, ``(1,)`` for ``batch`` in
+        ``for step, batch in ...``), for the binding :meth:`iterated_expression` reads."""
+        binding = self._iter_binding(name)
+        return tuple(binding.path) if binding is not None else None
+
+    def _iter_binding(self, name: ast.Name):
+        use = self.scopes.uses.get(id(name))
+        if use is None:
+            return None
+        bindings = self._reaching(name.id, use.scope, use.control, (name.lineno, name.col_offset))
+        if len(bindings) == 1 and bindings[0].kind == "iter" and bindings[0].value is not None:
+            return bindings[0]
+        return None
+
     def unpacked_from(self, name: ast.Name) -> Optional[Tuple[ast.expr, Tuple[int, ...]]]:
         """(right-hand side, unpacking path) of the one unpacking assignment that reaches ``name``
         (``model, tokenizer = setup_chat_format(model, tokenizer)``: the call and ``(0,)`` for ``model``)."""

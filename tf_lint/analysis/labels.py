@@ -12,6 +12,11 @@ TFL702.
 - :func:`fed_labels`: the label ids the code feeds a model (``model(**batch, labels=torch.tensor([5]))``),
   each a constant: a literal, constant arithmetic, or a key of a label map the file spells out. What
   the code does, whatever its names.
+- :mod:`tf_lint.analysis.hub_datasets` holds the rest of TFL702's evidence: the classes of a Hub
+  dataset that a ``Trainer`` or a ``DataLoader`` loop feeds a model.
+- :func:`predicted_labels`: a model's predictions read as indices into a list of label names the file
+  spells out (``NAMES[model(**x).logits.argmax(-1).item()]``): the code expects as many classes as
+  the list holds, whatever its name.
 - :func:`classification_head`: a ``from_pretrained`` of a classification head class, with the label
   count it gets (``num_labels=``, ``id2label=``, or the checkpoint's own, see
   :mod:`tf_lint.knowledge.labels`).
@@ -55,6 +60,7 @@ class FedLabels:
     model: Model
     call: ast.Call
     ids: tuple
+    mapped: bool = False  # the ids are every id of a label map the data is looked up in
 
 
 # Calls that make a tensor of the ids they are given.
@@ -113,12 +119,14 @@ def fed_labels(facts: "Facts") -> List[FedLabels]:
             continue
         ids = _label_ids(facts, labels)
         if ids:
-            found.append(FedLabels(model, call, ids))
+            found.append(FedLabels(model, call, ids, _looks_up(facts, labels)))
     return found
 
 
 def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
-    """The ids of ``torch.tensor([...])`` (or a name bound once to one), when every one is known."""
+    """The ids of ``torch.tensor([...])`` (or a name bound once to one), when every one is known; or,
+    for ids looked up in a label map the file spells out (``torch.tensor([ids[t] for t in tags])``),
+    every id that map can give."""
     if isinstance(expr, ast.Name):
         assigned = facts.assigned_expression(expr)
         return _label_ids(facts, assigned) if assigned is not None and assigned is not expr else None
@@ -127,6 +135,9 @@ def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
     data = expr.args[0]
     if isinstance(data, ast.Name):
         data = facts.assigned_expression(data)
+    looked_up = _looked_up_ids(facts, data)
+    if looked_up is not None:
+        return looked_up
     if not isinstance(data, (ast.List, ast.Tuple)) or not data.elts:
         return None
     ids = []
@@ -136,6 +147,142 @@ def _label_ids(facts: "Facts", expr: ast.expr) -> Optional[tuple]:
             return None
         ids.append(value)
     return tuple(ids)
+
+
+def _looks_up(facts: "Facts", expr: ast.expr) -> bool:
+    """Whether the ids of ``expr`` (as :func:`_label_ids` reads them) are looked up in a label map."""
+    if isinstance(expr, ast.Name):
+        expr = facts.assigned_expression(expr)  # type: ignore[assignment]
+    if not (isinstance(expr, ast.Call) and expr.args):
+        return False
+    data = expr.args[0]
+    if isinstance(data, ast.Name):
+        data = facts.assigned_expression(data)  # type: ignore[assignment]
+    return _looked_up_ids(facts, data) is not None
+
+
+@dataclass(frozen=True)
+class PredictedLabels:
+    """``node`` reads the argmax of ``model``'s logits as an index into ``count`` label names."""
+
+    model: Model
+    node: ast.Subscript
+    count: int
+
+
+_ARGMAX = frozenset({"torch.argmax", "numpy.argmax"})
+# Calls and methods through which logits stay the same per-class scores (or their order).
+_SCORE_METHODS = frozenset({"detach", "cpu", "numpy", "softmax", "log_softmax", "sigmoid", "float", "squeeze",
+                            "to", "clone"})
+_SCORE_FUNCTIONS = frozenset({"torch.softmax", "torch.nn.functional.softmax", "torch.log_softmax",
+                              "torch.nn.functional.log_softmax", "scipy.special.softmax"})
+_INDEX_METHODS = frozenset({"item", "tolist", "cpu", "numpy", "detach", "squeeze"})
+
+
+def predicted_labels(facts: "Facts") -> List[PredictedLabels]:
+    """Every subscript of the document that indexes a list (or tuple) of label names the file spells
+    out, or a dict whose keys are the ids 0..n-1, with the argmax of a model's logits."""
+    found: List[PredictedLabels] = []
+    for node in facts.nodes(ast.Subscript):
+        if not isinstance(node.ctx, ast.Load):
+            continue
+        count = _label_names_size(facts, node.value)
+        if not count:
+            continue
+        model = _argmax_model(facts, node.slice)
+        if model is not None:
+            found.append(PredictedLabels(model, node, count))
+    return found
+
+
+def _label_names_size(facts: "Facts", expr: ast.expr) -> Optional[int]:
+    items = facts.iterate(expr) if isinstance(expr, (ast.Name, ast.List, ast.Tuple)) else None
+    if isinstance(items, Strings) and items.values:
+        return len(items.values)
+    entries = _mapping_entries(facts, expr)
+    if entries and set(entries) == set(range(len(entries))):
+        return len(entries)
+    return None
+
+
+def _argmax_model(facts: "Facts", index: ast.expr) -> Optional[Model]:
+    """The model whose logits ``index`` is the argmax of (through ``.item()``, ``int(...)``, names)."""
+    for _ in range(8):
+        if isinstance(index, ast.Name):  # bound to the argmax, or iterating its elements
+            assigned = facts.assigned_expression(index)
+            if assigned is None and facts.iterated_path(index) == ():
+                assigned = facts.iterated_expression(index)
+            if assigned is None or assigned is index:
+                return None
+            index = assigned
+        elif isinstance(index, ast.Call) and isinstance(index.func, ast.Attribute) and index.func.attr in _INDEX_METHODS:
+            index = index.func.value
+        elif isinstance(index, ast.Call) and isinstance(index.func, ast.Name) and index.func.id == "int" and index.args:
+            index = index.args[0]
+        elif isinstance(index, ast.Subscript) and isinstance(facts.constant(index.slice), Constant):
+            index = index.value  # preds[0]
+        elif isinstance(index, ast.Call) and facts.qualified_name(index.func) in _ARGMAX and index.args:
+            return _logits_model(facts, index.args[0])
+        elif isinstance(index, ast.Call) and isinstance(index.func, ast.Attribute) and index.func.attr == "argmax":
+            return _logits_model(facts, index.func.value)
+        else:
+            return None
+    return None
+
+
+def _logits_model(facts: "Facts", expr: ast.expr) -> Optional[Model]:
+    """The model whose call ``expr`` holds the logits of: ``model(**x).logits``, ``model(**x)[0]``,
+    through names and score-keeping calls (``.softmax(-1)``, ``.detach().cpu()``)."""
+    for _ in range(12):
+        if isinstance(expr, ast.Name):
+            assigned = facts.assigned_expression(expr)
+            if assigned is None or assigned is expr:
+                return None
+            expr = assigned
+        elif isinstance(expr, ast.Attribute) and expr.attr == "logits":
+            return _called_model(facts, expr.value)
+        elif isinstance(expr, ast.Subscript) and isinstance(facts.constant(expr.slice), Constant):
+            if facts.constant(expr.slice).value == 0:  # type: ignore[union-attr]
+                found = _called_model(facts, expr.value)
+                if found is not None:
+                    return found
+            expr = expr.value  # logits[0]: one row of the scores
+        elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in _SCORE_METHODS:
+            expr = expr.func.value
+        elif isinstance(expr, ast.Call) and facts.qualified_name(expr.func) in _SCORE_FUNCTIONS and expr.args:
+            expr = expr.args[0]
+        else:
+            return None
+    return None
+
+
+def _called_model(facts: "Facts", expr: ast.expr) -> Optional[Model]:
+    """The model ``expr`` is the output of (``model(**x)``, ``model.forward(...)``, through a name)."""
+    if isinstance(expr, ast.Name):
+        assigned = facts.assigned_expression(expr)
+        expr = assigned if assigned is not None else expr
+    if not isinstance(expr, ast.Call):
+        return None
+    func = expr.func.value if isinstance(expr.func, ast.Attribute) and expr.func.attr == "forward" else expr.func
+    return facts.model(func)
+
+
+def _looked_up_ids(facts: "Facts", data: Optional[ast.expr]) -> Optional[tuple]:
+    """The ids of a label map looked up one element at a time: ``[m[t] for t in tags]`` (or a scalar
+    ``m[t]``), ``m`` a dict of int ids the file spells out (see :func:`_mapping_entries`), its key not a
+    constant (a constant key is :func:`_label_id`'s). The ids the data will hold are some of the map's:
+    the map says how many classes the code encodes, whatever its name."""
+    if isinstance(data, ast.ListComp) and len(data.generators) == 1:
+        data = data.elt
+    if not isinstance(data, ast.Subscript) or isinstance(facts.constant(data.slice), Constant):
+        return None
+    entries = _mapping_entries(facts, data.value)
+    if not entries:
+        return None
+    ids = set(entries.values())
+    if not all(type(i) is int and i >= 0 for i in ids):
+        return None
+    return tuple(sorted(ids))
 
 
 def _label_id(facts: "Facts", expr: ast.expr) -> Optional[int]:

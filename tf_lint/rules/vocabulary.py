@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from tf_lint.analysis import labels, vocabulary
+from tf_lint.analysis import hub_datasets, labels, vocabulary
 from tf_lint.analysis.values import Model
 from tf_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tf_lint.registry import Rule
@@ -198,7 +198,19 @@ class NumLabelsMismatch(Rule):
     variable (one nothing reads may still give a finding its fix). The labels the code feeds the model
     are evidence too, whatever its names: a call of the
     loaded model with `labels=torch.tensor([...])` whose ids are constants (literals, constant arithmetic,
-    keys of a label map the file spells out) reaching the head's count. The head's count comes from the
+    keys of a label map the file spells out), or ids looked up one by one in such a map
+    (`torch.tensor([queue_ids[q] for q in tags])`: every id the map holds), reaching the head's count;
+    and a `Trainer` (or a loop feeding the batches of a `DataLoader` to the model) that trains the
+    loaded model on a dataset loaded from the Hub by name (`load_dataset("emotion")`, through splits,
+    `shuffle`/`select`/`filter`, `rename_column` and `map`) whose label column holds more classes: the
+    dataset's own `label` column, or the one `ClassLabel` column a `map` copies into `labels` (the NER
+    tags aligned to sub-words). The number of classes comes from a small table of Hub datasets, each
+    entry read from the dataset's `dataset_infos.json` with its source recorded; a dataset not in it, a
+    `map` that computes its labels (a comparison, arithmetic, a call) and any step tf-lint does not know
+    leave the count unknown. Reading predictions counts too: the argmax of the model's logits used as an
+    index into a list of label names the file spells out (`SENTIMENTS[logits.argmax(-1).item()]`), or
+    into a dict keyed 0..n-1, says the code expects as many classes as the list holds, whatever its
+    name. The head's count comes from the
     `from_pretrained` call: `num_labels=`, `id2label=`, or
     else the checkpoint's own: its `config.json` in a local folder or the Hugging Face cache (read
     offline), or, for pretrained-only checkpoints such as `bert-base-uncased` whose config names no
@@ -240,8 +252,9 @@ class NumLabelsMismatch(Rule):
     ## Fix safety
     The fix passes `num_labels=len(<mapping>)` (replacing a wrong `num_labels=` value), and `id2label=` /
     `label2id=` when the file binds both, when the label mapping is a variable defined before the call
-    in the same block or at module level. It is safe when the checkpoint is known to carry no labels
-    of its own (a pretrained-only checkpoint gets a new head either way); otherwise it is unsafe: a
+    in the same block or at module level; `num_labels=<n>` when the count comes from a Hub dataset's
+    classes, from ids looked up in a map of ids 0..n-1, or from n label names read as predictions. It
+    is safe when the checkpoint is known to carry no labels of its own (a pretrained-only checkpoint gets a new head either way); otherwise it is unsafe: a
     checkpoint with a trained head of another size then fails to load unless
     `ignore_mismatched_sizes=True` is added, which discards that head.
     """
@@ -258,6 +271,8 @@ class NumLabelsMismatch(Rule):
         super().__init__(ctx)
         self._data: Optional[Tuple[Optional[int], List[labels.LabelDefinition]]] = None
         self._fed: Optional[List[labels.FedLabels]] = None
+        self._trained: Optional[List[hub_datasets.TrainedDataset]] = None
+        self._predicted: Optional[List[labels.PredictedLabels]] = None
 
     def visit(self, node: ast.Call) -> Iterable[Diagnostic]:
         facts = self.ctx.facts
@@ -273,15 +288,37 @@ class NumLabelsMismatch(Rule):
             fed = self._fed_past(node, head.count)
             if fed is not None:
                 top = max(fed.ids)
+                fed_what = (f"label ids looked up in a map whose ids go up to {top}" if fed.mapped
+                            else f"label id {top}")
                 message = (f"the classification head gets {head.count} labels ({head.how}) but the code feeds it "
-                           f"label id {top} (line {fed.call.lineno}): label ids from {head.count} on make the loss "
+                           f"{fed_what} (line {fed.call.lineno}): label ids from {head.count} on make the loss "
                            f"fail (`IndexError: Target {top} is out of bounds`, on GPU a device-side assert); pass "
                            f"`num_labels={top + 1}` or more")
                 # A label map nothing reads cannot start a finding, but may give this one its fix.
                 unread = {d.count for d in definitions if not d.read}
                 fix = (self._fix(node, head, [d for d in definitions if not d.read])
                        if len(unread) == 1 and unread.pop() > top and count is None else None)
+                if fix is None and fed.mapped and fed.ids == tuple(range(top + 1)):
+                    fix = self._count_fix(node, head, top + 1)  # the map encodes exactly top + 1 classes
                 yield self.diagnostic(node, message, fix)
+                return
+            trained = self._trained_past(node, head.count)
+            if trained is not None:
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the code trains it "
+                           f"(line {trained.call.lineno}) on `{trained.dataset}`, whose `{trained.column}` holds "
+                           f"{trained.count} classes ({trained.source}): label ids from {head.count} on make the loss "
+                           f"fail (`IndexError: Target {trained.count - 1} is out of bounds`, on GPU a device-side "
+                           f"assert); pass `num_labels={trained.count}`")
+                yield self.diagnostic(node, message, self._count_fix(node, head, trained.count))
+                return
+            predicted = self._predicted_past(node, head.count)
+            if predicted is not None:
+                message = (f"the classification head gets {head.count} labels ({head.how}) but the code reads its "
+                           f"predictions as indices into {predicted.count} label names (line "
+                           f"{predicted.node.lineno}): the head can never predict the names from index {head.count} "
+                           f"on, and training it on their ids fails (`IndexError: Target {predicted.count - 1} is out "
+                           f"of bounds`); pass `num_labels={predicted.count}`")
+                yield self.diagnostic(node, message, self._count_fix(node, head, predicted.count))
             return
         where = next(d for d in definitions if d.read)
         what = {"id2label": "`id2label`", "label2id": "`label2id`", "ClassLabel": "`ClassLabel`",
@@ -296,12 +333,54 @@ class NumLabelsMismatch(Rule):
         """A call feeding the model this ``from_pretrained`` loads a label id at or past ``count``."""
         if self._fed is None:
             self._fed = labels.fed_labels(self.ctx.facts)
-        checkpoint = node.args[0] if node.args else next(
-            (k.value for k in node.keywords if k.arg == "pretrained_model_name_or_path"), None)
+        checkpoint = _checkpoint_argument(node)
         for fed in self._fed:
             if fed.model.checkpoint is checkpoint and fed.model.factory == "from_pretrained" and max(fed.ids) >= count:
                 return fed
         return None
+
+    def _trained_past(self, node: ast.Call, count: int) -> Optional[hub_datasets.TrainedDataset]:
+        """A ``Trainer`` that trains the model this ``from_pretrained`` loads on a Hub dataset with more
+        classes than ``count``."""
+        if self._trained is None:
+            self._trained = hub_datasets.trained_datasets(self.ctx.facts)
+        checkpoint = _checkpoint_argument(node)
+        for trained in self._trained:
+            if (trained.model.checkpoint is checkpoint and trained.model.factory == "from_pretrained"
+                    and trained.count > count):
+                return trained
+        return None
+
+    def _predicted_past(self, node: ast.Call, count: int) -> Optional[labels.PredictedLabels]:
+        """Predictions of the model this ``from_pretrained`` loads read into more label names than ``count``."""
+        if self._predicted is None:
+            self._predicted = labels.predicted_labels(self.ctx.facts)
+        checkpoint = _checkpoint_argument(node)
+        for predicted in self._predicted:
+            if (predicted.model.checkpoint is checkpoint and predicted.model.factory == "from_pretrained"
+                    and predicted.count > count):
+                return predicted
+        return None
+
+    def _count_fix(self, node: ast.Call, head: labels.ClassificationHead, count: int) -> Optional[Fix]:
+        """``num_labels=<count>`` (added, or replacing a wrong value); none when the call passes a label
+        mapping, whose size would then disagree."""
+        keywords = {k.arg: k for k in node.keywords}
+        if "id2label" in keywords or "label2id" in keywords:
+            return None
+        applicability = Applicability.SAFE if head.carries_labels is False else Applicability.UNSAFE
+        doc = self.ctx.document
+        replaced = keywords.get("num_labels")
+
+        def edits() -> List[Edit]:  # libcst, only when fixing
+            from tf_lint.fixes.calls import add_keywords
+
+            if replaced is not None:
+                return [Edit(doc.start_of(replaced.value), doc.end_of(replaced.value), str(count))]
+            added = add_keywords(doc, node, [("num_labels", str(count))])
+            return [added] if added is not None else []
+
+        return Fix(applicability, f"Give the head {count} labels", edits)
 
     def _data_labels(self) -> Tuple[Optional[int], List[labels.LabelDefinition]]:
         if self._data is None:
@@ -354,3 +433,10 @@ class NumLabelsMismatch(Rule):
             return True
         here, there = statement_of(tree, call), statement_of(tree, definition)
         return bool(here and there and here[1] is there[1] and there[0].lineno < here[0].lineno)
+
+
+def _checkpoint_argument(call: ast.Call) -> Optional[ast.expr]:
+    """The expression naming the checkpoint of a ``from_pretrained`` call (the node a model's
+    ``checkpoint`` is)."""
+    return call.args[0] if call.args else next(
+        (k.value for k in call.keywords if k.arg == "pretrained_model_name_or_path"), None)
