@@ -12,7 +12,9 @@ tf-lint has no config for, a value written as a shell expansion (``$BATCH``), a 
 may expand to options (``$EXTRA``), an option the project's own dataclass declares in place of TRL's, a
 model loaded in 8 bits (``load_in_8bit``: not modelled), ``model_init_kwargs``, Liger kernels,
 a DeepSpeed or FSDP setting of the training arguments, or an ``accelerate launch`` whose configuration
-is not read (``tf_lint.device.distributed_of_launch``).
+is not read (``tf_lint.device.distributed_of_launch``). A script whose parser reads one of TRL's preference
+configs (``DPOConfig``, ...) in place of ``SFTConfig`` is never sized: its own code decides the policy, the
+reference model and PEFT (docs/launches.md); the reason names what blocks it first.
 """
 
 from __future__ import annotations
