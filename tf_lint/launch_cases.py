@@ -12,7 +12,9 @@ tf-lint has no config for, a value written as a shell expansion (``$BATCH``), a 
 may expand to options (``$EXTRA``), an option the project's own dataclass declares in place of TRL's, a
 model loaded in 8 bits (``load_in_8bit``: not modelled), ``model_init_kwargs``, Liger kernels,
 a DeepSpeed or FSDP setting of the training arguments, or an ``accelerate launch`` whose configuration
-is not read (``tf_lint.device.distributed_of_launch``).
+is not read (``tf_lint.device.distributed_of_launch``). A script whose parser reads one of TRL's preference
+configs (``DPOConfig``, ...) in place of ``SFTConfig`` is never sized: its own code decides the policy, the
+reference model and PEFT (docs/launches.md); the reason names what blocks it first.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ _READ = (BATCH, ACCUMULATION, EVAL_BATCH, "model_name_or_path", "max_length", "m
          "gradient_checkpointing", "activation_checkpointing", "optim", "dtype", "torch_dtype", "use_peft", "lora_r",
          "lora_target_modules", "lora_dropout", "load_in_4bit", "use_bnb_nested_quant", "attn_implementation",
          "eval_strategy", "evaluation_strategy") + _UNSIZED
+# TRL's preference configs a launched script's parser may read in place of ``SFTConfig``
+# (``tf_lint.estimate.PREFERENCE_TRAINERS`` sizes their trainers built in Python); those of trainers that
+# keep a reference model.
+PREFERENCE_CONFIGS = ("DPOConfig", "ORPOConfig", "KTOConfig", "CPOConfig")
+_REFERENCE_CONFIGS = ("DPOConfig", "KTOConfig")
 _TRUE = {"true", "1", "yes", "y", ""}
 _FALSE = {"false", "0", "no", "n"}
 
@@ -144,13 +151,71 @@ def launch_case(launch, settings, major: int, placeholders: bool = False,
     options = script_options(launch.script)
     if options is None:
         return _no(why, "the launched script's parser is not read")
-    if not options.dataclass_parser or not is_sft(options):
+    preference = preference_config(options) if options.dataclass_parser else None
+    if not options.dataclass_parser or not (is_sft(options) or preference):
         trl = sorted(cls.rstrip("?") for package, cls in options.classes if package == "trl")
         return _no(why, "the script's parser does not read TRL's SFTConfig and ModelConfig"
                    + (f" (it reads {', '.join(trl)})" if trl else ""))
     declared = [name for name in _READ if name in options.declared]
     if declared:
         return _no(why, f"the project's own dataclass declares `{declared[0]}`")  # not TRL's meaning
+    values = _launch_values(launch, options, recipe_text, why)
+    if values is None:
+        return None
+    if preference:
+        return _no(why, _preference_reason(launch, preference, values, line))
+    return _case(launch, values, settings, major, placeholders, line, why)
+
+
+def preference_config(options) -> Optional[str]:
+    """The TRL preference config (``DPOConfig``, ``ORPOConfig``, ``KTOConfig``, ``CPOConfig``) a script's
+    parser reads beside TRL's ``ModelConfig`` and no ``SFTConfig``, else None."""
+    classes = {cls.rstrip("?") for package, cls in options.classes if package == "trl"}
+    if "ModelConfig" not in classes or "SFTConfig" in classes:
+        return None
+    found = sorted(classes & set(PREFERENCE_CONFIGS))
+    return found[0] if len(found) == 1 else None
+
+
+def _preference_reason(launch, config: str, values: Dict[str, "Written"],
+                       line: Optional[Tuple[str, str]]) -> str:
+    """Why a launch of a script whose parser reads a TRL preference config is not sized: the first thing
+    about the launch's own values that the preference estimate does not model, else that the script's own
+    code decides the policy, the reference model and PEFT (``tf_lint.estimate`` follows that code for a
+    trainer built in Python with its config's call; a launch's parsed config is not followed)."""
+    for name in _UNSIZED + ("load_in_4bit",):  # 4-bit: the trainer wraps the quantized model (releases differ)
+        written = values.get(name)
+        if written is None or "$" in written.text or "`" in written.text:
+            continue
+        if written.kind == "null" or written.text.strip() in ("null", "None") or _flag(written.text) is False:
+            continue
+        return ("quantized weights (activations not modelled)" if name.startswith("load_in")
+                else f"`{name}` is set (not modelled)")
+    written = values.get("model_name_or_path")
+    if written is None or not written.text.strip():
+        return "no `model_name_or_path`"
+    if "$" not in written.text and "`" not in written.text and not launch.script.startswith("trl "):
+        import os
+
+        from tf_lint.knowledge.configs import checkpoint_config
+
+        if checkpoint_config(written.text, os.path.dirname(os.path.abspath(launch.script))) is None:
+            return f"no config for checkpoint `{written.text}`"
+    if config in _REFERENCE_CONFIGS and not launch.script.startswith("trl "):
+        from tf_lint.device import UNKNOWN_DISTRIBUTED, distributed_of_launch
+
+        distributed = distributed_of_launch(launch, *line) if line is not None else distributed_of_launch(launch)
+        if distributed is not None and distributed is not UNKNOWN_DISTRIBUTED and distributed.sharding:
+            return (f"a {config} run under {distributed.describe().split(' (')[0]}: the reference model's "
+                    "placement under sharding is not modelled")
+    return (f"the script's parser reads TRL's {config}: its own code builds the trainer (the policy, "
+            + ("the reference model and PEFT" if config in _REFERENCE_CONFIGS else "PEFT")
+            + "), not followed for a launch")
+
+
+def _launch_values(launch, options, recipe_text: Optional[str], why: List[str]) -> Optional[Dict[str, Written]]:
+    """The options one launch writes, the command line's over its recipe's; None (and why) when they
+    cannot all be read."""
     words = tuple(launch.words)
     one_file = len(words) == 1 and words[0].endswith((".yaml", ".yml"))
     if one_file and not (options.yaml_file and "HfArgumentParser" in options.kinds):
@@ -170,7 +235,7 @@ def launch_case(launch, settings, major: int, placeholders: bool = False,
         if given is None:
             return _no(why, "a word of the command may expand to options (`$VAR`)")
         values.update({name: Written(text, "command") for name, text in given.items() if name != "config"})
-    return _case(launch, values, settings, major, placeholders, line, why)
+    return values
 
 
 def _no(why: List[str], reason: str) -> None:
