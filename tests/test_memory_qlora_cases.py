@@ -59,6 +59,14 @@ def test_prepared_model_is_sized_in_float32_with_checkpointing():
     assert found.terms["dequantized_weight"] == 11008 * 4096 * (2 + 2)
 
 
+def test_the_finding_says_the_model_is_quantized():
+    from tf_lint.rules.memory import judge
+
+    (case,) = _cases(_program())
+    message, _ = judge(case.config, case.setup, 2 ** 30, None, case.checkpoint, "512 tokens")
+    assert f"for {case.checkpoint} loaded in 4-bit with LoRA adapters at batch" in message
+
+
 def test_a_bare_preparation_call_counts_and_its_checkpointing_option_is_read():
     (case,) = _cases(_program("prepare_model_for_kbit_training(model, use_gradient_checkpointing=False)"))
     assert case.setup.weights_dtype == "float32" and not case.setup.checkpointing

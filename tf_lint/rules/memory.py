@@ -367,8 +367,11 @@ def judge(config, setup: memory.Setup, device: int, named_device, checkpoint: st
     kind = "training" if setup.training else "evaluation"
     terms = ", ".join(f"{name.replace('_', ' ')} {memory.format_bytes(value)}" for name, value in result.main_terms())
     named = f" ({named_device.describe()})" if named_device is not None else ""
+    quantized = setup.quantization
+    loaded = (f" loaded in {quantized.bits}-bit" + (" with LoRA adapters" if setup.lora is not None else "")
+              if quantized is not None else "")
     message = (f"estimated {kind} peak {memory.format_bytes(result.total)} exceeds the "
-               f"{memory.format_bytes(device)} device{named} ({terms}) for {checkpoint} at batch "
+               f"{memory.format_bytes(device)} device{named} ({terms}) for {checkpoint}{loaded} at batch "
                f"{setup.batch} × {seq}{sharded}")
     largest = memory.largest_batch(config, setup, device)
     if largest == 0:
