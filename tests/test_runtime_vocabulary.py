@@ -89,7 +89,8 @@ LOOK_ALIKES = [os.path.join(FIXTURES, "TFL701", name)
                             "good_pad_token_at_load_held.py", "good_collator_other_tokenizer.py",
                             "good_bert_unused_slots.py")]
 LOOK_ALIKES += [os.path.join(FIXTURES, "TFL702", name)
-                for name in ("good_hub_dataset_binarized.py", "good_hub_dataset_loop_without_labels.py",
+                for name in ("good_hub_dataset_binarized.py", "good_hub_dataset_filtered.py",
+                             "good_hub_dataset_loop_without_labels.py",
                              "good_labels_mapped_within_head.py", "good_predictions_read_within_head.py")]
 
 

@@ -25,11 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from tf_lint.analysis.facts import Facts
 
 LOAD_DATASET = frozenset({"datasets.load_dataset", "datasets.load.load_dataset"})
-# Methods of a ``datasets`` Dataset / DatasetDict that return it with each row's columns as they were (a
-# subset, another order, a split, a format); ``map``, ``rename_column`` and ``remove_columns`` are read
-# for what they do to the label column. Any other method makes the labels unknown.
-_DATASET_KEEPS = frozenset({"shuffle", "select", "filter", "train_test_split", "with_format", "flatten_indices",
-                            "sort", "take", "skip", "shard"})
+# Methods of a ``datasets`` Dataset / DatasetDict that return it with each row's columns as they were and
+# rows chosen without looking at them (another order, a split, a format, a slice by position); ``map``,
+# ``rename_column`` and ``remove_columns`` are read for what they do to the label column, and ``select``
+# keeps the classes only over a ``range(...)``. Any other method makes the labels unknown: ``filter`` (and
+# ``select`` of computed indices) may keep only the classes the head has (``label < 2``).
+_DATASET_KEEPS = frozenset({"shuffle", "train_test_split", "with_format", "flatten_indices", "sort", "take",
+                            "skip", "shard"})
 # The keys a Trainer's data collators feed the model as its labels.
 LABEL_KEYS = ("label", "labels")
 # Calls through which a copied label id stays the same id (or a list / tensor of the same ids).
@@ -141,12 +143,20 @@ def _hub_dataset_labels(facts: "Facts", expr: ast.expr) -> Optional[Tuple[int, s
         elif isinstance(expr, ast.Call) and facts.qualified_name(expr.func) in LOAD_DATASET:
             return _labels_after(facts, expr, list(reversed(steps)))
         elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
-              and (expr.func.attr in _DATASET_KEEPS or expr.func.attr in ("map", "rename_column", "remove_columns"))):
+              and (expr.func.attr in _DATASET_KEEPS or expr.func.attr in ("map", "rename_column", "remove_columns")
+                   or expr.func.attr == "select" and _over_a_range(facts, expr))):
             steps.append(expr)
             expr = expr.func.value
         else:
             return None
     return None
+
+
+def _over_a_range(facts: "Facts", call: ast.Call) -> bool:
+    """``select(range(...))``: rows chosen by position, not by what they hold."""
+    indices = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "indices"), None)
+    return (isinstance(indices, ast.Call) and isinstance(indices.func, ast.Name) and indices.func.id == "range"
+            and facts.qualified_name(indices.func) is None and not indices.keywords)
 
 
 def _labels_after(facts: "Facts", load: ast.Call, steps: List[ast.Call]) -> Optional[Tuple[int, str, str, str, ast.Call]]:
@@ -166,7 +176,7 @@ def _labels_after(facts: "Facts", load: ast.Call, steps: List[ast.Call]) -> Opti
     labels: Dict[str, Tuple[int, str]] = {k: (columns[k], k) for k in LABEL_KEYS if k in columns}
     for step in steps:
         method = step.func.attr  # type: ignore[attr-defined]
-        if method in _DATASET_KEEPS:
+        if method in _DATASET_KEEPS or method == "select":  # a select over a range (see above)
             continue
         if method == "rename_column":
             old, new = (_argument_string(facts, step, i, key)

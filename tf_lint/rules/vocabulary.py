@@ -202,7 +202,9 @@ class NumLabelsMismatch(Rule):
     (`torch.tensor([queue_ids[q] for q in tags])`: every id the map holds), reaching the head's count;
     and a `Trainer` (or a loop feeding the batches of a `DataLoader` to the model) that trains the
     loaded model on a dataset loaded from the Hub by name (`load_dataset("emotion")`, through splits,
-    `shuffle`/`select`/`filter`, `rename_column` and `map`) whose label column holds more classes: the
+    `shuffle`, `select(range(...))`, `rename_column` and `map`; a `filter` or a `select` of computed
+    indices may keep only some classes, so it leaves the count unknown) whose label column holds more
+    classes: the
     dataset's own `label` column, or the one `ClassLabel` column a `map` copies into `labels` (the NER
     tags aligned to sub-words). The number of classes comes from a small table of Hub datasets, each
     entry read from the dataset's `dataset_infos.json` with its source recorded; a dataset not in it, a
