@@ -444,16 +444,10 @@ def fitting_batch(case: LaunchCase, device: int) -> Optional[int]:
     return fitting_setup_batch(case.config, case.setup, device)
 
 
-def document_cases(document, settings, major: int) -> List[LaunchCase]:
-    """``tf-lint estimate``'s cases of a launch document: every command of a shell document, every
-    launch of a recipe (an ``accelerate launch`` whose configuration is not read is estimated as one
-    process, and noted)."""
-    return [case for _, case, _ in document_launches(document, settings, major) if case is not None]
-
-
 def document_launches(document, settings, major: int) -> List[Tuple[object, Optional[LaunchCase], str]]:
-    """Every launch of a launch document (:func:`document_cases`) with its case, or None and why there is
-    none (``tf-lint estimate --unsized``)."""
+    """``tf-lint estimate``'s launches of a launch document (every command of a shell document, every
+    launch of a recipe; an ``accelerate launch`` whose configuration is not read is estimated as one
+    process, and noted), each with its case, or None and why there is none (``--unsized``)."""
     if document.language == "recipe":
         from tf_lint.launches import recipe_launches
 
